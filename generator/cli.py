@@ -1,0 +1,136 @@
+"""The `specloom` command line.
+
+Start-up is part of the product: this module imports only the standard library's argparse
+and sys at the top; each command imports the stages it needs when it runs.
+Exit codes: 0 success, 1 bad input or negative verdict, 2 a wrong command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from generator import __version__
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args in (["--version"], ["-V"]):
+        print(f"specloom {__version__}")
+        return EXIT_OK
+    parser = _parser()
+    ns = parser.parse_args(args)
+    if ns.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        code: int = ns.handler(ns)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    return code
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="specloom",
+        description="Read versioned OpenAPI specs into one API model; validate and inspect them.",
+    )
+    parser.add_argument("-V", "--version", action="version", version=f"specloom {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    val = sub.add_parser("validate", help="check specs against OpenAPI 3.0/3.1 and our rules")
+    val.add_argument("specs", nargs="*", metavar="SPEC", help="spec files ('-' reads stdin)")
+    val.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    val.add_argument(
+        "--format", choices=("text", "json", "sarif", "github"), default="text", help="output"
+    )
+    val.add_argument("--list-rules", action="store_true", help="list rule codes and severities")
+    _common(val)
+    val.set_defaults(handler=_cmd_validate)
+
+    ins = sub.add_parser("inspect", help="show what a spec holds: counts, servers, auth, params")
+    ins.add_argument("spec", metavar="SPEC", help="spec file ('-' reads stdin)")
+    ins.add_argument("--format", choices=("text", "json"), default="text", help="output")
+    _common(ins)
+    ins.set_defaults(handler=_cmd_inspect)
+
+    bld = sub.add_parser("build", help="everything configured in [tool.specloom]")
+    bld.add_argument("--check", action="store_true", help="fail if output would change")
+    bld.add_argument("--api", metavar="NAME", help="only this configured API")
+    bld.add_argument("--strict", action="store_true", help="stop on any finding")
+    _common(bld)
+    bld.set_defaults(handler=_cmd_build)
+    return parser
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-cache", action="store_true", help="do not read or write the IR cache")
+
+
+def _fail(message: str) -> int:
+    from generator.reporting import clean_text
+
+    print(f"specloom: error: {clean_text(message)}", file=sys.stderr)
+    return EXIT_FAIL
+
+
+def _rules_overrides() -> tuple[dict[str, str], str | None]:
+    from generator.config import ConfigError, load_config
+
+    try:
+        return load_config().rules, None
+    except ConfigError as exc:
+        return {}, str(exc)
+
+
+def _cmd_validate(ns: argparse.Namespace) -> int:
+    from generator.spec.rules import RULES
+
+    if ns.list_rules:
+        from generator.pipeline import list_rules
+
+        sys.stdout.write(list_rules(RULES, ns.format))
+        return EXIT_OK
+    if not ns.specs:
+        print("specloom validate: error: give at least one SPEC", file=sys.stderr)
+        return EXIT_USAGE
+    overrides, problem = _rules_overrides()
+    if problem:
+        return _fail(problem)
+    from generator.pipeline import validate_command
+
+    text, code = validate_command(ns.specs, fmt=ns.format, strict=ns.strict, overrides=overrides)
+    sys.stdout.write(text)
+    return code
+
+
+def _cmd_inspect(ns: argparse.Namespace) -> int:
+    from generator.pipeline import inspect_command
+
+    text, code = inspect_command(ns.spec, fmt=ns.format, use_cache=not ns.no_cache)
+    sys.stdout.write(text)
+    return code
+
+
+def _cmd_build(ns: argparse.Namespace) -> int:
+    from generator.config import ConfigError, load_config
+
+    try:
+        config = load_config()
+    except ConfigError as exc:
+        return _fail(str(exc))
+    from generator.pipeline import build_command
+
+    text, code = build_command(config, api=ns.api, strict=ns.strict, check=ns.check)
+    sys.stdout.write(text)
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,99 @@
+"""Project configuration: `[tool.specloom]` in the nearest pyproject.toml."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+SEVERITY_WORDS = ("error", "warning", "info", "off")
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message says where and why."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ApiConfig:
+    """One `[[tool.specloom.api]]` entry."""
+
+    name: str
+    specs: Path
+    package: str
+    output: Path
+    versions: tuple[str, ...] = ()
+    changelog: Path | None = None
+    order: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Config:
+    """The whole `[tool.specloom]` table, paths resolved against the project folder."""
+
+    root: Path
+    apis: tuple[ApiConfig, ...] = ()
+    rules: dict[str, str] = field(default_factory=dict)
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest pyproject.toml at or above `start` that has a [tool.specloom] table."""
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue
+            if "specloom" in data.get("tool", {}):
+                return candidate
+    return None
+
+
+def load_config(start: Path | None = None) -> Config:
+    """Read the configuration; a project without one gets the empty default."""
+    start = (start or Path.cwd()).resolve()
+    path = find_pyproject(start)
+    if path is None:
+        return Config(root=start)
+    data = tomllib.loads(path.read_text(encoding="utf-8"))["tool"]["specloom"]
+    return parse_config(data, path.parent, str(path))
+
+
+def parse_config(data: dict[str, Any], root: Path, source: str) -> Config:
+    """Check and convert a `[tool.specloom]` mapping."""
+    rules = data.get("rules", {})
+    if not isinstance(rules, dict):
+        raise ConfigError(f"{source}: [tool.specloom.rules] must be a table")
+    for code, level in rules.items():
+        if level not in SEVERITY_WORDS:
+            words = ", ".join(SEVERITY_WORDS)
+            raise ConfigError(f"{source}: rule {code!r}: severity must be one of {words}")
+    apis = tuple(_api(entry, root, source) for entry in data.get("api", []))
+    return Config(root=root, apis=apis, rules=dict(rules))
+
+
+def _api(entry: Any, root: Path, source: str) -> ApiConfig:
+    if not isinstance(entry, dict):
+        raise ConfigError(f"{source}: each [[tool.specloom.api]] must be a table")
+    try:
+        name = str(entry["name"])
+        specs = root / str(entry["specs"])
+    except KeyError as exc:
+        raise ConfigError(f"{source}: [[tool.specloom.api]] needs {exc.args[0]!r}") from None
+    package = str(entry.get("package", name.replace("-", "_")))
+    changelog = entry.get("changelog")
+    return ApiConfig(
+        name=name,
+        specs=specs,
+        package=package,
+        output=root / str(entry.get("output", f"generated/{package}")),
+        versions=tuple(str(v) for v in entry.get("versions", ())),
+        changelog=root / str(changelog) if changelog else None,
+        order=tuple(str(v) for v in entry.get("order", ())),
+    )
