@@ -1,0 +1,229 @@
+"""What is compared: a registry of Comparison(name, contenders, target ratios).
+
+Every contender is a command run in a fresh process; in-process contenders are that process
+running bench/child.py. To add a contender, add a few lines to a builder below (or a new
+builder to BUILDERS): a label, the command, and, if it has one, the target ratio of its
+median to the comparison's baseline.
+"""
+
+from __future__ import annotations
+
+import enum
+import importlib
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.peers import REDOCLY_ENV, Peers
+
+
+class Metric(enum.Enum):
+    """Which figure a comparison ranks by."""
+
+    INNER = "in-process time"
+    WALL = "wall time"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Contender:
+    """One program (or call) measured in a comparison."""
+
+    name: str
+    label: str
+    argv: tuple[str, ...]
+    shown: str
+    env: Mapping[str, str] = field(default_factory=dict)
+    target_ratio: float | None = None
+    unavailable: str | None = None
+    setup: tuple[tuple[str, ...], ...] = ()
+    warmup: bool = True
+    batch: int = 1
+    check_network: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Comparison:
+    """Contenders ranked by one metric against a baseline contender."""
+
+    name: str
+    title: str
+    metric: Metric
+    baseline: str
+    contenders: tuple[Contender, ...]
+    note: str = ""
+
+    def contender(self, name: str) -> Contender:
+        """The contender called `name`."""
+        return next(c for c in self.contenders if c.name == name)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Context:
+    """Where things are for one bench run."""
+
+    repo: Path
+    bench_dir: Path
+    python: Path
+    spec: Path
+    peers: Peers
+    cache_dir: Path
+    warm_cache_dir: Path
+
+
+def _child(ctx: Context, task: str) -> tuple[str, ...]:
+    return (str(ctx.python), "-m", "bench.child", task, str(ctx.spec))
+
+
+def _missing_call(module: str, name: str) -> str | None:
+    """Why `module.name` cannot be called here, or None when it can."""
+    try:
+        mod = importlib.import_module(module)
+    except Exception as exc:  # any import failure makes the contender unavailable
+        return f"{module} cannot be imported ({type(exc).__name__})"
+    return None if callable(getattr(mod, name, None)) else f"{module}.{name} missing"
+
+
+def _script(ctx: Context, name: str) -> tuple[Path, str | None]:
+    path = ctx.python.parent / name
+    return path, None if os.access(path, os.X_OK) else f"console script {name} missing (run make)"
+
+
+def in_process(ctx: Context) -> Comparison:
+    """Cold and warm load + resolve + IR against a bare fast-path YAML parse."""
+    no_ir = _missing_call("generator.pipeline", "build_ir")
+    warm_env = {"SPECLOOM_CACHE_DIR": str(ctx.warm_cache_dir)}
+    return Comparison(
+        name="in-process",
+        title="Load + resolve + IR, in process",
+        metric=Metric.INNER,
+        baseline="bare-parse",
+        note="Timed inside a fresh process around the call; imports before the call excluded.",
+        contenders=(
+            Contender(
+                name="bare-parse",
+                label="bare yaml_rs.loads",
+                argv=_child(ctx, "bare-parse"),
+                shown="yaml_rs.loads(text, parse_datetime=False)",
+            ),
+            Contender(
+                name="build-ir-cold",
+                label="build_ir, no cache (cold)",
+                argv=_child(ctx, "build-ir-cold"),
+                shown="generator.pipeline.build_ir(SPEC, use_cache=False)",
+                target_ratio=2.0,
+                unavailable=no_ir,
+            ),
+            Contender(
+                name="build-ir-warm",
+                label="build_ir, IR cache (warm)",
+                argv=_child(ctx, "build-ir-warm"),
+                shown="generator.pipeline.build_ir(SPEC, use_cache=True), cache primed once",
+                env=warm_env,
+                setup=(_child(ctx, "build-ir-warm"),),
+                target_ratio=0.5,
+                unavailable=no_ir,
+            ),
+        ),
+    )
+
+
+def validate(ctx: Context) -> Comparison:
+    """`specloom validate` against `redocly lint`, with openapi-spec-validator beside them."""
+    specloom, no_specloom = _script(ctx, "specloom")
+    osv, no_osv = _script(ctx, "openapi-spec-validator")
+    spec = str(ctx.spec)
+    redocly = ctx.peers.redocly
+    osv_all = (str(osv), "--validation-errors", "all", spec)
+    return Comparison(
+        name="validate",
+        title="Validate a spec, whole process",
+        metric=Metric.WALL,
+        baseline="redocly-lint",
+        note="Exit 0 and 1 both count as a run (1: the tool found problems in the spec).",
+        contenders=(
+            Contender(
+                name="redocly-lint",
+                label=f"redocly lint (@redocly/cli {redocly.version or '?'})",
+                argv=(
+                    str(redocly.path),
+                    "lint",
+                    spec,
+                    "--config",
+                    str(ctx.peers.redocly_config),
+                    "--format=stylish",
+                ),
+                shown="redocly lint SPEC --config redocly.yaml --format=stylish "
+                "(extends: recommended; telemetry off)",
+                env=REDOCLY_ENV,
+                unavailable=redocly.unavailable,
+                check_network=True,
+            ),
+            Contender(
+                name="specloom-validate",
+                label="specloom validate --no-cache",
+                argv=(str(specloom), "validate", spec, "--no-cache"),
+                shown="specloom validate SPEC --no-cache",
+                target_ratio=0.3,
+                unavailable=no_specloom or _missing_call("generator.cli", "main"),
+                check_network=True,
+            ),
+            Contender(
+                name="osv-all",
+                label="openapi-spec-validator (all errors)",
+                argv=osv_all,
+                shown="openapi-spec-validator --validation-errors all SPEC",
+                unavailable=no_osv,
+                warmup=False,  # seconds of CPU per run; nothing to warm that matters
+            ),
+            Contender(
+                name="osv-first",
+                label="openapi-spec-validator (default: stops at first error)",
+                argv=(str(osv), spec),
+                shown="openapi-spec-validator SPEC",
+                unavailable=no_osv,
+            ),
+        ),
+    )
+
+
+def startup(ctx: Context) -> Comparison:
+    """`specloom --version` against a bare interpreter start."""
+    specloom, no_specloom = _script(ctx, "specloom")
+    return Comparison(
+        name="startup",
+        title="Start-up, whole process",
+        metric=Metric.WALL,
+        baseline="python-pass",
+        note="Same interpreter (the venv's). Five runs per repetition: each is a few ms.",
+        contenders=(
+            Contender(
+                name="python-pass",
+                label="python -c pass",
+                argv=(str(ctx.python), "-c", "pass"),
+                shown="python -c pass",
+                batch=5,
+            ),
+            Contender(
+                name="specloom-version",
+                label="specloom --version",
+                argv=(str(specloom), "--version"),
+                shown="specloom --version",
+                target_ratio=5.0,
+                unavailable=no_specloom,
+                batch=5,
+            ),
+        ),
+    )
+
+
+BUILDERS: tuple[Callable[[Context], Comparison], ...] = (in_process, validate, startup)
+
+
+def comparisons(ctx: Context, only: tuple[str, ...] = ()) -> tuple[Comparison, ...]:
+    """Every registered comparison (or those named in `only`), in report order."""
+    built = tuple(build(ctx) for build in BUILDERS)
+    names = [c.name for comp in built for c in comp.contenders]
+    if len(names) != len(set(names)):
+        raise ValueError(f"contender names must be unique: {names}")
+    return tuple(comp for comp in built if not only or comp.name in only)
