@@ -28,7 +28,7 @@ pytest: $(STAMP)
 	$(BIN)/python -m pytest -n auto -q
 
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache

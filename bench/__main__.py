@@ -1,5 +1,7 @@
 """`python -m bench [--runs N | --quick] [--only NAME] [--spec FILE] [--output FILE]`.
 
+(`make bench BENCH_ARGS=--quick` passes options through make.)
+
 Installs the peers into build/bench/, measures every registered comparison in one
 interleaved run, writes docs/BENCHMARKS.md and prints a summary. Exit 0 when it measured
 (a missed target is a finding, not a failure; --fail-on-miss makes it one), 2 when the spec
@@ -49,7 +51,10 @@ def corpus_dir() -> Path:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[2])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="Measure specloom against its peers; write docs/BENCHMARKS.md.",
+    )
     parser.add_argument("--runs", type=int, default=5, metavar="N", help="repetitions (5)")
     parser.add_argument("--quick", action="store_true", help="one repetition, no warm-up")
     parser.add_argument(

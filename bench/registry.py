@@ -98,7 +98,8 @@ def in_process(ctx: Context) -> Comparison:
         title="Load + resolve + IR, in process",
         metric=Metric.INNER,
         baseline="bare-parse",
-        note="Timed inside a fresh process around the call; imports before the call excluded.",
+        note="Timed inside a fresh process around the call: imports before it are excluded,"
+        " modules the call imports lazily are counted.",
         contenders=(
             Contender(
                 name="bare-parse",
