@@ -3,6 +3,10 @@
 Every file is known by a *key*: its POSIX path relative to the root file's folder ("" for the
 root itself). A node anywhere in the spec is addressed by (key, JSON pointer); the IR uses
 `node_id(key, pointer)` -> "#/components/schemas/Pet" or "schemas/pet.yaml#/Pet" as its stable id.
+
+Resolution lives in `spec.refs` (one hop: `resolve`; chains: `deref`; a `$ref` where a string
+belongs: `resolve_string`); referenced files are read through `spec.load`, which keeps them
+inside the root file's folder tree.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from generator.diagnostics import Diagnostic, Location
+from generator.spec.pointer import unescape
 
 FileKind = Literal["yaml", "json", "text"]
 Dialect = Literal["3.0", "3.1"]
@@ -20,7 +25,7 @@ Dialect = Literal["3.0", "3.1"]
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SpecFile:
-    """One parsed file of a spec."""
+    """One parsed file of a spec (kind "text": a non-YAML/JSON file, `data` is its text)."""
 
     key: str  # POSIX path relative to the root file's folder; "" for the root
     display: str  # the path printed in diagnostics
@@ -39,10 +44,30 @@ class Target:
     pointer: str
     node: Any
 
+    @property
+    def id(self) -> str:
+        """The target's stable node id (see `node_id`)."""
+        return node_id(self.key, self.pointer)
+
+    @property
+    def component(self) -> tuple[str, str] | None:
+        """("schemas", "Pet") when the target is a named component of the root file, else None."""
+        return component_of(self.key, self.pointer)
+
 
 def node_id(key: str, pointer: str) -> str:
     """Stable id of a node: "#/a/b" in the root file, "other.yaml#/a/b" elsewhere."""
     return f"{key}#{pointer}"
+
+
+def component_of(key: str, pointer: str) -> tuple[str, str] | None:
+    """(section, name) for "/components/<section>/<name>" in the root file; None otherwise."""
+    if key or not pointer.startswith("/components/"):
+        return None
+    parts = pointer.split("/")
+    if len(parts) != 4:
+        return None
+    return unescape(parts[2]), unescape(parts[3])
 
 
 class SpecDocument:
@@ -50,15 +75,27 @@ class SpecDocument:
 
     Referenced files are read on first use (only `spec/` reads files). Problems found while
     resolving are kept as diagnostics, each once, located at the `$ref` that caused them.
+    `base_dir` is the folder the root file's key-space starts in (the root file's folder, or
+    the working directory for stdin); no file outside it is ever read.
     """
 
-    def __init__(self, root: SpecFile, *, openapi: str, dialect: Dialect) -> None:
+    def __init__(
+        self,
+        root: SpecFile,
+        *,
+        openapi: str,
+        dialect: Dialect,
+        base_dir: Path | None = None,
+    ) -> None:
         self.root = root
         self.openapi = openapi
         self.dialect: Dialect = dialect
+        if base_dir is None:
+            base_dir = root.path.parent if root.path is not None else Path.cwd()
+        self.base_dir: Path = base_dir.absolute()
         self.files: dict[str, SpecFile] = {"": root}
         self._diagnostics: dict[tuple[str, str, str], Diagnostic] = {}
-        self._resolver: Any = None  # set by spec.refs.attach(); holds caches and anchor indexes
+        self._resolver: Any = None  # spec.refs state: file store, caches and anchor indexes
 
     # -- diagnostics ----------------------------------------------------------------------
     def report(self, diagnostic: Diagnostic) -> None:
@@ -75,20 +112,35 @@ class SpecDocument:
     def location(self, key: str, pointer: str) -> Location:
         """A Location for a node of the file `key` (positions are filled in when printed)."""
         spec_file = self.files.get(key)
-        return Location(file=spec_file.display if spec_file else key, pointer=pointer)
+        display = spec_file.display if spec_file else self.display_of(key)
+        return Location(file=display, pointer=pointer)
+
+    def display_of(self, key: str) -> str:
+        """The display path of file `key`: the root's display folder joined with the key."""
+        if key == "":
+            return self.root.display
+        if self.root.path is None:
+            return key
+        folder = self.root.display.replace("\\", "/").rpartition("/")[0]
+        return f"{folder}/{key}" if folder else key
 
     # -- resolution -----------------------------------------------------------------------
-    def resolve(self, ref: str, *, base: str, at: str) -> Target | None:
+    def resolve(
+        self, ref: str, *, base: str, at: str, lenient: bool | None = None
+    ) -> Target | None:
         """Follow one `$ref` string found in file `base` at pointer `at` (the `$ref`'s parent).
 
         Returns None, with a diagnostic recorded, when the target is missing, outside the
-        spec's folder tree, remote, or unreadable.
+        spec's folder tree, remote, or unreadable. `lenient` (default: whether `at` lies in
+        an `x-` extension) turns any failure into a ref-extension-unresolved warning.
         """
         from generator.spec import refs
 
-        return refs.resolve(self, ref, base=base, at=at)
+        return refs.resolve(self, ref, base=base, at=at, lenient=lenient)
 
-    def deref(self, node: Any, *, base: str, at: str) -> Target | None:
+    def deref(
+        self, node: Any, *, base: str, at: str, lenient: bool | None = None
+    ) -> Target | None:
         """Follow a chain of pure `$ref` objects to the first non-`$ref` node.
 
         A node that is not a `$ref` object comes back as itself. A pure alias cycle
@@ -96,7 +148,13 @@ class SpecDocument:
         """
         from generator.spec import refs
 
-        return refs.deref(self, node, base=base, at=at)
+        return refs.deref(self, node, base=base, at=at, lenient=lenient)
+
+    def resolve_string(self, node: Any, *, base: str, at: str) -> str | None:
+        """A string field's value: the string itself, or the string a `$ref` there leads to."""
+        from generator.spec import refs
+
+        return refs.resolve_string(self, node, base=base, at=at)
 
     def texts(self) -> dict[str, str]:
         """Source text of every file read so far, by display path (for positions)."""

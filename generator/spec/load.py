@@ -1,69 +1,246 @@
-"""Read a spec's root file and, on demand, the files it references. (Minimal version.)"""
+"""Read a spec's root file and, on demand, the files it references.
+
+The root file must be an OpenAPI 3.0.x or 3.1.x document; anything else raises SpecError.
+Referenced files are read by a `FileStore`: each at most once, only inside the folder tree of
+the root file (checked on the normalised path and on its real path, symlinks resolved, *before*
+anything is opened), only regular files, within a total size, a file count and a nesting depth.
+A referenced file that is not YAML or JSON (a Markdown description) is kept as text.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import posixpath
+import re
+import stat
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from generator.diagnostics import Location, SpecError, error
+from generator.diagnostics import Diagnostic, Location, SpecError, error
 from generator.spec.document import Dialect, FileKind, SpecDocument, SpecFile
 from generator.spec.parse import decode, parse_text
 
+MAX_TOTAL_BYTES = 128 * 1024 * 1024  # the root file and every referenced file together
+MAX_FILES = 2000  # files of one spec, the root included
+MAX_FILE_DEPTH = 32  # root -> a.yaml -> b.yaml -> ... hops of file nesting
+SUPPORTED = "supported: OpenAPI 3.0.x and 3.1.x"
 
-def _kind(name: str) -> FileKind:
-    return "json" if name.lower().endswith(".json") else "yaml"
+_VERSION = re.compile(r"3\.([01])(?:\.\d+)?(?:[-+][0-9A-Za-z.+-]*)?")
 
 
-def read_spec_file(path: Path | None, display: str, key: str) -> SpecFile:
-    """Read and parse one file (None = stdin); raise SpecError on failure."""
-    if path is None:
-        raw = sys.stdin.buffer.read()
-    else:
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            loc = Location(file=display)
-            raise SpecError(error("io-read", f"cannot read file: {exc.strerror}", loc)) from None
+def file_kind(name: str) -> FileKind:
+    """How a referenced file is read, by its name: JSON, YAML (also no suffix) or plain text."""
+    suffix = posixpath.splitext(name)[1].lower()
+    if suffix == ".json":
+        return "json"
+    if suffix in (".yaml", ".yml", ""):
+        return "yaml"
+    return "text"
+
+
+def _read_bytes(path: Path | None, display: str, limit: int) -> bytes:
+    """Read at most `limit` bytes (None = stdin); raise SpecError when unreadable or too big."""
+    try:
+        if path is None:
+            raw = sys.stdin.buffer.read(limit + 1)
+        else:
+            with open(path, "rb") as stream:
+                raw = stream.read(limit + 1)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        loc = Location(file=display)
+        raise SpecError(error("io-read", f"cannot read file: {reason}", loc)) from None
+    if len(raw) > limit:
+        message = f"file is larger than the {limit:,} bytes left for this spec"
+        raise SpecError(error("parse-size-limit", message, Location(file=display)))
+    return raw
+
+
+def _read(
+    path: Path | None, display: str, key: str, *, kind: FileKind, limit: int
+) -> tuple[SpecFile, int]:
+    """Read, decode and (unless text) parse one file; (SpecFile, bytes read)."""
+    raw = _read_bytes(path, display, limit)
     text = decode(raw, display)
-    data = parse_text(text, display)
-    return SpecFile(
+    data: Any = text if kind == "text" else parse_text(text, display)
+    spec_file = SpecFile(
         key=key,
         display=display,
-        path=path.resolve() if path else None,
+        path=path.resolve() if path is not None else None,
         data=data,
         text=text,
         digest=hashlib.sha256(raw).hexdigest(),
-        kind=_kind(display),
+        kind=kind,
     )
+    return spec_file, len(raw)
+
+
+def read_spec_file(path: Path | None, display: str, key: str) -> SpecFile:
+    """Read and parse one YAML/JSON file (None = stdin); raise SpecError on failure."""
+    kind: FileKind = "json" if display.lower().endswith(".json") else "yaml"
+    return _read(path, display, key, kind=kind, limit=MAX_TOTAL_BYTES)[0]
+
+
+def check_version(data: dict[str, Any], display: str) -> tuple[str, Dialect]:
+    """(openapi version string, dialect) of a root mapping; raise SpecError if unsupported."""
+    if "openapi" not in data:
+        if "swagger" in data:
+            found = _short(data["swagger"])
+            message = f"Swagger {found} documents are not supported ({SUPPORTED}); convert to 3.x"
+            loc = Location(file=display, pointer="/swagger")
+            raise SpecError(error("spec-version-unsupported", message, loc))
+        message = f"no `openapi` version field: not an OpenAPI document ({SUPPORTED})"
+        raise SpecError(error("spec-version-missing", message, Location(file=display, pointer="")))
+    value = data["openapi"]
+    loc = Location(file=display, pointer="/openapi")
+    if not isinstance(value, str):
+        kind = "null" if value is None else type(value).__name__
+        message = (
+            f"`openapi` must be a version string such as \"3.1.0\", not the {kind} "
+            f"{_short(value)} (quote it in YAML; {SUPPORTED})"
+        )
+        raise SpecError(error("spec-version-unsupported", message, loc))
+    match = _VERSION.fullmatch(value.strip())
+    if match is None:
+        message = f"OpenAPI version {_short(value)} is not supported ({SUPPORTED})"
+        raise SpecError(error("spec-version-unsupported", message, loc))
+    return value, "3.1" if match.group(1) == "1" else "3.0"
+
+
+def _short(value: object) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def load_spec(path: str | Path) -> SpecDocument:
     """Load a spec's root file ("-" reads stdin); raise SpecError when it cannot be used."""
     is_stdin = str(path) == "-"
     display = "<stdin>" if is_stdin else str(path)
-    root = read_spec_file(None if is_stdin else Path(path), display, "")
+    file_path = None if is_stdin else Path(path)
+    kind: FileKind = "json" if display.lower().endswith(".json") else "yaml"
+    root, _ = _read(file_path, display, "", kind=kind, limit=MAX_TOTAL_BYTES)
     data = root.data
     if not isinstance(data, dict):
-        raise SpecError(error("spec-not-mapping", "spec is not a mapping", Location(file=display)))
-    openapi = str(data.get("openapi", ""))
-    dialect: Dialect = "3.1" if openapi.startswith("3.1") else "3.0"
-    return SpecDocument(root, openapi=openapi, dialect=dialect)
+        found = "empty" if data is None else f"a {_type_name(data)}"
+        message = f"the spec must be a mapping with an `openapi` field; this file is {found}"
+        raise SpecError(error("spec-not-mapping", message, Location(file=display, pointer="")))
+    openapi, dialect = check_version(data, display)
+    base_dir = Path.cwd() if file_path is None else file_path.absolute().parent
+    return SpecDocument(root, openapi=openapi, dialect=dialect, base_dir=base_dir)
 
 
-def load_referenced(doc: SpecDocument, ref_path: str, *, base: str, at: str) -> SpecFile | None:
-    """Read the file a $ref names, relative to the file `base`; None (reported) on failure."""
-    key = posixpath.normpath(posixpath.join(posixpath.dirname(base), ref_path))
-    if key in doc.files:
-        return doc.files[key]
-    root_dir = doc.root.path.parent if doc.root.path else Path.cwd()
-    display_dir = posixpath.dirname(doc.root.display) if doc.root.path else ""
-    try:
-        spec_file = read_spec_file(root_dir / key, posixpath.join(display_dir, key), key)
-    except SpecError as exc:
-        for diag in exc.diagnostics:
-            doc.report(diag)
+def _type_name(value: object) -> str:
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, bool):
+        return "boolean"
+    return "number" if isinstance(value, (int, float)) else type(value).__name__
+
+
+@dataclass(frozen=True, slots=True)
+class Unavailable:
+    """Why a referenced file cannot be used: a ref-* code, a reason, parse findings in it."""
+
+    code: str
+    reason: str
+    details: tuple[Diagnostic, ...] = ()
+
+
+class FileStore:
+    """The referenced files of one document: read once each, inside its folder tree only."""
+
+    def __init__(self, doc: SpecDocument) -> None:
+        self._doc = doc
+        self._base = doc.base_dir.as_posix()
+        self._real_base = os.path.realpath(doc.base_dir)
+        root_path = doc.root.path
+        self._root_real = os.path.realpath(root_path) if root_path is not None else None
+        self._failed: dict[str, Unavailable] = {}
+        self._alias: dict[str, str] = {}  # other spellings of the root file -> ""
+        self._depth: dict[str, int] = dict.fromkeys(doc.files, 0)
+        self._total = sum(len(f.text) for f in doc.files.values())
+
+    def relative(self, path: str, *, base: str) -> SpecFile | Unavailable:
+        """The file a (percent-decoded) path names, seen from the file `base`."""
+        if "\x00" in path:
+            return Unavailable("ref-invalid", "the path holds a NUL character")
+        if not path.startswith("/"):
+            path = posixpath.join(self._base, posixpath.dirname(base), path)
+        # Absolute arithmetic so that "../spec/x.yaml" from inside "spec/" stays inside.
+        key = posixpath.relpath(posixpath.normpath(path), self._base)
+        return self.get(key, base=base)
+
+    def get(self, key: str, *, base: str) -> SpecFile | Unavailable:
+        """The file with this key (normalised, relative to the root folder); read on first use."""
+        key = self._alias.get(key, key)
+        known = self._doc.files.get(key) or self._failed.get(key)
+        if known is not None:
+            return known
+        if key == ".." or key.startswith("../") or posixpath.isabs(key):
+            reason = "the path leaves the spec's folder tree; not read"
+            return Unavailable("ref-outside-root", reason)
+        result = self._open(key, base)
+        if isinstance(result, Unavailable):
+            self._failed[key] = result
+        return result
+
+    def _open(self, key: str, base: str) -> SpecFile | Unavailable:
+        real = os.path.realpath(os.path.join(self._base, key))
+        if real != self._real_base and not real.startswith(self._real_base.rstrip("/") + "/"):
+            reason = f"{key!r} is a link that leads outside the spec's folder tree; not read"
+            return Unavailable("ref-outside-root", reason)
+        if real == self._root_real:
+            self._alias[key] = ""
+            return self._doc.root
+        depth = self._depth.get(base, 0) + 1
+        if depth > MAX_FILE_DEPTH:
+            return Unavailable("ref-unreadable", f"files nest more than {MAX_FILE_DEPTH} deep")
+        if len(self._doc.files) >= MAX_FILES:
+            return Unavailable("ref-unreadable", f"the spec references more than {MAX_FILES} files")
+        problem = self._check_file(real)
+        if problem is not None:
+            return problem
+        display = self._doc.display_of(key)
+        try:
+            spec_file, size = _read(
+                Path(real), display, key, kind=file_kind(key), limit=MAX_TOTAL_BYTES - self._total
+            )
+        except SpecError as exc:
+            return _failure(display, exc.diagnostics)
+        self._total += size
+        self._depth[key] = depth
+        self._doc.files[key] = spec_file
+        return spec_file
+
+    def _check_file(self, real: str) -> Unavailable | None:
+        """Refuse what is not a regular file before opening it (a FIFO would block)."""
+        try:
+            info = os.stat(real)
+        except FileNotFoundError:
+            return Unavailable("ref-unreadable", "file not found")
+        except OSError as exc:
+            return Unavailable("ref-unreadable", f"cannot read file: {exc.strerror}")
+        if stat.S_ISDIR(info.st_mode):
+            return Unavailable("ref-unreadable", "it is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            return Unavailable("ref-unreadable", "not a regular file")
+        if info.st_size > MAX_TOTAL_BYTES - self._total:
+            reason = f"the spec's files together exceed {MAX_TOTAL_BYTES:,} bytes"
+            return Unavailable("parse-size-limit", reason)
         return None
-    doc.files[key] = spec_file
-    return spec_file
+
+
+def _failure(display: str, found: tuple[Diagnostic, ...]) -> Unavailable:
+    """A referenced file that was opened but cannot be used; parse findings point into it."""
+    first = found[0] if found else None
+    if first is None or not first.code.startswith("parse-"):
+        reason = first.message if first else "cannot read file"
+        return Unavailable("ref-unreadable", reason)
+    if first.code == "parse-size-limit":
+        return Unavailable("parse-size-limit", first.message)
+    return Unavailable("ref-unreadable", f"{display!r} does not parse ({first.code})", found)

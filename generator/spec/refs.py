@@ -1,48 +1,440 @@
-"""$ref resolution. (Minimal version: local pointers and relative files; hardened later.)"""
+"""$ref resolution: JSON pointers, relative files, 3.1 `$id`/`$anchor`, leniency and full walks.
+
+How callers use it:
+
+- `doc.resolve(ref, base=key, at=pointer)` follows one hop, `doc.deref(node, base=, at=)` a
+  chain of pure `$ref` objects. `at` is the pointer of the mapping that holds the `$ref`; every
+  problem is one diagnostic at `<at>/$ref` in the file `base`, and the call returns None.
+- Inside an `x-` extension (`in_extension(at, key=base)`, decided automatically unless the
+  caller passes `lenient=`) every failure is the warning ref-extension-unresolved instead:
+  the caller then keeps the extension's raw value (the `{"$ref": ...}` mapping) as it is.
+- `resolve_string(doc, node, base=, at=)` gives the value of a field that must be a string,
+  following a `$ref` there to the string it points at (warning ref-in-string-position).
+- `iter_refs(doc)` lists every `$ref` of every reachable file; `check_all(doc)` resolves each.
+
+Nothing remote is fetched and nothing outside the root file's folder tree is read (`spec.load`).
+Literal values (`example`, `default`, `const`, `enum`, Example `value`, schema `examples`) are
+data, not spec: `$ref`s inside them are not followed.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
-from generator.diagnostics import error
-from generator.spec import pointer as jp
-from generator.spec.document import SpecDocument, Target
+from generator.diagnostics import error, warning
+from generator.spec.document import SpecDocument, SpecFile, Target, node_id
+from generator.spec.load import FileStore, Unavailable
+from generator.spec.pointer import unescape
+from generator.spec.walk import REFERENCED, ROOT, in_extension, pointer_of, walk
+
+_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
+_BAD_TILDE = re.compile(r"~(?![01])")
+_ID_HINTS = ("$id", "\\u0024", "\\x24")
+_MAX_HOPS = 32
+
+__all__ = [
+    "check_all", "deref", "in_extension", "iter_refs", "resolve", "resolve_string",
+]
+
+_Place = tuple[str, str, "str | None"]  # (file key, pointer of the resource root, resource URI)
 
 
-def resolve(doc: SpecDocument, ref: str, *, base: str, at: str) -> Target | None:
+@dataclass(slots=True)
+class _Index:
+    """A file's 3.1 resources: `$id` URIs and `$anchor` names (built only when needed)."""
+
+    full: bool
+    ids: dict[str, str] = field(default_factory=dict)  # resource URI -> pointer
+    scopes: dict[str, str] = field(default_factory=dict)  # pointer of a `$id` node -> its URI
+    anchors: dict[tuple[str, str], str] = field(default_factory=dict)  # (URI, name) -> pointer
+
+
+class _State:
+    """Per-document resolution state: the file store, anchor indexes, extension-only files."""
+
+    __slots__ = ("hops", "index", "reached", "store", "strict")
+
+    def __init__(self, doc: SpecDocument) -> None:
+        self.store = FileStore(doc)
+        self.index: dict[str, _Index] = {}
+        self.reached: set[str] = {""}  # files reached so far
+        self.strict: set[str] = {""}  # files reached from outside any extension
+        self.hops = 0  # nesting of refs followed half-way along a pointer
+
+
+def _state(doc: SpecDocument) -> _State:
+    state = doc._resolver
+    if not isinstance(state, _State):
+        state = doc._resolver = _State(doc)
+    return state
+
+
+# -- walking ----------------------------------------------------------------------------------
+def _holders(doc: SpecDocument) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """(file key, mapping, pointer) for every `$ref` in every file reachable from the root."""
+    queue, seen = [""], {""}
+    while queue:
+        key = queue.pop(0)
+        spec_file = doc.files.get(key)
+        if spec_file is None or spec_file.kind == "text":
+            continue
+        root_ctx = ROOT if key == "" else REFERENCED
+        for holder, entry in walk(spec_file.data, ("$ref",), root_ctx):
+            ref = holder["$ref"]
+            if isinstance(ref, (dict, bool)):
+                continue  # a property named "$ref", not a reference
+            pointer = pointer_of(entry)
+            yield key, holder, pointer
+            if isinstance(ref, str) and ref and ref[0] != "#":
+                place = _locate(doc, ref, ref.partition("#")[0], key, pointer, None)
+                if place is not None and place[0] not in seen:
+                    seen.add(place[0])
+                    queue.append(place[0])
+
+
+def iter_refs(doc: SpecDocument) -> Iterator[tuple[str, str, str]]:
+    """(file key, pointer of the mapping holding it, ref) for every string `$ref` reachable.
+
+    Referenced files are read as they are met (problems are recorded on `doc`), so after a
+    full iteration `doc.files` / `doc.digests()` list every file the spec depends on.
+    """
+    for key, holder, pointer in _holders(doc):
+        ref = holder["$ref"]
+        if isinstance(ref, str):
+            yield key, pointer, ref
+
+
+def check_all(doc: SpecDocument) -> None:
+    """Resolve every `$ref` of the spec once, recording every problem on `doc`."""
+    for key, holder, pointer in _holders(doc):
+        ref = holder["$ref"]
+        if not isinstance(ref, str):
+            message = f"$ref must be a string, not {_show(ref)}"
+            _fail(doc, "ref-invalid", message, key, pointer, None)
+            continue
+        target = deref(doc, holder, base=key, at=pointer)
+        if target is not None and isinstance(target.node, str):
+            _string_position(doc, ref, target, key, pointer)
+
+
+# -- resolution -------------------------------------------------------------------------------
+def resolve(
+    doc: SpecDocument, ref: str, *, base: str, at: str, lenient: bool | None = None
+) -> Target | None:
     """Follow one $ref; see SpecDocument.resolve."""
-    from generator.spec.load import load_referenced
-
-    file_part, _, fragment = ref.partition("#")
-    key = base
-    if file_part:
-        spec_file = load_referenced(doc, file_part, base=base, at=at)
-        if spec_file is None:
-            return None
-        key = spec_file.key
-    target_file = doc.files[key]
-    pointer = jp.from_fragment(fragment)
-    try:
-        node = jp.resolve(target_file.data, pointer)
-    except (LookupError, ValueError):
-        doc.report(
-            error("ref-missing", f"$ref target not found: {ref}", doc.location(base, at + "/$ref"))
-        )
+    if not isinstance(ref, str) or not ref:
+        _fail(doc, "ref-invalid", f"$ref must be a non-empty string, not {_show(ref)}",
+                     base, at, lenient)
         return None
-    return Target(key=key, pointer=pointer, node=node)
-
-
-def deref(doc: SpecDocument, node: Any, *, base: str, at: str) -> Target | None:
-    """Follow pure $ref chains; see SpecDocument.deref."""
-    seen: set[tuple[str, str]] = set()
-    key, pointer = base, at
-    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
-        if (key, pointer) in seen:
-            doc.report(error("ref-cycle", "$ref cycle", doc.location(base, at + "/$ref")))
+    uri, _, fragment = ref.partition("#")
+    place: _Place | None
+    if not uri and _scope(doc, base, at) is None:
+        place = (base, "", None)
+    else:
+        place = _locate(doc, ref, uri, base, at, lenient)
+        if place is None:
             return None
-        seen.add((key, pointer))
-        target = resolve(doc, node["$ref"], base=key, at=pointer)
+    return _in_resource(doc, ref, place, fragment, base, at, lenient)
+
+
+def deref(
+    doc: SpecDocument, node: Any, *, base: str, at: str, lenient: bool | None = None
+) -> Target | None:
+    """Follow pure $ref chains; see SpecDocument.deref."""
+    key, pointer = base, at
+    chain: list[tuple[str, str]] = []
+    while isinstance(node, dict) and "$ref" in node:
+        ref = node["$ref"]
+        if isinstance(ref, (dict, bool)):
+            break  # a properties map with a property named "$ref"
+        here = (key, pointer)
+        if here in chain:
+            _cycle(doc, chain[chain.index(here):])
+            return None
+        chain.append(here)
+        first = lenient if len(chain) == 1 else None
+        target = resolve(doc, ref, base=key, at=pointer, lenient=first)
         if target is None:
             return None
         key, pointer, node = target.key, target.pointer, target.node
     return Target(key=key, pointer=pointer, node=node)
+
+
+def resolve_string(doc: SpecDocument, node: Any, *, base: str, at: str) -> str | None:
+    """A string field's value: the string, or the string a `$ref` there points at (warned).
+
+    None when the value is neither (the caller reports the type) or the `$ref` fails
+    (already reported).
+    """
+    if isinstance(node, str):
+        return node
+    if not isinstance(node, dict) or not isinstance(node.get("$ref"), str):
+        return None
+    target = deref(doc, node, base=base, at=at)
+    if target is None:
+        return None
+    if isinstance(target.node, str):
+        _string_position(doc, node["$ref"], target, base, at)
+        return target.node
+    shown = _cut(node["$ref"])
+    message = f"$ref {shown!r} stands where a string belongs but points at {_show(target.node)}"
+    _fail(doc, "ref-invalid", message, base, at, None)
+    return None
+
+
+def _string_position(doc: SpecDocument, ref: str, target: Target, base: str, at: str) -> None:
+    if _is_lenient(doc, base, at, None):
+        return  # extensions are free-form
+    message = (
+        f"$ref {_cut(ref)!r} stands where a string belongs; OpenAPI allows no $ref here. "
+        f"Used the text it points at ({_cut(target.id)})"
+    )
+    doc.report(warning("ref-in-string-position", message, doc.location(base, at + "/$ref")))
+
+
+def _locate(
+    doc: SpecDocument, ref: str, uri: str, base: str, at: str, lenient: bool | None
+) -> _Place | None:
+    """The resource the URI part of a ref names: a file (read if needed) or a 3.1 `$id`."""
+    state = _state(doc)
+    scope = _scope(doc, base, at)
+    if scope is None and not _ABSOLUTE.match(uri):
+        found = _find_id(doc, urljoin(_file_uri(doc, base), uri)) if doc.dialect == "3.1" else None
+        if found is not None:
+            return found
+        got: SpecFile | Unavailable = state.store.relative(unquote(uri), base=base)
+    else:
+        absolute = urljoin(scope or _file_uri(doc, base), uri) if uri else (scope or "")
+        found = _find_id(doc, absolute) if doc.dialect == "3.1" else None
+        if found is not None:
+            return found
+        parts = urlsplit(absolute)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            message = f"$ref {_cut(ref)!r} is remote ({_cut(absolute)}); specloom never fetches"
+            _fail(doc, "ref-remote", message, base, at, lenient)
+            return None
+        got = state.store.relative(unquote(parts.path), base=base)
+    if isinstance(got, Unavailable):
+        if not _is_lenient(doc, base, at, lenient):
+            for finding in got.details:
+                doc.report(finding)
+        _fail(doc, got.code, f"$ref {_cut(ref)!r}: {got.reason}", base, at, lenient)
+        return None
+    _reached(doc, got.key, base, at, lenient)
+    return got.key, "", None
+
+
+def _reached(doc: SpecDocument, key: str, base: str, at: str, lenient: bool | None) -> None:
+    """Remember whether a file is reached from outside any extension (then it is strict)."""
+    state = _state(doc)
+    state.reached.add(key)
+    if not _is_lenient(doc, base, at, lenient):
+        state.strict.add(key)
+
+
+def _in_resource(
+    doc: SpecDocument, ref: str, place: _Place, fragment: str, base: str, at: str,
+    lenient: bool | None,
+) -> Target | None:
+    """Apply a ref's fragment (JSON pointer or plain-name anchor) inside its resource."""
+    key, prefix, resource = place
+    spec_file = doc.files[key]
+    if spec_file.kind == "text":
+        if fragment:
+            message = f"$ref {_cut(ref)!r}: {spec_file.display!r} is text, with no '#' targets"
+            _fail(doc, "ref-missing", message, base, at, lenient)
+            return None
+        return Target(key=key, pointer="", node=spec_file.data)
+    if not fragment or fragment[0] == "/":
+        pointer = unquote(fragment) if "%" in fragment else fragment
+        if "~" in pointer and _BAD_TILDE.search(pointer):
+            message = f"$ref {_cut(ref)!r}: '~' in a JSON pointer must be '~0' or '~1'"
+            _fail(doc, "ref-invalid", message, base, at, lenient)
+            return None
+        return _follow(doc, ref, key, prefix + pointer, base, at, lenient)
+    if doc.dialect != "3.1":
+        message = f"$ref {_cut(ref)!r}: '#{_cut(fragment)}' is no JSON pointer (anchors need 3.1)"
+        _fail(doc, "ref-invalid", message, base, at, lenient)
+        return None
+    name = unquote(fragment)
+    index = _index(doc, key, anchors=True)
+    found = index.anchors.get((resource or _file_uri(doc, key), name)) if index else None
+    if found is None:
+        where = spec_file.display
+        message = f"$ref {_cut(ref)!r} not found: no $anchor {_cut(name)!r} in {where!r}"
+        _fail(doc, "ref-missing", message, base, at, lenient)
+        return None
+    return _follow(doc, ref, key, found, base, at, lenient)
+
+
+def _follow(
+    doc: SpecDocument, ref: str, key: str, pointer: str, base: str, at: str,
+    lenient: bool | None,
+) -> Target | None:
+    """Walk a JSON pointer; a `$ref` mapping on the way is followed (as most tools do)."""
+    node = doc.files[key].data
+    tokens = pointer.split("/")[1:]
+    for i, raw in enumerate(tokens):
+        token = unescape(raw) if "~" in raw else raw
+        if isinstance(node, dict):
+            if token in node:
+                node = node[token]
+                continue
+            via = _hop(doc, node, key, "".join("/" + t for t in tokens[:i]))
+            if via is not None:
+                rest = "".join("/" + t for t in tokens[i:])
+                return _follow(doc, ref, via.key, via.pointer + rest, base, at, lenient)
+        elif isinstance(node, list) and _is_index(token, len(node)):
+            node = node[int(token)]
+            continue
+        parent = node_id(key, "".join("/" + t for t in tokens[:i]))
+        message = f"$ref {_cut(ref)!r} not found: no {_cut(token)!r} in {_cut(parent)!r}"
+        _fail(doc, "ref-missing", message, base, at, lenient)
+        return None
+    return Target(key=key, pointer=pointer, node=node)
+
+
+def _hop(doc: SpecDocument, node: dict[str, Any], key: str, pointer: str) -> Target | None:
+    """Follow a `$ref` met half-way along a pointer; nesting is bounded (refs can loop so)."""
+    state = _state(doc)
+    if not isinstance(node.get("$ref"), str) or state.hops >= _MAX_HOPS:
+        return None
+    state.hops += 1
+    try:
+        return deref(doc, node, base=key, at=pointer)
+    finally:
+        state.hops -= 1
+
+
+def _cycle(doc: SpecDocument, cycle: list[tuple[str, str]]) -> None:
+    """Report a pure alias cycle once, at its first member in a stable order."""
+    start = cycle.index(min(cycle))
+    ring = cycle[start:] + cycle[:start]
+    chain = " -> ".join(node_id(k, p) for k, p in [*ring, ring[0]])
+    key, pointer = ring[0]
+    _fail(doc, "ref-cycle", f"$ref cycle with nothing at its end: {chain}", key, pointer, None)
+    return None
+
+
+def _fail(
+    doc: SpecDocument, code: str, message: str, key: str, at: str, lenient: bool | None
+) -> None:
+    """Record one problem at `<at>/$ref` in file `key` (a warning inside an extension)."""
+    where = doc.location(key, at + "/$ref")
+    if _is_lenient(doc, key, at, lenient):
+        text = f"{message} (in an x- extension, which keeps its raw value)"
+        doc.report(warning("ref-extension-unresolved", text, where))
+    else:
+        doc.report(error(code, message, where))
+
+
+def _is_lenient(doc: SpecDocument, key: str, at: str, lenient: bool | None) -> bool:
+    if lenient is not None:
+        return lenient
+    if in_extension(at, key=key):
+        return True
+    state = _state(doc)
+    return key not in state.strict and key in state.reached
+
+
+# -- 3.1 resources: $id and $anchor -----------------------------------------------------------
+def _file_uri(doc: SpecDocument, key: str) -> str:
+    name = key or (doc.root.path.name if doc.root.path is not None else "-")
+    return (doc.base_dir / name).as_uri()
+
+
+def _index(doc: SpecDocument, key: str, *, anchors: bool) -> _Index | None:
+    """A file's `$id`/`$anchor` index; walked only if it may hold `$id` or anchors are asked."""
+    if doc.dialect != "3.1":
+        return None
+    state = _state(doc)
+    index = state.index.get(key)
+    if index is not None and (index.full or not anchors):
+        return index
+    spec_file = doc.files.get(key)
+    if spec_file is None or spec_file.kind == "text":
+        return None
+    if not anchors and not any(hint in spec_file.text for hint in _ID_HINTS):
+        index = state.index[key] = _Index(full=False)  # no `$id`: no scopes, nothing to walk
+        return index
+    index = state.index[key] = _build_index(doc, key, spec_file)
+    return index
+
+
+def _build_index(doc: SpecDocument, key: str, spec_file: SpecFile) -> _Index:
+    index = _Index(full=True)
+    file_uri = _file_uri(doc, key)
+    probes = ("$id", "$anchor", "$dynamicAnchor")
+    nodes = walk(spec_file.data, probes, ROOT if not key else REFERENCED)
+    found = [(holder, pointer_of(entry)) for holder, entry in nodes]
+    found.sort(key=lambda item: item[1].count("/"))  # enclosing resources first
+    for holder, pointer in found:
+        uri = _enclosing(index.scopes, pointer) or file_uri
+        raw_id = holder.get("$id")
+        if isinstance(raw_id, str) and raw_id.startswith("#"):
+            index.anchors.setdefault((uri, unquote(raw_id[1:])), pointer)  # draft-07 style
+        elif isinstance(raw_id, str):
+            uri = urldefrag(urljoin(uri, raw_id))[0]
+            index.scopes[pointer] = uri
+            index.ids.setdefault(uri, pointer)
+        for keyword in ("$anchor", "$dynamicAnchor"):
+            name = holder.get(keyword)
+            if isinstance(name, str):
+                index.anchors.setdefault((uri, name), pointer)
+    return index
+
+
+def _enclosing(scopes: dict[str, str], pointer: str) -> str | None:
+    """The URI of the nearest strict ancestor of `pointer` that carries a `$id`."""
+    while pointer:
+        pointer = pointer[: pointer.rfind("/")]
+        uri = scopes.get(pointer)
+        if uri is not None:
+            return uri
+    return None
+
+
+def _scope(doc: SpecDocument, key: str, at: str) -> str | None:
+    """The base URI a `$id` sets for refs at `at` in file `key` (None: the file's own URI)."""
+    if doc.dialect != "3.1":
+        return None
+    index = _index(doc, key, anchors=False)
+    if index is None or not index.scopes:
+        return None
+    return index.scopes.get(at) or _enclosing(index.scopes, at)
+
+
+def _find_id(doc: SpecDocument, uri: str) -> _Place | None:
+    """The resource whose `$id` is `uri`, in any file read so far."""
+    uri = urldefrag(uri)[0]
+    for key in list(doc.files):
+        index = _index(doc, key, anchors=False)
+        if index is not None and uri in index.ids:
+            return key, index.ids[uri], uri
+    return None
+
+
+def _is_index(token: str, size: int) -> bool:
+    """An RFC 6901 array index (no leading zeros, no "-") within the array."""
+    return token.isdigit() and (token == "0" or token[0] != "0") and int(token) < size
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return "a string"
+    return "a list" if isinstance(value, list) else "a mapping"
+
+
+def _cut(text: str, limit: int = 160) -> str:
+    """Shorten spec text for a message."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
