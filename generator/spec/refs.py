@@ -113,8 +113,7 @@ def check_all(doc: SpecDocument) -> None:
     for key, holder, pointer in _holders(doc):
         ref = holder["$ref"]
         if not isinstance(ref, str):
-            message = f"$ref must be a string, not {_show(ref)}"
-            _fail(doc, "ref-invalid", message, key, pointer, None)
+            resolve(doc, ref, base=key, at=pointer)  # reports ref-invalid
             continue
         target = deref(doc, holder, base=key, at=pointer)
         if target is not None and isinstance(target.node, str):
@@ -127,8 +126,8 @@ def resolve(
 ) -> Target | None:
     """Follow one $ref; see SpecDocument.resolve."""
     if not isinstance(ref, str) or not ref:
-        _fail(doc, "ref-invalid", f"$ref must be a non-empty string, not {_show(ref)}",
-                     base, at, lenient)
+        message = "$ref is empty" if ref == "" else f"$ref must be a string, not {_show(ref)}"
+        _fail(doc, "ref-invalid", message, base, at, lenient)
         return None
     uri, _, fragment = ref.partition("#")
     place: _Place | None
@@ -431,7 +430,7 @@ def _show(value: object) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value!r}"
     if isinstance(value, str):
-        return "a string"
+        return "a string" if value else "an empty string"
     return "a list" if isinstance(value, list) else "a mapping"
 
 
