@@ -11,6 +11,7 @@ inside the root file's folder tree.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,7 +93,7 @@ class SpecDocument:
         self.dialect: Dialect = dialect
         if base_dir is None:
             base_dir = root.path.parent if root.path is not None else Path.cwd()
-        self.base_dir: Path = base_dir.absolute()
+        self.base_dir: Path = Path(os.path.abspath(base_dir))  # absolute, ".." collapsed
         self.files: dict[str, SpecFile] = {"": root}
         self._diagnostics: dict[tuple[str, str, str], Diagnostic] = {}
         self._resolver: Any = None  # spec.refs state: file store, caches and anchor indexes

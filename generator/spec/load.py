@@ -128,7 +128,7 @@ def load_spec(path: str | Path) -> SpecDocument:
         message = f"the spec must be a mapping with an `openapi` field; this file is {found}"
         raise SpecError(error("spec-not-mapping", message, Location(file=display, pointer="")))
     openapi, dialect = check_version(data, display)
-    base_dir = Path.cwd() if file_path is None else file_path.absolute().parent
+    base_dir = Path.cwd() if file_path is None else Path(os.path.abspath(file_path)).parent
     return SpecDocument(root, openapi=openapi, dialect=dialect, base_dir=base_dir)
 
 
