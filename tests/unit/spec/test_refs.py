@@ -40,12 +40,16 @@ sys.addaudithook(_audit)
 
 @contextmanager
 def recording_opens() -> Iterator[list[str]]:
-    """Collect the real paths of every file opened inside the block."""
+    """Collect the real paths of every file opened inside the block (imports left out)."""
     global _OPENED
     _OPENED = []
+    opened: list[str] = []
     try:
-        yield _OPENED
+        yield opened
     finally:
+        prefixes = tuple({os.path.realpath(p) for p in (sys.prefix, sys.base_prefix)})
+        code = (".py", ".pyc", ".so")
+        opened += [p for p in _OPENED if not p.startswith(prefixes) and not p.endswith(code)]
         _OPENED = None
 
 
