@@ -1,0 +1,200 @@
+"""The IR cache: the only module that reads or writes the cache folder.
+
+An entry holds a spec's API model and the diagnostics found while building it, so a warm
+run reports the same warnings. It is keyed by the sha256 of the root file, the specloom
+version and the entry format; inside, it lists the sha256 of every other file the spec
+read, and a change to any of them makes the entry stale. The version label is not part of
+an entry: it comes from the file name at load time, so a renamed file is not stale.
+
+Format (chosen by measurement, see docs in `generator.ir.codec`): a header (magic, format,
+payload length, blake2b-128 of the payload) and a `marshal` payload of plain tuples; each
+schema root is a blob of its own, decoded only when looked up. A corrupt, truncated or
+stale entry is rebuilt; writes go through `write.atomic_write_bytes` (temporary name +
+rename), so two processes filling the cache at once leave one whole entry.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import marshal
+import os
+import struct
+from dataclasses import replace
+from pathlib import Path, PurePath
+from typing import Any
+
+from generator import __version__
+from generator.diagnostics import Diagnostic, Location, Severity
+from generator.ir.model import Api
+from generator.spec.document import SpecDocument
+from generator.versions import is_preview, version_label
+
+FORMAT = 1
+MAGIC = b"SPLMIR\x00\x01"
+_HEADER = struct.Struct(">8sIQ16s")  # magic, format, payload length, blake2b-128 of payload
+_SEVERITIES = {s.value: s for s in Severity}
+
+
+def cache_dir() -> Path:
+    """Where entries live: $SPECLOOM_CACHE_DIR, else the user cache folder (platformdirs)."""
+    override = os.environ.get("SPECLOOM_CACHE_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("specloom"))
+
+
+def entry_path(root_digest: str) -> Path:
+    """The entry for a root file with this sha256 (hex)."""
+    key = hashlib.sha256(f"{__version__}\0{FORMAT}\0{root_digest}".encode()).hexdigest()
+    return cache_dir() / "ir" / f"{key[:40]}.bin"
+
+
+def load_api(path: str | Path, *, use_cache: bool = True) -> tuple[Api, tuple[Diagnostic, ...]]:
+    """Load a spec's API model and its build diagnostics, through the cache.
+
+    Raises SpecError (from `spec.load`) when the spec cannot be used at all. `-` reads stdin
+    and is never cached; `use_cache=False` neither reads nor writes the cache.
+    """
+    if not use_cache or str(path) == "-":
+        api, found, _ = _build(path)
+        return api, found
+    root = Path(path)
+    try:
+        raw = root.read_bytes()
+    except OSError:
+        api, found, _ = _build(path)  # load_spec reports why the file cannot be read
+        return api, found
+    hit = read_entry(entry_path(hashlib.sha256(raw).hexdigest()), root)
+    if hit is not None:
+        return hit
+    api, found, doc = _build(path)
+    write_entry(doc, api, found)
+    return api, found
+
+
+def _build(path: str | Path) -> tuple[Api, tuple[Diagnostic, ...], SpecDocument]:
+    from generator.ir.build import build_api
+    from generator.spec.load import load_spec
+
+    doc = load_spec(path)
+    api = build_api(doc)
+    return api, doc.diagnostics, doc
+
+
+# -- entries ---------------------------------------------------------------------------------
+def write_entry(doc: SpecDocument, api: Api, found: tuple[Diagnostic, ...]) -> bool:
+    """Store a built API; False when it cannot be stored (never raises for that)."""
+    if doc.root.path is None:
+        return False
+    from generator.ir.codec import encode_api
+    from generator.write import atomic_write_bytes
+
+    deps = tuple((k, d) for k, d in doc.digests() if k != "")
+    keys = {f.display: f.key for f in doc.all_files()}
+    try:
+        payload = marshal.dumps(
+            (FORMAT, deps, _encode_diagnostics(found, keys), encode_api(replace(api, label="")))
+        )
+    except (ValueError, TypeError, RecursionError):
+        return False  # a value marshal cannot hold (not plain JSON data): not cached
+    header = _HEADER.pack(MAGIC, FORMAT, len(payload), _checksum(payload))
+    try:
+        atomic_write_bytes(entry_path(doc.root.digest), header + payload)
+    except OSError:
+        return False
+    return True
+
+
+def read_entry(entry: Path, root: Path) -> tuple[Api, tuple[Diagnostic, ...]] | None:
+    """A valid, fresh entry's API (labelled from `root`'s name) and diagnostics, else None."""
+    try:
+        data = entry.read_bytes()
+    except OSError:
+        return None
+    payload = _payload(data)
+    if payload is None:
+        return None
+    enabled = gc.isenabled()
+    gc.disable()  # tens of thousands of containers, none cyclic
+    try:
+        return _decode_entry(payload, root)
+    except Exception:  # any malformed entry is rebuilt, never a crash
+        return None
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _payload(data: bytes) -> bytes | None:
+    if len(data) < _HEADER.size:
+        return None
+    magic, fmt, length, digest = _HEADER.unpack_from(data)
+    payload = data[_HEADER.size :]
+    if magic != MAGIC or fmt != FORMAT or len(payload) != length:
+        return None
+    return payload if _checksum(payload) == digest else None
+
+
+def _decode_entry(payload: bytes, root: Path) -> tuple[Api, tuple[Diagnostic, ...]] | None:
+    from generator.ir.codec import decode_api
+
+    fmt, deps, diagnostics, encoded = marshal.loads(payload)
+    if fmt != FORMAT or not _fresh(deps, root):
+        return None
+    api = decode_api(encoded)
+    label = version_label(PurePath(root).stem, api.info_version)
+    api = replace(api, label=label, is_preview=is_preview(label))
+    return api, _decode_diagnostics(diagnostics, str(root))
+
+
+def _fresh(deps: tuple[tuple[str, str], ...], root: Path) -> bool:
+    folder = Path(os.path.abspath(root)).parent
+    for key, digest in deps:
+        try:
+            if hashlib.sha256((folder / key).read_bytes()).hexdigest() != digest:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def _checksum(payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, digest_size=16).digest()
+
+
+# -- diagnostics: stored with file keys, shown with the display path of this load ----------
+def _encode_diagnostics(found: tuple[Diagnostic, ...], keys: dict[str, str]) -> tuple[Any, ...]:
+    out: list[tuple[Any, ...]] = []
+    for d in found:
+        loc = d.location
+        if loc is None:
+            out.append((d.severity.value, d.code, d.message, None))
+            continue
+        key = keys.get(loc.file)
+        where = ("key", key) if key is not None else ("display", loc.file)
+        out.append((d.severity.value, d.code, d.message, (*where, loc.pointer, loc.line, loc.col)))
+    return tuple(out)
+
+
+def _decode_diagnostics(stored: tuple[Any, ...], display: str) -> tuple[Diagnostic, ...]:
+    out = []
+    for severity, code, message, where in stored:
+        location = None
+        if where is not None:
+            how, name, pointer, line, col = where
+            file = _display_of(display, name) if how == "key" else name
+            location = Location(file=file, pointer=pointer, line=line, col=col)
+        sev = _SEVERITIES[severity]
+        out.append(Diagnostic(severity=sev, code=code, message=message, location=location))
+    return tuple(out)
+
+
+def _display_of(root_display: str, key: str) -> str:
+    # As SpecDocument.display_of: the root's display folder joined with the key.
+    if key == "":
+        return root_display
+    folder = root_display.replace("\\", "/").rpartition("/")[0]
+    return f"{folder}/{key}" if folder else key

@@ -1,0 +1,97 @@
+"""What every part of the builder shares: the document, the schema builder, small readers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from generator.ir.build.schemas import SchemaBuilder
+from generator.ir.codec import schema_table
+from generator.ir.model import resolve_in
+from generator.ir.schema import EMPTY, JsonValue, Schema
+from generator.spec.document import SpecDocument, node_id
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A component-or-inline object after following `$ref`s: where it is, and overrides."""
+
+    key: str
+    ptr: str
+    node: dict[str, Any]
+    description: str | None  # a 3.1 Reference Object's `description` override
+    summary: str | None
+
+
+class Context:
+    """One build: the document, its schemas, and memos keyed by node id."""
+
+    def __init__(self, doc: SpecDocument) -> None:
+        self.doc = doc
+        self.schemas = SchemaBuilder(doc)
+        self.memo: dict[tuple[str, str, str | None], Any] = {}
+        # Over the builder's live roots: lookups decode what is there so far.
+        self.table = schema_table(self.schemas.roots)
+
+    def follow(self, node: Any, key: str, ptr: str) -> Found | None:
+        """Follow a Reference Object chain to its object; None when broken (reported)."""
+        description = summary = None
+        if isinstance(node, dict) and "$ref" in node and self.doc.dialect == "3.1":
+            description = _str(node.get("description"))
+            summary = _str(node.get("summary"))
+        if isinstance(node, dict) and "$ref" in node:
+            target = self.doc.deref(node, base=key, at=ptr)
+            if target is None:
+                return None
+            key, ptr, node = target.key, target.pointer, target.node
+        if not isinstance(node, dict):
+            return None
+        return Found(key=key, ptr=ptr, node=node, description=description, summary=summary)
+
+    def once(self, found: Found, kind: str, make: Callable[[Found], T]) -> T:
+        """Build the object at `found` once per override (shared components stay shared)."""
+        ident = (kind, node_id(found.key, found.ptr), found.description)
+        made = self.memo.get(ident)
+        if made is None:
+            made = self.memo[ident] = make(found)
+        return made
+
+    def schema(self, node: Any, key: str, ptr: str) -> str | None:
+        """Build the schema at (key, ptr) as a root of the table; its node id (None if absent)."""
+        if node is None:
+            return None
+        return self.schemas.root(node, key, ptr)
+
+    def resolved(self, schema_id: str | None) -> Schema | None:
+        """The schema with this id, reference edges followed (through the roots built so far)."""
+        if schema_id is None:
+            return None
+        return resolve_in(self.table, self.table.get(schema_id))
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def text(value: Any) -> str | None:
+    """A string field, or None when absent or not a string."""
+    return value if isinstance(value, str) else None
+
+
+def flag(value: Any, default: bool = False) -> bool:
+    """A boolean field (validation reports other types; here they read as the default)."""
+    return value if isinstance(value, bool) else default
+
+
+def extensions(node: dict[str, Any]) -> dict[str, JsonValue] | Any:
+    """The `x-` entries of an object (EMPTY when none)."""
+    found = {k: v for k, v in node.items() if k[:2] == "x-"}
+    return found or EMPTY
+
+
+def raw_map(value: Any) -> Any:
+    """A mapping kept as written, or EMPTY."""
+    return value if isinstance(value, dict) and value else EMPTY

@@ -1,0 +1,205 @@
+"""Path items -> operations: parameters merged, bodies and responses per media type, markers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from generator.ir.build.common import Context, Found, extensions, flag, raw_map, text
+from generator.ir.build.params import content, fixed_value, header, merge, parameters
+from generator.ir.model import (
+    HttpMethod,
+    Operation,
+    Parameter,
+    ParameterLocation,
+    RequestBody,
+    Response,
+    SecurityRequirement,
+    Server,
+    ServerVariable,
+)
+from generator.ir.schema import EMPTY
+
+METHODS = {m.value: m for m in HttpMethod}
+_PREVIEW_SEGMENTS = frozenset({"alpha", "preview"})
+
+
+def _esc(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def path_items(ctx: Context, section: str) -> list[Operation]:
+    """Every operation under `paths` or `webhooks`, in file order."""
+    items = ctx.doc.root.data.get(section)
+    if not isinstance(items, dict):
+        return []
+    out: list[Operation] = []
+    for path, item in items.items():
+        found = ctx.follow(item, "", f"/{section}/{_esc(str(path))}")
+        if found is not None:
+            out.extend(_path_item(ctx, str(path), found))
+    return out
+
+
+def _path_item(ctx: Context, path: str, found: Found) -> list[Operation]:
+    node, key, ptr = found.node, found.key, found.ptr
+    shared = parameters(ctx, node.get("parameters"), key, f"{ptr}/parameters")
+    path_servers = servers(node.get("servers"))
+    out = []
+    for name, op in node.items():
+        method = METHODS.get(name)
+        if method is not None and isinstance(op, dict):
+            at = f"{ptr}/{name}"
+            out.append(_operation(ctx, method, path, op, key, at, shared, path_servers))
+    return out
+
+
+def _operation(
+    ctx: Context,
+    method: HttpMethod,
+    path: str,
+    node: dict[str, Any],
+    key: str,
+    ptr: str,
+    shared: list[Parameter],
+    path_servers: tuple[Server, ...] | None,
+) -> Operation:
+    params = merge(shared, parameters(ctx, node.get("parameters"), key, f"{ptr}/parameters"))
+    responses = responses_map(ctx, node.get("responses"), key, f"{ptr}/responses")
+    own_servers = servers(node.get("servers"))
+    tags = node.get("tags")
+    return Operation(
+        method=method,
+        path=path,
+        operation_id=text(node.get("operationId")),
+        tags=tuple(str(t) for t in tags) if isinstance(tags, list) else (),
+        summary=text(node.get("summary")),
+        description=text(node.get("description")),
+        deprecated=flag(node.get("deprecated")),
+        parameters=params,
+        request_body=request_body(ctx, node.get("requestBody"), key, f"{ptr}/requestBody"),
+        responses=responses,
+        security=security(node["security"]) if "security" in node else None,
+        servers=own_servers if own_servers is not None else path_servers,
+        preview=_is_preview(ctx, path, params),
+        streaming=any(_streams(r) for r in responses.values()),
+        callbacks=raw_map(node.get("callbacks")),
+        extensions=extensions(node),
+    )
+
+
+def _is_preview(ctx: Context, path: str, params: tuple[Parameter, ...]) -> bool:
+    if not _PREVIEW_SEGMENTS.isdisjoint(path.split("/")):
+        return True
+    return any(
+        p.location is ParameterLocation.HEADER and p.required and fixed_value(ctx, p.schema_id)
+        for p in params
+    )
+
+
+def _streams(response: Response) -> bool:
+    return any(m.split(";")[0].strip().lower() == "text/event-stream" for m in response.content)
+
+
+def request_body(ctx: Context, node: Any, key: str, ptr: str) -> RequestBody | None:
+    if node is None:
+        return None
+    found = ctx.follow(node, key, ptr)
+    if found is None:
+        return None
+    made: RequestBody = ctx.once(found, "requestBody", lambda f: _make_body(ctx, f))
+    return made
+
+
+def _make_body(ctx: Context, found: Found) -> RequestBody:
+    node = found.node
+    return RequestBody(
+        description=found.description or text(node.get("description")),
+        required=flag(node.get("required")),
+        content=content(ctx, node.get("content"), found.key, f"{found.ptr}/content"),
+        extensions=extensions(node),
+    )
+
+
+def responses_map(ctx: Context, node: Any, key: str, ptr: str) -> Any:
+    if not isinstance(node, dict) or not node:
+        return EMPTY
+    out: dict[str, Response] = {}
+    for status, value in node.items():
+        if str(status).startswith("x-"):
+            continue
+        found = ctx.follow(value, key, f"{ptr}/{_esc(str(status))}")
+        if found is not None:
+            code = str(status)
+            out[code] = ctx.once(found, f"response {code}", _responder(ctx, code))
+    return out
+
+
+def _responder(ctx: Context, status: str) -> Callable[[Found], Response]:
+    return lambda found: _response(ctx, status, found)
+
+
+def _response(ctx: Context, status: str, found: Found) -> Response:
+    node, key, ptr = found.node, found.key, found.ptr
+    headers: dict[str, Any] = {}
+    raw_headers = node.get("headers")
+    if isinstance(raw_headers, dict):
+        for name, value in raw_headers.items():
+            made = header(ctx, value, key, f"{ptr}/headers/{_esc(str(name))}")
+            if made is not None:
+                headers[str(name)] = made
+    return Response(
+        status=status,
+        description=found.description or text(node.get("description")),
+        headers=headers or EMPTY,
+        content=content(ctx, node.get("content"), key, f"{ptr}/content"),
+        links=raw_map(node.get("links")),
+        extensions=extensions(node),
+    )
+
+
+def security(value: Any) -> tuple[SecurityRequirement, ...]:
+    """A `security` list: each entry one alternative (scheme -> scopes)."""
+    if not isinstance(value, list):
+        return ()
+    out = []
+    for entry in value:
+        if isinstance(entry, dict):
+            schemes = {
+                str(name): tuple(str(s) for s in scopes) if isinstance(scopes, list) else ()
+                for name, scopes in entry.items()
+            }
+            out.append(SecurityRequirement(schemes=schemes or EMPTY))
+    return tuple(out)
+
+
+def servers(value: Any) -> tuple[Server, ...] | None:
+    """A `servers` list, or None when absent (the level above applies)."""
+    if not isinstance(value, list):
+        return None
+    out = []
+    for entry in value:
+        if isinstance(entry, dict) and isinstance(entry.get("url"), str):
+            out.append(
+                Server(
+                    url=entry["url"],
+                    description=text(entry.get("description")),
+                    variables=_variables(entry.get("variables")),
+                )
+            )
+    return tuple(out)
+
+
+def _variables(value: Any) -> Any:
+    if not isinstance(value, dict) or not value:
+        return EMPTY
+    out: dict[str, ServerVariable] = {}
+    for name, var in value.items():
+        if isinstance(var, dict):
+            enum = var.get("enum")
+            out[str(name)] = ServerVariable(
+                default=str(var.get("default", "")),
+                enum=tuple(str(e) for e in enum) if isinstance(enum, list) else None,
+                description=text(var.get("description")),
+            )
+    return out
