@@ -1,0 +1,105 @@
+"""The fast YAML path: yaml-rs, then one iterative pass that makes its output JSON data.
+
+yaml-rs is called with dates kept as strings, duplicate keys refused and alias replay bounded.
+The pass afterwards turns non-string keys into strings (`200:` -> "200", as the exact path
+does) and measures depth. Anything the fast path cannot judge raises `Reroute`, and the
+caller asks the exact path, which gives the located diagnostic (or, where yaml-rs was wrong to
+refuse, the document): any yaml-rs error (its duplicate-key error has no line), a `<<` key
+(yaml-rs keeps merge keys literally), NaN or infinity, a set, a collection used as a key, keys
+that collide once they are strings, nesting deeper than the limit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.spec._yaml_resolve import INT_LIMIT, ScalarProblem, key_text
+
+
+class Reroute(Exception):
+    """The fast path cannot answer for this text; the exact path must."""
+
+
+def available() -> bool:
+    """True when yaml-rs can be imported."""
+    try:
+        import yaml_rs  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def load_fast(text: str, *, max_depth: int, max_replay: int) -> Any:
+    """Parse with yaml-rs and normalise; raise Reroute when only the exact path can answer."""
+    import yaml_rs
+
+    limits = yaml_rs.AliasLimits(max_total_replayed_events=max_replay, max_replay_stack_depth=64)
+    try:
+        data = yaml_rs.loads(
+            text,
+            parse_datetime=False,
+            alias_limits=limits,
+            duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error,
+        )
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # pyo3 panics derive from BaseException
+        raise Reroute(f"yaml-rs: {str(exc).splitlines()[-1:] or exc!r}") from None
+    normalise(data, max_depth)
+    return data
+
+
+def normalise(root: Any, max_depth: int) -> None:
+    """Make yaml-rs output JSON data in place (string keys), or raise Reroute."""
+    kind = type(root)
+    if kind is not dict and kind is not list:
+        _check_scalar(root)
+        return
+    stack: list[tuple[Any, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > max_depth:
+            raise Reroute("depth")
+        if type(node) is dict:
+            if "<<" in node:
+                raise Reroute("merge key")
+            for key in node:
+                if type(key) is not str:
+                    _string_keys(node)
+                    break
+            values = node.values()
+        else:
+            values = node
+        below = depth + 1
+        for value in values:
+            kind = type(value)
+            if kind is str:
+                continue
+            if kind is dict or kind is list:
+                stack.append((value, below))
+            else:
+                _check_scalar(value)
+
+
+def _check_scalar(value: Any) -> None:
+    kind = type(value)
+    if kind is float:
+        if value - value != 0.0:
+            raise Reroute("NaN or infinity")
+    elif kind is int:
+        if value >= INT_LIMIT or value <= -INT_LIMIT:
+            raise Reroute("integer too long")
+    elif kind is not str and kind is not bool and value is not None:
+        raise Reroute(f"a {kind.__name__} value")
+
+
+def _string_keys(node: dict[Any, Any]) -> None:
+    items = list(node.items())
+    node.clear()
+    try:
+        for key, value in items:
+            node[key_text(key)] = value
+    except ScalarProblem:
+        raise Reroute("key") from None
+    if len(node) != len(items):
+        raise Reroute("keys collide as strings")

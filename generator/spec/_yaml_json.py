@@ -1,0 +1,138 @@
+"""JSON, the YAML subset, scanned token by token: positions, duplicate keys, depth.
+
+The json module says neither where a duplicate key is nor where nesting got too deep, and
+libyaml refuses some valid JSON (keys longer than 1024 characters), so JSON text has its own
+scanner. It only runs when something must be located: it is exact, not fast.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from generator.spec.pointer import escape
+
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+
+
+class Node(NamedTuple):
+    """A value in the text: its pointer, its 1-based position and its key's, and its kind."""
+
+    pointer: str
+    line: int
+    col: int
+    key_line: int
+    key_col: int
+    kind: str  # "{" or "[" for a collection's start, "}" for its end, "" for a scalar
+
+
+class Duplicate(Exception):
+    """A key seen twice in one object, with where the second one is."""
+
+    def __init__(self, key: str, pointer: str, line: int, col: int) -> None:
+        super().__init__(key)
+        self.key, self.pointer, self.line, self.col = key, pointer, line, col
+
+
+def _key(token: str) -> str:
+    if "\\" not in token:
+        return token[1:-1]
+    value = json.loads(token)
+    return value if isinstance(value, str) else token
+
+
+class _Frame:
+    __slots__ = ("index", "is_obj", "key", "key_col", "key_line", "keys", "pointer")
+
+    def __init__(self, pointer: str, is_obj: bool) -> None:
+        self.pointer = pointer
+        self.is_obj = is_obj
+        self.key: str | None = None
+        self.key_line = self.key_col = 0
+        self.index = 0
+        self.keys: set[str] = set()
+
+
+def nodes(text: str, *, check_duplicates: bool = False) -> Iterator[Node]:
+    """Every value of a JSON text in order (collections also at their end); stops at an error."""
+    stack: list[_Frame] = []
+    line, line_start, last = 1, 0, 0
+    for match in _TOKEN.finditer(text):
+        start = match.start()
+        breaks = text.count("\n", last, start)
+        if breaks:
+            line += breaks
+            line_start = text.rfind("\n", last, start) + 1
+        last = start
+        token = match.group()
+        col = start - line_start + 1
+        top = stack[-1] if stack else None
+        if token in ",:":
+            if token == "," and top is not None:
+                top.key = None
+            continue
+        if token in "}]":
+            if not stack:
+                return
+            yield Node(stack.pop().pointer, line, col, line, col, "}")
+            continue
+        if top is not None and top.is_obj and top.key is None:
+            key = _key(token)
+            if check_duplicates and key in top.keys:
+                raise Duplicate(key, top.pointer, line, col)
+            top.keys.add(key)
+            top.key, top.key_line, top.key_col = key, line, col
+            continue
+        if top is None:
+            pointer, key_line, key_col = "", line, col
+        elif top.is_obj:
+            pointer, key_line, key_col = (
+                top.pointer + "/" + escape(top.key or ""),
+                top.key_line,
+                top.key_col,
+            )
+        else:
+            pointer, key_line, key_col = f"{top.pointer}/{top.index}", line, col
+            top.index += 1
+        kind = token if token in "{[" else ""
+        yield Node(pointer, line, col, key_line, key_col, kind)
+        if kind:
+            stack.append(_Frame(pointer, kind == "{"))
+
+
+def index(text: str) -> dict[str, tuple[int, int]]:
+    """Pointer -> (line, col): a member holding a collection at its key, others at the value."""
+    out: dict[str, tuple[int, int]] = {}
+    for node in nodes(text):
+        if node.kind == "}":
+            continue
+        if node.kind and node.key_line:
+            out.setdefault(node.pointer, (node.key_line, node.key_col))
+        else:
+            out.setdefault(node.pointer, (node.line, node.col))
+    return out
+
+
+def find_duplicate(text: str) -> Duplicate | None:
+    """The first duplicate key in text order, or None."""
+    try:
+        for _node in nodes(text, check_duplicates=True):
+            pass
+    except Duplicate as found:
+        return found
+    return None
+
+
+def find_too_deep(text: str, max_depth: int) -> tuple[str, int, int] | None:
+    """(pointer, line, col) of the first collection nested deeper than `max_depth`, or None."""
+    depth = 0
+    for node in nodes(text):
+        if node.kind == "}":
+            depth -= 1
+        elif node.kind:
+            depth += 1
+            if depth > max_depth:
+                return node.pointer, node.line, node.col
+    return None

@@ -1,0 +1,172 @@
+"""A fast look at YAML text, before parsing, for what the fast parser (yaml-rs) gets wrong.
+
+yaml-rs drops unknown tags silently (`!!python/object/apply:os.system [...]` becomes a plain
+list), reads an alias inside its own anchored node as null, and overflows its stack at about
+10,000 levels of block nesting. `route_reason` finds those inputs so the exact path reads them.
+
+It must not send ordinary specs down the slow path, so it looks only at real token positions:
+a `!` counts only where a tag can stand (line start, after `- `, `? `, `: `, `[`, `{`, `,`,
+an anchor or `--- `), not inside a comment or a quoted string on that line, and not in the
+body of a block scalar (`|`, `>`): the OpenAI spec's code samples hold `err != nil` and
+`[![Run In Postman]` and stay on the fast path. Where it cannot be sure it says "exact": a
+wrong "exact" costs time, a wrong "fast" would cost meaning.
+"""
+
+from __future__ import annotations
+
+import re
+
+# yaml-rs overflows its stack near 10,000 block levels on an 8 MB stack (sooner on a thread's
+# smaller one). Block nesting of 2 * SAFE_COLUMNS levels or more needs a line whose first
+# SAFE_COLUMNS characters are all indentation or `- `/`? ` indicators (each level costs a
+# column; a mapping and its sequence may share one). Flow nesting yaml-rs bounds itself (255).
+SAFE_COLUMNS = 200
+_DEEP = re.compile(r"\n[ \t?-]{" + str(SAFE_COLUMNS) + "}")  # a literal first char: a fast search
+_HEADER = re.compile(r"(?:^|[ \t])[|>][0-9+-]*[ \t]*(?:#.*)?$")
+_MARKER = re.compile(r"^(?:---|\.\.\.)(?=[ \t\r\n]|\Z)", re.M)
+_NONBLANK = re.compile(r"^(?![ \t]*(?:#.*)?\r?$)(?!%)(?!(?:---|\.\.\.)[ \t]*(?:#.*)?\r?$).+$", re.M)
+_NAME_END = re.compile(r"[\s,\[\]{}]|\Z")
+_WALK_LIMIT = 5000  # lines walked back per candidate before giving up (then: "exact")
+
+
+def route_reason(text: str) -> str | None:
+    """Why `text` must take the exact path ("deep", "tag", "alias"), or None for the fast one."""
+    if _DEEP.search(text) or _DEEP.match("\n" + text[:SAFE_COLUMNS]):
+        return "deep"
+    if "!" in text and _has_tag(text):
+        return "tag"
+    if "&" in text and "*" in text and _has_self_alias(text):
+        return "alias"
+    return None
+
+
+def has_document_marker(text: str) -> bool:
+    """True when a line starts with `---` or `...` (the text may hold several documents)."""
+    return _MARKER.search(text) is not None
+
+
+def is_blank(text: str) -> bool:
+    """True when the text holds no node: only blank lines, comments, directives, markers."""
+    return _NONBLANK.search(text) is None
+
+
+def _has_tag(text: str) -> bool:
+    checked: dict[int, bool] = {}
+    index = text.find("!")
+    while index >= 0:
+        if index == 0 or text[index - 1] != "!":
+            line_start = text.rfind("\n", 0, index) + 1
+            if _token_position(text[line_start:index]):
+                if line_start not in checked:
+                    checked[line_start] = not _in_block_scalar(text, line_start)
+                if checked[line_start]:
+                    return True
+        index = text.find("!", index + 1)
+    return False
+
+
+def _token_position(prefix: str) -> bool:
+    """Can a node property (tag, anchor) start right after `prefix` (the line up to it)?"""
+    if _inline_state(prefix):
+        return False
+    head = prefix.rstrip(" \t")
+    if not head or head == "---":
+        return True
+    last = head[-1]
+    if last in "[{,":
+        return True
+    if head is prefix:  # no whitespace before the token
+        return False
+    if last == ":" or (last in "-?" and (len(head) == 1 or head[-2] in " \t")):
+        return True
+    amp = head.rfind("&")
+    if amp >= 0 and not any(c in head[amp:] for c in " \t,[]{}"):
+        return _token_position(head[:amp])  # `key: &anchor !tag`
+    return False
+
+
+def _inline_state(prefix: str) -> bool:
+    """True when the end of `prefix` is inside a quoted scalar or a comment on that line."""
+    quote = ""
+    previous = " "
+    skip = False
+    for char in prefix:
+        if skip:
+            skip = False
+        elif quote == '"':
+            if char == "\\":
+                skip = True
+            elif char == '"':
+                quote = ""
+        elif quote == "'":
+            if char == "'":
+                quote = ""
+        elif char in "\"'" and previous in " \t[{,:-?":
+            quote = char
+        elif char == "#" and previous in " \t":
+            return True
+        previous = char
+    return bool(quote)
+
+
+def _in_block_scalar(text: str, line_start: int) -> bool:
+    """Is the line at `line_start` inside the body of a block scalar (`|` or `>`)?
+
+    Walking back, each line less indented than all lines after it is either the block
+    scalar's header (then yes) or structure (then look further back, now with its indent).
+    """
+    line_end = text.find("\n", line_start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    limit = len(line) - len(line.lstrip(" "))
+    position = line_start
+    for _ in range(_WALK_LIMIT):
+        if limit == 0 or position == 0:
+            return False
+        start = text.rfind("\n", 0, position - 1) + 1
+        line = text[start : position - 1]
+        position = start
+        body = line.lstrip(" ")
+        if not body.strip() or body.startswith("#"):
+            continue
+        indent = len(line) - len(body)
+        if indent >= limit:
+            continue
+        if _HEADER.search(line.rstrip("\r")):
+            return True
+        limit = indent
+    return False
+
+
+def _has_self_alias(text: str) -> bool:
+    """Is there an alias `*a` inside the node anchored `&a` (yaml-rs reads it as null)?"""
+    index = text.find("&")
+    while index >= 0:
+        line_start = text.rfind("\n", 0, index) + 1
+        if _token_position(text[line_start:index]):
+            end_match = _NAME_END.search(text, index + 1)
+            name = text[index + 1 : end_match.start() if end_match else len(text)]
+            if name and _alias_in_span(text, name, line_start, index):
+                return True
+        index = text.find("&", index + 1)
+    return False
+
+
+_SPAN_END: dict[int, re.Pattern[str]] = {}
+
+
+def _alias_in_span(text: str, name: str, line_start: int, index: int) -> bool:
+    line = text[line_start:index]
+    indent = len(line) - len(line.lstrip(" "))
+    pattern = _SPAN_END.get(indent)
+    if pattern is None:
+        pattern = _SPAN_END[indent] = re.compile(r"\n {0," + str(indent) + r"}(?=[^\s#])")
+    found = pattern.search(text, index)
+    end = found.start() if found else len(text)
+    alias = "*" + name
+    at = text.find(alias, index, end)
+    while at >= 0:
+        after = at + len(alias)
+        if after >= len(text) or _NAME_END.match(text, after):
+            return True
+        at = text.find(alias, after, end)
+    return False
