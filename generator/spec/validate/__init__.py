@@ -1,0 +1,94 @@
+"""`specloom validate`'s checks: structure, dialects, examples and the semantic rules.
+
+    validate(doc, overrides=...) -> every finding about a loaded spec, sorted, de-duplicated
+
+Passes, in order (each a module of this package):
+
+1. refs: every `$ref` resolved once (spec.refs.check_all): ref-* diagnostics on the document.
+2. structural: the root file against the OpenAPI meta-schema of its version (oas-structure).
+3. model + schemas: one walk over the OpenAPI structure; every Schema Object root and node.
+4. dialect: each schema root against its JSON Schema dialect (schema-dialect).
+5. examples: defaults and examples against their schemas (default-invalid, example-invalid).
+6. semantic, schema_rules, usage: our own rules.
+
+Positions (line:col) are not computed here: the caller locates what it prints.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from generator.diagnostics import Diagnostic
+from generator.spec import refs
+from generator.spec.document import SpecDocument
+from generator.spec.rules import apply_overrides
+from generator.spec.validate import (
+    dialect,
+    examples,
+    model,
+    schema_rules,
+    schemas,
+    semantic,
+    structural,
+    usage,
+)
+from generator.spec.validate.base import Finding
+from generator.spec.validate.dialect import Broken
+
+__all__ = ["Finding", "Timings", "collect", "validate"]
+
+
+@dataclass(slots=True)
+class Timings:
+    """Seconds spent per pass, for benchmarks and `--verbose` style reports."""
+
+    passes: dict[str, float] = field(default_factory=dict)
+    _last: float = field(default_factory=time.perf_counter)
+
+    def lap(self, name: str) -> None:
+        """Charge the time since the previous lap to `name`."""
+        now = time.perf_counter()
+        self.passes[name] = self.passes.get(name, 0.0) + now - self._last
+        self._last = now
+
+
+def collect(doc: SpecDocument, *, timings: Timings | None = None) -> list[Finding]:
+    """Every finding of every pass, unsorted, each with the keyword that raised it if any."""
+    clock = timings or Timings()
+    refs.check_all(doc)
+    clock.lap("refs")
+    found = list(structural.check(doc))
+    clock.lap("structure")
+    walked = model.build(doc)
+    every = schemas.collect(doc, walked)
+    clock.lap("model")
+    broken: list[Broken] = []
+    found += dialect.check(doc, every, broken)
+    clock.lap("dialect")
+    found += examples.check(doc, walked, every, broken)
+    clock.lap("examples")
+    found += semantic.check(doc, walked)
+    found += schema_rules.check(doc, every)
+    clock.lap("semantic")
+    found += usage.check(doc, walked, every)
+    clock.lap("usage")
+    # Last: resolving during the passes may have recorded more load diagnostics.
+    found += [Finding(d) for d in doc.diagnostics]
+    return found
+
+
+def validate(
+    doc: SpecDocument,
+    *,
+    overrides: Mapping[str, str] | None = None,
+    timings: Timings | None = None,
+) -> tuple[Diagnostic, ...]:
+    """Every finding about `doc` (load diagnostics included), sorted and de-duplicated.
+
+    `overrides` re-levels findings by code ("off" drops them), as `[tool.specloom.rules]`.
+    """
+    unique = {f.diagnostic for f in collect(doc, timings=timings)}
+    ordered = sorted(unique, key=Diagnostic.sort_key)
+    return apply_overrides(ordered, overrides or {})
