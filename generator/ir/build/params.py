@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import fields, replace
 from typing import Any
 
 from generator.ir.build.common import Context, Found, extensions, flag, raw_map, text
@@ -14,7 +15,7 @@ from generator.ir.model import (
     Parameter,
     ParameterLocation,
 )
-from generator.ir.schema import EMPTY, NO_VALUE
+from generator.ir.schema import EMPTY, NO_VALUE, Schema, SchemaBase
 
 _LOCATIONS = {loc.value: loc for loc in ParameterLocation}
 
@@ -136,12 +137,28 @@ def api_parameters(ctx: Context, operations: Sequence[Operation]) -> tuple[ApiPa
         same = [op.parameter(param.name, param.location) for op in rest]
         if any(p is None for p in same):
             continue
-        target = ctx.resolved(param.schema_id)
-        if any(ctx.resolved(p.schema_id) != target for p in same if p is not None):
+        target = _shape(ctx.resolved(param.schema_id))
+        if any(_shape(ctx.resolved(p.schema_id)) != target for p in same if p is not None):
             continue
         everyone = [param, *(p for p in same if p is not None)]
         found.append(_api_parameter(ctx, param, all(p.required for p in everyone)))
     return tuple(found)
+
+
+def _shape(schema: Schema | None) -> Schema | None:
+    """A schema without its prose (description, title, examples): what "equal" compares."""
+    if schema is None:
+        return None
+    changes: dict[str, Any] = {"description": None, "title": None, "examples": ()}
+    for f in fields(schema):
+        value = getattr(schema, f.name)
+        if isinstance(value, SchemaBase):
+            changes[f.name] = _shape(value)  # type: ignore[arg-type]
+        elif isinstance(value, tuple) and value and isinstance(value[0], SchemaBase):
+            changes[f.name] = tuple(_shape(v) for v in value)
+        elif f.name in ("properties", "pattern_properties") and value:
+            changes[f.name] = {k: _shape(v) for k, v in value.items()}
+    return replace(schema, **changes)
 
 
 def _api_parameter(ctx: Context, param: Parameter, required: bool) -> ApiParameter:

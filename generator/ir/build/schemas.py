@@ -185,8 +185,10 @@ class SchemaBuilder:
         elif how == _SUBMAP and value.__class__ is dict:
             base = f"{ptr}/{name}/"
             fields[field] = {n: self.build(s, key, base + _esc(n)) for n, s in value.items()}
-        elif how == _TEXT:
-            text = value if value.__class__ is str else self._text(value, key, ptr, name)
+        elif how == _TEXT and value.__class__ is str:
+            fields[field] = value
+        elif how == _TEXT and value.__class__ is dict:
+            text = self._text(value, key, ptr, name)
             if text is not None:
                 fields[field] = text
         elif how == _LIST and value.__class__ is list:
@@ -203,12 +205,10 @@ class SchemaBuilder:
             # A value of the wrong shape (validation reports it): kept, unread.
             fields.setdefault("extra", {})[name] = value
 
-    def _text(self, value: Any, key: str, ptr: str, name: str) -> str | None:
+    def _text(self, value: dict[str, Any], key: str, ptr: str, name: str) -> str | None:
         # Azure specs put `{$ref: ...}` where a string belongs: the string it points at
-        # (refs warns ref-in-string-position). Other types: validation reports them.
-        if isinstance(value, dict):
-            return resolve_string(self.doc, value, base=key, at=f"{ptr}/{name}")
-        return None
+        # (refs warns ref-in-string-position).
+        return resolve_string(self.doc, value, base=key, at=f"{ptr}/{name}")
 
     def _type_union(self, kinds: list[Any], node: dict[str, Any], key: str, ptr: str) -> Encoded:
         specific: set[str] = set()
