@@ -52,7 +52,7 @@ class SecuritySchemeType(str, Enum):
 class ServerVariable:
     """A server URL variable."""
 
-    default: str
+    default: str | None  # required by OpenAPI; None when a spec leaves it out
     enum: tuple[str, ...] | None = None
     description: str | None = None
 

@@ -10,6 +10,7 @@ from generator.ir.build.schemas import SchemaBuilder
 from generator.ir.codec import schema_table
 from generator.ir.model import resolve_in
 from generator.ir.schema import EMPTY, JsonValue, Schema
+from generator.spec import refs
 from generator.spec.document import SpecDocument, node_id
 
 T = TypeVar("T")
@@ -24,6 +25,7 @@ class Found:
     node: dict[str, Any]
     description: str | None  # a 3.1 Reference Object's `description` override
     summary: str | None
+    shared: bool  # reached through a `$ref`: other places may use the same object
 
 
 class Context:
@@ -38,21 +40,23 @@ class Context:
 
     def follow(self, node: Any, key: str, ptr: str) -> Found | None:
         """Follow a Reference Object chain to its object; None when broken (reported)."""
+        if node.__class__ is not dict:
+            return None
+        if "$ref" not in node:
+            return Found(key, ptr, node, None, None, False)
         description = summary = None
-        if isinstance(node, dict) and "$ref" in node and self.doc.dialect == "3.1":
+        if self.doc.dialect == "3.1":
             description = _str(node.get("description"))
             summary = _str(node.get("summary"))
-        if isinstance(node, dict) and "$ref" in node:
-            target = self.doc.deref(node, base=key, at=ptr)
-            if target is None:
-                return None
-            key, ptr, node = target.key, target.pointer, target.node
-        if not isinstance(node, dict):
+        target = refs.deref(self.doc, node, base=key, at=ptr)
+        if target is None or not isinstance(target.node, dict):
             return None
-        return Found(key=key, ptr=ptr, node=node, description=description, summary=summary)
+        return Found(target.key, target.pointer, target.node, description, summary, True)
 
     def once(self, found: Found, kind: str, make: Callable[[Found], T]) -> T:
         """Build the object at `found` once per override (shared components stay shared)."""
+        if not found.shared:
+            return make(found)
         ident = (kind, node_id(found.key, found.ptr), found.description)
         made = self.memo.get(ident)
         if made is None:
@@ -88,7 +92,12 @@ def flag(value: Any, default: bool = False) -> bool:
 
 def extensions(node: dict[str, Any]) -> dict[str, JsonValue] | Any:
     """The `x-` entries of an object (EMPTY when none)."""
-    found = {k: v for k, v in node.items() if k[:2] == "x-"}
+    found = None
+    for name in node:
+        if name[:2] == "x-":
+            if found is None:
+                found = {}
+            found[name] = node[name]
     return found or EMPTY
 
 

@@ -198,7 +198,7 @@ def _variables(value: Any) -> Any:
         if isinstance(var, dict):
             enum = var.get("enum")
             out[str(name)] = ServerVariable(
-                default=str(var.get("default", "")),
+                default=str(var["default"]) if "default" in var else None,
                 enum=tuple(str(e) for e in enum) if isinstance(enum, list) else None,
                 description=text(var.get("description")),
             )

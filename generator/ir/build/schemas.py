@@ -31,6 +31,7 @@ from generator.ir.schema import (
 )
 from generator.spec.document import SpecDocument, Target, node_id
 from generator.spec.normalize import normalize_schema
+from generator.spec import refs
 from generator.spec.refs import resolve_string
 
 _ANY_CODE = CODES[AnySchema]
@@ -42,6 +43,9 @@ _TYPE_CODES = {name: CODES[cls] for name, cls in kw.TYPE_CLASSES.items()}
 _ALL_KEYS = {CODES[cls]: keys for cls, keys in kw.ALL_KEYS.items()}
 _UNION, _ALL_OF, _NOT = CODES[UnionSchema], CODES[AllOfSchema], CODES[NotSchema]
 _REFERENCE, _UNRESOLVED = CODES[ReferenceSchema], CODES[UnresolvedSchema]
+_MISSING: Any = object()
+# As spec.refs: text that may spell `$id` (3.1 resources change what a fragment means).
+_ID_HINTS = ("$id", "\\u0024", "\\x24")
 _IDIOMS = frozenset({"nullable", "example", "exclusiveMinimum", "exclusiveMaximum"})
 _COMPOSITION = kw.COMPOSITION_SET
 _SPECIAL = _IDIOMS | _COMPOSITION
@@ -65,9 +69,10 @@ class SchemaBuilder:
         self.doc = doc
         self.dialect = doc.dialect
         self.roots: dict[str, Encoded] = {}
-        self._targets: dict[tuple[str, str], str] = {}
+        self._resolved: dict[tuple[str, str], str] = {}
         self.pending: dict[str, Target] = {}
         self._siblings_ignored = doc.dialect == "3.0"
+        self._plain: dict[str, bool] = {}  # file key -> no `$id` in it (plain pointers apply)
 
     def root(self, node: Any, key: str, ptr: str) -> str:
         """Build the schema at (key, ptr) once, as a root of the table; returns its node id."""
@@ -88,12 +93,11 @@ class SchemaBuilder:
             if node is False:
                 return _NEVER
             return (_ANY_CODE, {"extra": {"x-specloom-invalid": node}})
-        size = len(node)
-        if size == 1:
+        if len(node) == 1:
             # The commonest nodes: a bare `$ref` or a bare `type`.
             ref = node.get("$ref")
             if ref.__class__ is str:
-                target = self.target(ref, key, ptr)
+                target = self._resolved.get((key, ref)) or self.target(ref, key, ptr)
                 if target is not None:
                     return (_REFERENCE, {"target": target})
                 return (_UNRESOLVED, {"ref": ref})
@@ -139,39 +143,31 @@ class SchemaBuilder:
         keys = _ALL_KEYS[code]
         fields: dict[str, Any] = {}
         ext: dict[str, Any] | None = None
-        extra: dict[str, Any] | None = None
         for name, value in node.items():
             spec = keys.get(name)
-            if spec is not None:
-                field, how = spec
-                # The common cases inline; the rest (and wrong shapes) in _field.
-                if how == _RAW or (how == _TEXT and value.__class__ is str):
-                    fields[field] = value
-                elif how == _SUBMAP and value.__class__ is dict:
-                    base = f"{ptr}/{name}/"
-                    build = self.build
-                    fields[field] = {
-                        n: build(s, key, base + (_esc(n) if "/" in n or "~" in n else n))
-                        for n, s in value.items()
-                    }
-                elif how == _LIST and value.__class__ is list:
-                    fields[field] = tuple(value)
-                else:
-                    self._field(fields, spec, name, value, key, ptr)
-            elif name == "type" and code != _ANY_CODE:
+            if spec is None:
+                if name[:2] == "x-":
+                    if ext is None:
+                        ext = fields["extensions"] = {}
+                    ext[name] = value
+                elif name != "type" or code == _ANY_CODE:
+                    fields.setdefault("extra", {})[name] = value
                 continue
-            elif name[:2] == "x-":
-                if ext is None:
-                    ext = {}
-                ext[name] = value
+            field, how = spec
+            # The common cases inline; the rest (and wrong shapes) in _field.
+            if how <= _TEXT and (how == _RAW or value.__class__ is str):
+                fields[field] = value
+            elif how == _SUBMAP and value.__class__ is dict:
+                base = f"{ptr}/{name}/"
+                build = self.build
+                fields[field] = {
+                    n: build(s, key, base + (_esc(n) if "/" in n or "~" in n else n))
+                    for n, s in value.items()
+                }
+            elif how == _LIST and value.__class__ is list:
+                fields[field] = tuple(value)
             else:
-                if extra is None:
-                    extra = fields.get("extra") or {}
-                extra[name] = value
-        if ext is not None:
-            fields["extensions"] = ext
-        if extra is not None:
-            fields["extra"] = extra
+                self._field(fields, spec, name, value, key, ptr)
         return (code, fields)
 
     def _field(
@@ -245,7 +241,7 @@ class SchemaBuilder:
 
     # -- composition ----------------------------------------------------------------------
     def _composite(self, node: dict[str, Any], key: str, ptr: str, wrapped: bool) -> Encoded:
-        first = next(k for k in kw.COMPOSITION if k in node)
+        first = _first_composition(node)
         fields: dict[str, Any] = {}
         rest: dict[str, Any] = {}
         for name, value in node.items():
@@ -299,20 +295,58 @@ class SchemaBuilder:
         fields["target"] = target
         return (_REFERENCE, fields)
 
+    def _local(self, ref: str, key: str) -> Target | None:
+        """A plain `#/json/pointer` in a file without `$id`, walked here (no `~`, `%` or
+        `$ref` on the way; anything else goes to `spec.refs`, which reports failures)."""
+        if ref[:2] != "#/" or "~" in ref or "%" in ref:
+            return None
+        plain = self._plain.get(key)
+        if plain is None:
+            spec_file = self.doc.files.get(key)
+            text = spec_file.text if spec_file is not None else "$id"
+            plain = self._plain[key] = self.dialect == "3.0" or not any(
+                hint in text for hint in _ID_HINTS
+            )
+        if not plain:
+            return None
+        node = _walk_pointer(self.doc.files[key].data, ref[1:])
+        return None if node is _MISSING else Target(key=key, pointer=ref[1:], node=node)
+
     def target(self, ref: str, key: str, ptr: str) -> str | None:
         """The node id a `$ref` (found in file `key` at `ptr`) leads to; None if unresolved."""
-        ident = self._targets.get((key, ref))
+        ident = self._resolved.get((key, ref))
         if ident is not None:
             return ident
         # Failures are not remembered: each place that uses a broken ref is reported.
-        found = self.doc.resolve(ref, base=key, at=ptr)
+        found = self._local(ref, key) or refs.resolve(self.doc, ref, base=key, at=ptr)
         if found is None:
             return None
         ident = node_id(found.key, found.pointer)
-        self._targets[(key, ref)] = ident
+        self._resolved[(key, ref)] = ident
         if ident not in self.roots:
             self.pending.setdefault(ident, found)
         return ident
+
+
+def _walk_pointer(data: Any, pointer: str) -> Any:
+    node = data
+    for token in pointer.split("/")[1:]:
+        if node.__class__ is dict:
+            node = node.get(token, _MISSING)
+        elif node.__class__ is list and token.isdigit() and (token == "0" or token[0] != "0"):
+            node = node[int(token)] if int(token) < len(node) else _MISSING
+        else:
+            return _MISSING
+        if node is _MISSING:
+            return _MISSING
+    return node
+
+
+def _first_composition(node: dict[str, Any]) -> str:
+    for name in kw.COMPOSITION:
+        if name in node:
+            return name
+    raise AssertionError("no composition keyword")
 
 
 def _discriminator(value: dict[str, Any], key: str) -> tuple[Any, ...]:
