@@ -32,7 +32,7 @@ from bench.report import (
     render_summary,
     targeted_rows,
 )
-from bench.run import execute
+from bench.run import ComparisonResult, execute
 
 REPO = Path(__file__).resolve().parent.parent
 SPEC_IN_CORPUS = Path("openai") / "2026-08-21.yaml"
@@ -111,27 +111,29 @@ def _notes(peers: Peers) -> tuple[str, ...]:
     )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the benchmarks; the exit code."""
-    args = _parser().parse_args(argv)
-    runs = 1 if args.quick else args.runs
+class UsageError(Exception):
+    """The command line or the environment does not allow a run (exit 2)."""
+
+
+def _checked(args: argparse.Namespace) -> tuple[int, Path]:
+    """The number of repetitions and the spec, or UsageError."""
+    runs = 1 if args.quick else int(args.runs)
     if runs < 1:
-        print("bench: --runs must be at least 1", file=sys.stderr)
-        return 2
-    spec = args.spec or corpus_dir() / SPEC_IN_CORPUS
+        raise UsageError("--runs must be at least 1")
+    spec = Path(args.spec) if args.spec else corpus_dir() / SPEC_IN_CORPUS
     if not spec.is_file():
-        print(
-            f"bench: spec not found at {spec} (set SPECLOOM_CORPUS or pass --spec)", file=sys.stderr
-        )
-        return 2
-    started = time.monotonic()
-    bench_dir = REPO / "build" / "bench"
-    print("bench: checking peers in build/bench/ ...", file=sys.stderr)
-    peers = ensure_peers(bench_dir, install=not args.no_install)
+        raise UsageError(f"spec not found at {spec} (set SPECLOOM_CORPUS or pass --spec)")
+    return runs, spec
+
+
+def _measure(
+    args: argparse.Namespace, spec: Path, peers: Peers, runs: int
+) -> tuple[ComparisonResult, ...]:
+    """Every chosen comparison, measured with isolated IR caches in a temporary folder."""
     with tempfile.TemporaryDirectory(prefix="specloom-bench-") as tmp:
         ctx = Context(
             repo=REPO,
-            bench_dir=bench_dir,
+            bench_dir=REPO / "build" / "bench",
             python=Path(sys.executable),
             spec=spec.resolve(),
             peers=peers,
@@ -141,9 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         chosen = comparisons(ctx, tuple(args.only))
         unknown = set(args.only) - {comp.name for comp in chosen}
         if unknown:
-            print(f"bench: unknown comparison(s): {', '.join(sorted(unknown))}", file=sys.stderr)
-            return 2
-        results = execute(
+            raise UsageError(f"unknown comparison(s): {', '.join(sorted(unknown))}")
+        return execute(
             ctx,
             chosen,
             runs=runs,
@@ -151,6 +152,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             timeout=args.timeout,
             progress=lambda line: print(f"bench: {line}", file=sys.stderr),
         )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmarks; the exit code."""
+    args = _parser().parse_args(argv)
+    started, load_start = time.monotonic(), _load()
+    try:
+        runs, spec = _checked(args)
+        print("bench: checking peers in build/bench/ ...", file=sys.stderr)
+        peers = ensure_peers(REPO / "build" / "bench", install=not args.no_install)
+        results = _measure(args, spec, peers, runs)
+    except UsageError as exc:
+        print(f"bench: {exc}", file=sys.stderr)
+        return 2
     report = BenchReport(
         date=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         command=_command(sys.argv[1:] if argv is None else argv),
@@ -162,6 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         duration=fmt_duration(time.monotonic() - started),
         results=results,
         notes=_notes(peers),
+        load=(load_start, _load()),
     )
     from generator.write import atomic_write_bytes
 
@@ -170,6 +186,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"bench: wrote {args.output}", file=sys.stderr)
     missed = any(r.verdict is Verdict.MISS for _, r in targeted_rows(results))
     return 1 if missed and args.fail_on_miss else 0
+
+
+def _load() -> float:
+    return os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
 
 
 def _command(words: Sequence[str]) -> str:

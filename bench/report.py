@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -34,6 +35,7 @@ class BenchReport:
     duration: str
     results: tuple[ComparisonResult, ...]
     notes: tuple[str, ...] = ()
+    load: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -47,6 +49,10 @@ class Row:
     target: float | None
     verdict: Verdict
     rss_ratio: float | None
+
+
+def _wrap(text: str) -> str:
+    return textwrap.fill(text, width=96, break_long_words=False, break_on_hyphens=False)
 
 
 def fmt_seconds(value: float | None) -> str:
@@ -170,9 +176,8 @@ def _table_row(result: ComparisonResult, r: ContenderResult) -> str:
 def _comparison_section(result: ComparisonResult) -> list[str]:
     comp = result.comparison
     base = comp.contender(comp.baseline).label
-    lines = [f"## {comp.title}", "", f"Ratio: median {comp.metric.value} / that of {base}."]
-    if comp.note:
-        lines.append(comp.note)
+    about = f"Ratio: median {comp.metric.value} / that of {base}. {comp.note}".strip()
+    lines = [f"## {comp.title}", "", _wrap(about)]
     lines += ["", *_table_head(comp.metric)]
     lines += [_table_row(result, r) for r in result.results]
     lines += ["", "Commands (SPEC is the spec above):", ""]
@@ -203,7 +208,11 @@ def _machine_section(report: BenchReport) -> list[str]:
     m = report.machine
     memory = "unknown" if m.memory_bytes is None else f"{m.memory_bytes / 2**30:.1f} GiB"
     lines = ["## Machine", "", "| | |", "|---|---|", f"| CPU | {m.cpu} |", f"| Cores | {m.cores} |"]
-    lines += [f"| Memory | {memory} |", f"| OS | {m.os} |", f"| Python | {m.python} |", ""]
+    lines += [f"| Memory | {memory} |", f"| OS | {m.os} |", f"| Python | {m.python} |"]
+    if report.load is not None:
+        start, end = report.load
+        lines.append(f"| Load (1-minute average) | {start:.2f} at start, {end:.2f} at end |")
+    lines.append("")
     lines += ["## Versions", "", "| Tool | Version |", "|---|---|"]
     lines += [f"| {name} | {version} |" for name, version in report.versions]
     return [*lines, ""]
@@ -214,17 +223,22 @@ def render_markdown(report: BenchReport) -> str:
     s = report.spec
     runs = "1 run" if report.runs == 1 else f"{report.runs} interleaved runs"
     warm = ", each contender after one untimed warm-up run" if report.warmup else ""
+    intro = (
+        f"Figures are medians of {runs}{warm}. Every repetition runs each contender once, in"
+        " rotating order, so machine noise hits all alike. The machine is a noisy shared"
+        f" {report.machine.cores}-core one: absolute times drift between runs, so read the"
+        " ratios, which compare contenders measured together. Each run is a fresh process;"
+        " peak RSS is that process's maximum resident set, from the kernel (os.wait4)."
+    )
     lines = [
         "# Benchmarks",
         "",
-        f"Written by `{report.command}` on {report.date} (the run took {report.duration});",
-        "regenerate it rather than edit it.",
+        _wrap(
+            f"Written by `{report.command}` on {report.date} (the run took {report.duration});"
+            " regenerate it rather than edit it."
+        ),
         "",
-        f"Figures are medians of {runs}{warm}. Every repetition runs each contender once, in",
-        "rotating order, so machine noise hits all alike. The machine is a noisy shared 2-core",
-        "one: absolute times drift between runs, so read the ratios, which compare contenders",
-        "measured together. Each run is a fresh process; peak RSS is that process's maximum",
-        "resident set, from the kernel (os.wait4).",
+        _wrap(intro),
         "",
         "## Spec",
         "",
@@ -239,7 +253,10 @@ def render_markdown(report: BenchReport) -> str:
     for result in report.results:
         lines += _comparison_section(result)
     if report.notes:
-        lines += ["## Notes", "", *[f"- {note}" for note in report.notes], ""]
+        notes = [
+            textwrap.indent(_wrap(f"- {note}"), "  ").removeprefix("  ") for note in report.notes
+        ]
+        lines += ["## Notes", "", *notes, ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

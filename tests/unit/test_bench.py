@@ -434,3 +434,12 @@ def test_other_formats() -> None:
     assert fmt_mib(146432) == "143 MiB"
     assert fmt_duration(48.4) == "48 s"
     assert fmt_duration(192) == "3 min 12 s"
+
+
+def test_main_refuses_bad_runs_and_missing_spec(tmp_path: Path) -> None:
+    from bench.__main__ import main
+
+    out = tmp_path / "B.md"
+    assert main(["--runs", "0", "--output", str(out)]) == 2
+    assert main(["--spec", str(tmp_path / "absent.yaml"), "--output", str(out)]) == 2
+    assert not out.exists()
