@@ -204,7 +204,8 @@ class ModelEncoder:
                 continue
             if value is default or (type(value) is type(default) and value == default):
                 continue
-            values[name] = value if how is None else self._field(value, how[0])
+            plain = how is None or value is None
+            values[name] = value if plain else self._field(value, how[0])
         encoded = (_MODEL_CODES[cls], values)
         self._memo[id(obj)] = (obj, encoded)
         return encoded

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 from pathlib import PurePath
-from typing import Any
+from typing import Any, TypeVar
 
 from generator.ir.build.common import Context, extensions, text
 from generator.ir.build.operations import path_items, request_body, responses_map, security, servers
@@ -22,6 +22,7 @@ from generator.ir.table import SchemaTable
 from generator.spec.document import SpecDocument, node_id
 from generator.versions import is_preview, version_label
 
+T = TypeVar("T")
 _SCHEME_TYPES = {t.value: t for t in SecuritySchemeType}
 _LOCATIONS = {loc.value: loc for loc in ParameterLocation}
 
@@ -112,6 +113,10 @@ def _components(ctx: Context, components: dict[str, Any]) -> None:
         responses_map(ctx, responses, "", f"{base}/responses")
 
 
+def _enum(members: dict[str, T], value: Any) -> T | None:
+    return members.get(value) if isinstance(value, str) else None
+
+
 def _mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
@@ -142,10 +147,10 @@ def _scheme(name: str, node: dict[str, Any]) -> SecurityScheme:
             )
     return SecurityScheme(
         name=name,
-        type=_SCHEME_TYPES.get(node.get("type")),  # type: ignore[arg-type]
+        type=_enum(_SCHEME_TYPES, node.get("type")),
         description=text(node.get("description")),
         parameter_name=text(node.get("name")),
-        location=_LOCATIONS.get(node.get("in")),  # type: ignore[arg-type]
+        location=_enum(_LOCATIONS, node.get("in")),
         scheme=text(node.get("scheme")),
         bearer_format=text(node.get("bearerFormat")),
         flows=flows or EMPTY,

@@ -57,7 +57,8 @@ def parameter(ctx: Context, node: Any, key: str, ptr: str) -> Parameter | None:
 
 def _parameter(ctx: Context, found: Found) -> Parameter | None:
     node, key, ptr = found.node, found.key, found.ptr
-    name, location = node.get("name"), _LOCATIONS.get(node.get("in"))  # type: ignore[arg-type]
+    where = node.get("in")
+    name, location = node.get("name"), _LOCATIONS.get(where) if isinstance(where, str) else None
     if not isinstance(name, str) or location is None:
         return None
     return Parameter(

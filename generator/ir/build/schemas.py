@@ -115,7 +115,9 @@ class SchemaBuilder:
             code = _TYPE_CODES.get(kind, _ANY_CODE)
         elif kind is None:
             code = self._implied(node)
-        elif kind.__class__ is list and len(kind) == 1 and kind[0] in _TYPE_CODES:
+        elif kind.__class__ is list and len(kind) == 1 and kind[0].__class__ is str and (
+            kind[0] in _TYPE_CODES
+        ):
             code = _TYPE_CODES[kind[0]]
         elif kind.__class__ is list:
             return self._type_union(kind, node, key, ptr)
