@@ -204,8 +204,10 @@ class ModelEncoder:
                 continue
             if value is default or (type(value) is type(default) and value == default):
                 continue
-            plain = how is None or value is None
-            values[name] = value if plain else self._field(value, how[0])
+            if how is None or value is None:
+                values[name] = value
+            else:
+                values[name] = self._field(value, how[0])
         encoded = (_MODEL_CODES[cls], values)
         self._memo[id(obj)] = (obj, encoded)
         return encoded
