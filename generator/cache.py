@@ -15,6 +15,7 @@ rename), so two processes filling the cache at once leave one whole entry.
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import marshal
@@ -34,6 +35,7 @@ FORMAT = 1
 MAGIC = b"SPLMIR\x00\x01"
 _HEADER = struct.Struct(">8sIQ16s")  # magic, format, payload length, blake2b-128 of payload
 _SEVERITIES = {s.value: s for s in Severity}
+_SHAPING = ("ir/**/*.py", "spec/*.py", "cache.py", "versions.py")
 
 
 def cache_dir() -> Path:
@@ -48,8 +50,22 @@ def cache_dir() -> Path:
 
 def entry_path(root_digest: str) -> Path:
     """The entry for a root file with this sha256 (hex)."""
-    key = hashlib.sha256(f"{__version__}\0{FORMAT}\0{root_digest}".encode()).hexdigest()
+    salt = f"{__version__}\0{FORMAT}\0{code_fingerprint()}\0{root_digest}"
+    key = hashlib.sha256(salt.encode()).hexdigest()
     return cache_dir() / "ir" / f"{key[:40]}.bin"
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """Size and mtime of the modules that shape the IR: a change to them (during
+    development, between two equal version numbers) leaves older entries unused."""
+    package = Path(__file__).resolve().parent
+    found = []
+    for pattern in _SHAPING:
+        for path in sorted(package.glob(pattern)):
+            stat = path.stat()
+            found.append(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(found).encode()).hexdigest()[:16]
 
 
 def load_api(path: str | Path, *, use_cache: bool = True) -> tuple[Api, tuple[Diagnostic, ...]]:

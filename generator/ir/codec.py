@@ -65,12 +65,13 @@ _SINGLETONS: Final = tuple(
 
 
 class SchemaDecoder:
-    """Encoded schema (tuple, or a marshal blob of one) -> dataclasses; shared nodes stay shared."""
+    """Encoded schema (tuple, or a marshal blob of one) -> dataclasses.
 
-    __slots__ = ("_memo",)
+    Nodes that hold nothing but their kind (`{type: string}`) decode to one shared object;
+    other nodes are small and rarely repeated whole, so no memo is kept for them.
+    """
 
-    def __init__(self) -> None:
-        self._memo: dict[int, tuple[Encoded, Schema]] = {}
+    __slots__ = ()
 
     def __call__(self, value: Encoded | bytes) -> Schema:
         """Decode one root."""
@@ -79,25 +80,17 @@ class SchemaDecoder:
         return self._node(value)  # type: ignore[arg-type]
 
     def _node(self, encoded: Encoded) -> Schema:
-        hit = self._memo.get(id(encoded))
-        if hit is not None:
-            return hit[1]
         code, values = encoded
-        made: Any
         if not values:
-            made = _SINGLETONS[code]
-        else:
-            cls, plan = _DECODE_PLAN[code]
-            if plan:
-                values = dict(values)
-                for name, how in plan:
-                    value = values.get(name)
-                    if value is not None:
-                        values[name] = self._field(value, how)
-            made = cls(**values)
-        # The memo keeps `encoded` alive, so its id cannot be reused by another tuple.
-        self._memo[id(encoded)] = (encoded, made)
-        return made  # type: ignore[no-any-return]
+            return _SINGLETONS[code]  # type: ignore[return-value]
+        cls, plan = _DECODE_PLAN[code]
+        if plan:
+            values = dict(values)  # the encoded form stays as it is (it may be cached)
+            for name, how in plan:
+                value = values.get(name)
+                if value is not None:
+                    values[name] = self._field(value, how)
+        return cls(**values)  # type: ignore[return-value]
 
     def _field(self, value: Any, how: int) -> Any:
         node = self._node

@@ -11,7 +11,7 @@ from generator.ir.codec import schema_table
 from generator.ir.model import resolve_in
 from generator.ir.schema import EMPTY, JsonValue, Schema
 from generator.spec import refs
-from generator.spec.document import SpecDocument, node_id
+from generator.spec.document import SpecDocument, Target, node_id
 
 T = TypeVar("T")
 
@@ -48,10 +48,20 @@ class Context:
         if self.doc.dialect == "3.1":
             description = _str(node.get("description"))
             summary = _str(node.get("summary"))
-        target = refs.deref(self.doc, node, base=key, at=ptr)
+        target = self._plain_deref(node["$ref"], key) or refs.deref(self.doc, node, base=key, at=ptr)
         if target is None or not isinstance(target.node, dict):
             return None
         return Found(target.key, target.pointer, target.node, description, summary, True)
+
+    def _plain_deref(self, ref: Any, key: str) -> Target | None:
+        # One hop along a plain local pointer, when it lands on a non-reference object;
+        # chains, cycles and everything else are spec.refs' (which reports problems).
+        if not isinstance(ref, str):
+            return None
+        target = self.schemas.local(ref, key)
+        if target is None or not isinstance(target.node, dict) or "$ref" in target.node:
+            return None
+        return target
 
     def once(self, found: Found, kind: str, make: Callable[[Found], T]) -> T:
         """Build the object at `found` once per override (shared components stay shared)."""

@@ -297,7 +297,7 @@ class SchemaBuilder:
         fields["target"] = target
         return (_REFERENCE, fields)
 
-    def _local(self, ref: str, key: str) -> Target | None:
+    def local(self, ref: str, key: str) -> Target | None:
         """A plain `#/json/pointer` in a file without `$id`, walked here (no `~`, `%` or
         `$ref` on the way; anything else goes to `spec.refs`, which reports failures)."""
         if ref[:2] != "#/" or "~" in ref or "%" in ref:
@@ -320,7 +320,7 @@ class SchemaBuilder:
         if ident is not None:
             return ident
         # Failures are not remembered: each place that uses a broken ref is reported.
-        found = self._local(ref, key) or refs.resolve(self.doc, ref, base=key, at=ptr)
+        found = self.local(ref, key) or refs.resolve(self.doc, ref, base=key, at=ptr)
         if found is None:
             return None
         ident = node_id(found.key, found.pointer)
