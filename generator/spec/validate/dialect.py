@@ -35,6 +35,11 @@ class Broken:
     path: tuple[str | int, ...]
 
 
+def _unknown(uri: str) -> str:
+    known = ", ".join(sorted(KNOWN_DIALECTS))
+    return f"unknown JSON Schema dialect {uri!r} (specloom knows {known})"
+
+
 def dialect_of(doc: SpecDocument, node: Any) -> str:
     """The dialect URI a root Schema Object is written in."""
     if doc.dialect == "3.0":
@@ -47,6 +52,10 @@ def dialect_of(doc: SpecDocument, node: Any) -> str:
 
 def check(doc: SpecDocument, schemas: Schemas, broken: list[Broken]) -> Iterator[Finding]:
     """Findings for every root that breaks its dialect; `broken` collects where."""
+    default = dialect_of(doc, None)
+    if default not in KNOWN_DIALECTS:
+        yield finding(doc, "schema-dialect", At("", "/jsonSchemaDialect"), _unknown(default),
+                      "jsonSchemaDialect")
     for at, node in schemas.roots:
         if isinstance(node, bool) and doc.dialect == "3.1":
             continue  # true and false are schemas in 3.1 (3.0's draft-04 rejects them)
@@ -54,9 +63,9 @@ def check(doc: SpecDocument, schemas: Schemas, broken: list[Broken]) -> Iterator
             continue  # a Reference Object, not a Schema Object: the structural pass checks it
         uri = dialect_of(doc, node)
         if uri not in KNOWN_DIALECTS:
-            yield finding(doc, "schema-dialect", at, f"unknown JSON Schema dialect {uri!r}",
-                          "$schema")
-            broken.append(Broken(at, ()))
+            if uri != default:  # the document's own default is reported once, above
+                yield finding(doc, "schema-dialect", at.child("$schema"), _unknown(uri),
+                              "$schema")
             continue
         validator = dialect_validator(uri)
         if validator.is_valid(node):

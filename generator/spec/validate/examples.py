@@ -85,18 +85,12 @@ def check(
     if not todo:
         return
     checker = _Checker(doc, schemas, broken)
-    for site in todo:
-        validator = checker.validator(site.schema)
-        if validator is None or validator.is_valid(site.value):
-            continue
+    for site, err, path in checker.errors(todo):
         what = "default" if site.code == "default-invalid" else "example"
-        hint = doc.dialect == "3.1" and checker.has_nullable(site.schema)
-        for err in validator.iter_errors(site.value):
-            text = f"{what} does not match its schema: {messages.explain(err)}"
-            if hint and err.instance is None:
-                text += NULLABLE_HINT
-            yield finding(doc, site.code, site.at.child(*err.instance_path), text,
-                          messages.keyword(err))
+        text = f"{what} does not match its schema: {messages.explain(err)}"
+        if err.instance is None and doc.dialect == "3.1" and checker.has_nullable(site.schema):
+            text += NULLABLE_HINT
+        yield finding(doc, site.code, site.at.child(*path), text, messages.keyword(err))
 
 
 class _Checker:
@@ -143,22 +137,48 @@ class _Checker:
         draft = jsonschema_rs.Draft4 if self.doc.dialect == "3.0" else jsonschema_rs.Draft202012
         return jsonschema_rs.Registry(resources, draft=draft, retriever=refuse)
 
+    def ref(self, schema: At) -> dict[str, str]:
+        """A `$ref` to the schema at `schema`, as the registry names it."""
+        return {"$ref": self.uri(schema.key) + "#" + quote(schema.pointer, safe="/~")}
+
+    def compile(self, schema: dict[str, Any]) -> Any:
+        """A validator for `schema` against the registry, or None if it cannot compile."""
+        if self.registry is None:
+            return None
+        cls = (jsonschema_rs.Draft4Validator if self.doc.dialect == "3.0"
+               else jsonschema_rs.Draft202012Validator)
+        try:
+            return cls(schema, registry=self.registry, retriever=refuse,
+                       validate_formats=True, formats=FORMATS)
+        except (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError, ValueError):
+            return None  # an unresolvable or unrepairable schema: no finding
+
     def validator(self, schema: At) -> Any:
         """The compiled validator for the schema at `schema`, or None if it cannot compile."""
-        if schema in self.cache:
-            return self.cache[schema]
-        compiled = None
-        if self.registry is not None:
-            ref = {"$ref": self.uri(schema.key) + "#" + quote(schema.pointer, safe="/~")}
-            cls = (jsonschema_rs.Draft4Validator if self.doc.dialect == "3.0"
-                   else jsonschema_rs.Draft202012Validator)
-            try:
-                compiled = cls(ref, registry=self.registry, retriever=refuse,
-                               validate_formats=True, formats=FORMATS)
-            except (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError, ValueError):
-                compiled = None  # an unresolvable or unrepairable schema: no finding
-        self.cache[schema] = compiled
-        return compiled
+        if schema not in self.cache:
+            self.cache[schema] = self.compile(self.ref(schema))
+        return self.cache[schema]
+
+    def errors(self, todo: list[Site]) -> Iterator[tuple[Site, Any, tuple[str | int, ...]]]:
+        """(site, error, path below the site's value) for every value its schema rejects.
+
+        All sites are checked by one validator over one instance, {"0": value0, ...}, so
+        shared subschemas compile once; if any site's schema cannot compile, each is
+        compiled on its own and those that cannot are skipped.
+        """
+        combined = self.compile({"properties": {str(i): self.ref(s.schema)
+                                                for i, s in enumerate(todo)}})
+        if combined is not None:
+            instance = {str(i): s.value for i, s in enumerate(todo)}
+            for err in combined.iter_errors(instance):
+                path = tuple(err.instance_path)
+                yield todo[int(path[0])], err, path[1:]
+            return
+        for site in todo:
+            validator = self.validator(site.schema)
+            if validator is not None and not validator.is_valid(site.value):
+                for err in validator.iter_errors(site.value):
+                    yield site, err, tuple(err.instance_path)
 
 
 def _place(skeleton: dict[str, Any], pointer: str, node: Any) -> None:

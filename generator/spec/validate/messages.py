@@ -19,6 +19,20 @@ BRIEF = 60  # characters of a value shown in a message
 MAX_LEAVES = 3  # problems named under one oneOf/anyOf failure
 _ALTERNATIVES = ("OneOfNotValid", "AnyOf")
 _MISMATCH = ("Type", "Constant", "Enum", "FalseSchema")
+_LIMITS = {
+    "MinLength": "{value} is shorter than {limit} characters",
+    "MaxLength": "{value} is longer than {limit} characters",
+    "MinItems": "{value} has fewer than {limit} items",
+    "MaxItems": "{value} has more than {limit} items",
+    "MinProperties": "{value} has fewer than {limit} properties",
+    "MaxProperties": "{value} has more than {limit} properties",
+    "Minimum": "{value} is less than the minimum {limit}",
+    "Maximum": "{value} is greater than the maximum {limit}",
+    "ExclusiveMinimum": "{value} is not greater than {limit}",
+    "ExclusiveMaximum": "{value} is not less than {limit}",
+    "MultipleOf": "{value} is not a multiple of {limit}",
+    "Contains": "no item of {value} matches the `contains` schema",
+}
 
 
 def brief(value: Any, limit: int = BRIEF) -> str:
@@ -88,6 +102,13 @@ def describe(err: Any) -> str:
         return f"{brief(inst)} does not match the pattern {brief(kind.pattern)}"
     if name == "FalseSchema":
         return "no value is allowed here"
+    if name in _LIMITS:
+        limit = getattr(kind, "limit", getattr(kind, "multiple_of", None))
+        return _LIMITS[name].format(value=brief(inst), limit=brief(limit))
+    if name == "Not":
+        return f"{brief(inst)} must not match {brief(kind.schema)}"
+    if name == "PropertyNames":
+        return f"property name {describe(kind.error)}"
     if name == "OneOfMultipleValid":
         return f"{brief(inst, 40)} matches more than one alternative of oneOf"
     if name in _ALTERNATIVES:

@@ -153,9 +153,23 @@ def test_a_schema_may_name_another_dialect(tmp_path: Path) -> None:
                   minimum: 0, exclusiveMinimum: true}
             Odd: {$schema: 'https://example.com/my-dialect', type: string}
         """)
-    assert by_code(diags, "schema-dialect") == [
-        ("/components/schemas/Odd", "unknown JSON Schema dialect 'https://example.com/my-dialect'"),
-    ]
+    [(pointer, message)] = by_code(diags, "schema-dialect")
+    assert pointer == "/components/schemas/Odd/$schema"
+    assert message.startswith("unknown JSON Schema dialect 'https://example.com/my-dialect'")
+
+
+def test_an_unknown_document_dialect_is_reported_once(tmp_path: Path) -> None:
+    diags = run(tmp_path, HEAD31, """
+        jsonSchemaDialect: https://example.com/mine
+        paths: {}
+        components:
+          schemas:
+            A: {type: string}
+            B: {type: string}
+            C: {$schema: 'https://json-schema.org/draft/2020-12/schema', type: strin}
+        """)
+    assert [p for p, _ in by_code(diags, "schema-dialect")] == [
+        "/components/schemas/C/type", "/jsonSchemaDialect"]
 
 
 def test_a_legal_recursive_schema_is_not_an_error(tmp_path: Path) -> None:
