@@ -12,7 +12,8 @@ repaired roots: each keyword the dialect pass found broken is dropped (a broken 
 becomes `{}`), and the rest of the schema still judges the value. 3.0 schemas are judged on
 draft-04 semantics (boolean exclusive bounds, `$ref` siblings ignored) and `nullable: true`
 adds "null" to a `type` (3.0.3's rule; an `enum` must list null itself), or beside a `$ref`
-makes the reference nullable. In a 3.1 file `nullable` means nothing (JSON Schema ignores
+makes the reference nullable; a null default or example of a nullable schema is accepted,
+as openapi-spec-validator accepts it. In a 3.1 file `nullable` means nothing (JSON Schema ignores
 unknown keywords), so a null there is judged as 3.1 judges it, and the message says why.
 """
 
@@ -60,19 +61,44 @@ NULLABLE_HINT = " (`nullable` is not part of OpenAPI 3.1: allow null with type: 
 FORMATS = {"byte": _is_byte}
 
 
+def _null_allowed(doc: SpecDocument, at: At, node: Any) -> bool:
+    """Whether a 3.0 schema says `nullable: true` (following `$ref`s): null is its value.
+
+    As openapi-spec-validator does: a null default or example of a nullable schema is
+    accepted whatever else the schema says (3.0.0-3.0.2: "allows sending a null value for
+    the defined schema"); nested nulls are judged by the type rule above.
+    """
+    if doc.dialect != "3.0":
+        return False
+    target = doc.deref(node, base=at.key, at=at.pointer)
+    return target is not None and isinstance(target.node, dict) and (
+        target.node.get("nullable") is True)
+
+
+def _schema_node(doc: SpecDocument, at: At) -> Any:
+    spec_file = doc.files.get(at.key)
+    node: Any = spec_file.data if spec_file else None
+    for token in tokens(at.pointer):
+        node = node.get(token) if isinstance(node, dict) else None
+    return node
+
+
 def sites(doc: SpecDocument, model: Model, schemas: Schemas) -> list[Site]:
     """Every default and example of the spec, with the schema it belongs to."""
     out: list[Site] = []
     for at, node in schemas.nodes:
-        if "default" in node:
+        if "default" in node and not (node["default"] is None and _null_allowed(doc, at, node)):
             out.append(Site(at.child("default"), node["default"], at, "default-invalid"))
-        if "example" in node:
+        if "example" in node and not (node["example"] is None and _null_allowed(doc, at, node)):
             out.append(Site(at.child("example"), node["example"], at, "example-invalid"))
         listed = node.get("examples")
         if doc.dialect == "3.1" and isinstance(listed, list):
             for i, value in enumerate(listed):
                 out.append(Site(at.child("examples", i), value, at, "example-invalid"))
     for example in model.examples:
+        if example.value is None and _null_allowed(doc, example.schema,
+                                                   _schema_node(doc, example.schema)):
+            continue
         out.append(Site(example.at, example.value, example.schema, "example-invalid"))
     return out
 
