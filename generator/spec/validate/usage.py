@@ -19,18 +19,22 @@ from generator.spec.validate.base import At, Finding, finding
 from generator.spec.validate.model import Model
 from generator.spec.validate.schemas import Schemas
 
-Unit = tuple[str, str, str]  # ("", section, name) for a component; (key, "", top key) otherwise
+Unit = tuple[str, str, str]  # ("", section, name) for a component; (key, "", "") for a file
 ROOT: Unit = ("", "", "")
 
 
 def unit_of(key: str, pointer: str) -> Unit:
-    """The unit of reachability that holds a node: a component, the root, or a file part."""
+    """The unit of reachability that holds a node: a component, the root, or another file.
+
+    A referenced file counts as one unit: reaching any part of it reaches all of it (a
+    coarse but safe reading: it can only make a component look used).
+    """
+    if key:
+        return (key, "", "")
     tokens = pointer.split("/", 4)
-    if key == "":
-        if len(tokens) >= 4 and tokens[1] == "components":
-            return ("", jp.unescape(tokens[2]), jp.unescape(tokens[3]))
-        return ROOT
-    return (key, "", jp.unescape(tokens[1]) if len(tokens) > 1 else "")
+    if len(tokens) >= 4 and tokens[1] == "components":
+        return ("", jp.unescape(tokens[2]), jp.unescape(tokens[3]))
+    return ROOT
 
 
 def _target(doc: SpecDocument, key: str, pointer: str, ref: str) -> Unit | None:

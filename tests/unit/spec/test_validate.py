@@ -202,6 +202,9 @@ def test_schemas_in_referenced_files_are_checked(tmp_path: Path) -> None:
              for d in diags if d.location}
     assert ("pet.yaml", "/Pet/properties/age/minimum", "schema-dialect") in found
     assert ("pet.yaml", "/Pet/properties/name/default", "default-invalid") in found
+    # Owner is used from paths/pets.yaml, through a $ref back into the root file.
+    unused = [p for f, p, code in found if code == "component-unused"]
+    assert unused == ["/components/schemas/Spare"]
 
 
 # -- hostile text ---------------------------------------------------------------------------
