@@ -118,6 +118,7 @@ class _Walker:
         return (at, node) if isinstance(node, dict) else None
 
     def run(self) -> None:
+        """Walk the root file: servers, security, paths, webhooks, then components."""
         data = self.doc.root.data
         root = At("", "")
         self.servers(root.child("servers"), data.get("servers"))
@@ -131,6 +132,7 @@ class _Walker:
             self.components(root.child("components"), components)
 
     def components(self, at: At, node: dict[str, Any]) -> None:
+        """Walk the Components Object (what paths and webhooks did not reach)."""
         for name, schema in _names(node.get("schemas")):
             self.model.schema_roots.append((at.child("schemas", name), schema))
         walkers = {
@@ -161,14 +163,17 @@ class _Walker:
         return got[1]
 
     def servers(self, at: At, node: Any) -> None:
+        """Record a list of Server Objects."""
         if isinstance(node, list):
             self.model.servers.extend((at.child(i), s) for i, s in enumerate(node))
 
     def security(self, at: At, node: Any) -> None:
+        """Record a list of security requirements."""
         if node is not None:
             self.model.security.append((at, node))
 
     def path_item(self, at: At, node: Any, template: str | None) -> None:
+        """Walk a Path Item (once per template) and its operations."""
         got = self.obj(at, node)
         if got is None or not self.first("path", got[0], template):
             return
@@ -185,6 +190,7 @@ class _Walker:
         self, at: At, node: dict[str, Any], method: str, template: str | None,
         shared: ParamList | None,
     ) -> None:
+        """Record an operation and walk what it holds."""
         own = self.params(at.child("parameters"), node.get("parameters"))
         self.model.operations.append(Operation(at, method, template, node, shared, own))
         if "requestBody" in node:
@@ -198,6 +204,7 @@ class _Walker:
         self.servers(at.child("servers"), node.get("servers"))
 
     def params(self, at: At, node: Any) -> ParamList | None:
+        """Record a parameter list, each entry resolved."""
         if not isinstance(node, list):
             return None
         items = []
@@ -209,9 +216,11 @@ class _Walker:
         return plist
 
     def parameter(self, at: At, node: dict[str, Any]) -> None:
+        """Walk a Parameter Object."""
         self.holder(at, node)
 
     def header(self, at: At, node: dict[str, Any]) -> None:
+        """Walk a Header Object."""
         self.holder(at, node)
 
     def holder(self, at: At, node: dict[str, Any]) -> None:
@@ -222,11 +231,13 @@ class _Walker:
         self.content(at.child("content"), node.get("content"))
 
     def content(self, at: At, node: Any) -> None:
+        """Walk a content map of media types."""
         for media, entry in _names(node):
             if isinstance(entry, dict):
                 self.media_type(at.child(media), entry)
 
     def media_type(self, at: At, node: dict[str, Any]) -> None:
+        """Walk a Media Type Object: its schema, examples and encoding headers."""
         if "schema" in node:
             self.model.schema_roots.append((at.child("schema"), node["schema"]))
             self.examples(at, node, at.child("schema"))
@@ -237,6 +248,7 @@ class _Walker:
                     self.visit("header", where, header, self.header)
 
     def examples(self, at: At, node: dict[str, Any], schema: At) -> None:
+        """Record `example` and `examples[*].value` to check against `schema`."""
         if "example" in node:
             self.model.examples.append(Example(at.child("example"), node["example"], schema))
         for name, entry in _names(node.get("examples")):
@@ -245,9 +257,11 @@ class _Walker:
                 self.model.examples.append(Example(got[0].child("value"), got[1]["value"], schema))
 
     def request_body(self, at: At, node: dict[str, Any]) -> None:
+        """Walk a Request Body Object."""
         self.content(at.child("content"), node.get("content"))
 
     def response(self, at: At, node: dict[str, Any]) -> None:
+        """Walk a Response Object: headers, content, links."""
         for name, header in _names(node.get("headers")):
             self.visit("header", at.child("headers", name), header, self.header)
         self.content(at.child("content"), node.get("content"))
@@ -255,5 +269,6 @@ class _Walker:
             self.obj(at.child("links", name), link)
 
     def callback(self, at: At, node: dict[str, Any]) -> None:
+        """Walk a Callback Object: a path item per expression."""
         for expression, item in _names(node):
             self.path_item(at.child(expression), item, None)

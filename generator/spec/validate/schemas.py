@@ -99,6 +99,7 @@ class _Collector:
             pointer = pointer[: pointer.rfind("/")]
 
     def add(self, at: At, node: Any) -> None:
+        """Make (at, node) a root unless a root already holds it."""
         if not self.covered(at.key, at.pointer):
             self.keys.add((at.key, at.pointer))
             self.out.roots.append((at, node))
@@ -118,6 +119,7 @@ class _Collector:
             self.add(there, target.node)
 
     def run(self, model: Model) -> Schemas:
+        """List roots and nodes, following refs to schemas no root covers."""
         for at, node in model.schema_roots:
             self.add(at, node)
         i = 0
