@@ -89,7 +89,9 @@ def _operation(
 
 
 def _is_preview(ctx: Context, path: str, params: tuple[Parameter, ...]) -> bool:
-    if not _PREVIEW_SEGMENTS.isdisjoint(path.split("/")):
+    # "Under" the segment: `/fine_tuning/alpha/graders` is; Stripe's `/credit_notes/preview`
+    # (an action that previews a note) is not.
+    if not _PREVIEW_SEGMENTS.isdisjoint(path.split("/")[:-1]):
         return True
     return any(
         p.location is ParameterLocation.HEADER and p.required and fixed_value(ctx, p.schema_id)

@@ -178,7 +178,8 @@ def test_preview_and_streaming_markers() -> None:
     assert marks == {
         "listEvals": (True, False),  # required header, one-value enum behind two $refs
         "getEval": (True, False),  # required header, const
-        "runGrader": (True, False),  # an `alpha` path segment
+        "runGrader": (True, False),  # under an `alpha` path segment
+        "previewCreditNote": (False, False),  # `preview` is the last segment: an action
         "listModels": (False, False),  # optional fixed header; a two-value one
         "createChatCompletion": (False, True),  # text/event-stream (with parameters)
     }
@@ -241,7 +242,7 @@ def test_summary_is_json_ready_and_deterministic() -> None:
     data = summary(api)
     assert json.loads(json.dumps(data)) == data
     assert data["label"] == "1.0.0" and data["info_version"] == "1.0.0"
-    assert (data["operations"], data["webhooks"], data["schemas"]) == (5, 0, 1)
+    assert (data["operations"], data["webhooks"], data["schemas"]) == (6, 0, 1)
     assert (data["preview_operations"], data["streaming_operations"]) == (3, 1)
     assert data["servers"] == [
         {
