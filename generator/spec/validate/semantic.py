@@ -18,8 +18,9 @@ STATUS = re.compile(r"[1-5](?:[0-9]{2}|XX)")
 
 
 def _label(op: Operation) -> str:
-    where = op.template if op.template is not None else op.at.pointer
-    return f"{op.method.upper()} {where}"
+    if op.template is not None:
+        return f"{op.method.upper()} {op.template}"
+    return f"the operation at {op.at.pointer}"  # a webhook or callback: no path to name
 
 
 def operation_ids(doc: SpecDocument, model: Model) -> Iterator[Finding]:

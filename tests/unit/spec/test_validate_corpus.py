@@ -102,3 +102,16 @@ def test_any_shape_of_spec_is_judged_without_crashing(
     path = tmp_path / "fuzz.json"
     path.write_text(json.dumps(_spec(version, paths, components, extra)), encoding="utf-8")
     _assert_well_formed(_check(path))
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    "name",
+    ["openai/2026-08-21.yaml", "azure-openai-inference/2025-04-01-preview.yaml",
+     "azure-openai-inference/v1-preview.yaml"],
+)
+def test_validation_leaves_the_document_as_parsed(corpus: Path, name: str) -> None:
+    doc = load_spec(corpus / name)
+    before = json.dumps(doc.root.data, sort_keys=True)
+    validate(doc)
+    assert json.dumps(doc.root.data, sort_keys=True) == before
