@@ -88,3 +88,5 @@ class SpecError(Exception):
     def __init__(self, *diagnostics: Diagnostic) -> None:
         super().__init__("; ".join(d.message for d in diagnostics))
         self.diagnostics: tuple[Diagnostic, ...] = diagnostics
+        # Source text by display path, when known, so positions can be computed for printing.
+        self.texts: dict[str, str] = {}

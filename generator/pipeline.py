@@ -40,7 +40,7 @@ def check_spec(path: str | Path, *, overrides: Mapping[str, str] | None = None) 
         doc = load_spec(path)
     except SpecError as exc:
         found = apply_overrides(exc.diagnostics, overrides or {})
-        return Checked(path=str(path), diagnostics=_sorted(found), api=None)
+        return Checked(path=str(path), diagnostics=_sorted(locate(found, exc.texts)), api=None)
     api = build_api(doc)
     found = validate(doc, overrides=overrides or {})
     return Checked(path=str(path), diagnostics=_sorted(locate(found, doc.texts())), api=api)
@@ -118,7 +118,9 @@ def inspect_command(spec: str, *, fmt: str, use_cache: bool) -> tuple[str, int]:
     try:
         api, found = build_ir(spec, use_cache=use_cache)
     except SpecError as exc:
-        return format_text(exc.diagnostics, 1), 1
+        from generator.spec.positions import locate
+
+        return format_text(locate(exc.diagnostics, exc.texts), 1), 1
     data = summary(api)
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n", 0

@@ -122,14 +122,21 @@ def load_spec(path: str | Path) -> SpecDocument:
     file_path = None if is_stdin else Path(path)
     kind: FileKind = "json" if display.lower().endswith(".json") else "yaml"
     root, _ = _read(file_path, display, "", kind=kind, limit=MAX_TOTAL_BYTES)
-    data = root.data
+    try:
+        openapi, dialect = _check_root(root.data, display)
+    except SpecError as exc:
+        exc.texts = {display: root.text}  # so the caller can locate the finding
+        raise
+    base_dir = Path.cwd() if file_path is None else Path(os.path.abspath(file_path)).parent
+    return SpecDocument(root, openapi=openapi, dialect=dialect, base_dir=base_dir)
+
+
+def _check_root(data: object, display: str) -> tuple[str, Dialect]:
     if not isinstance(data, dict):
         found = "empty" if data is None else f"a {_type_name(data)}"
         message = f"the spec must be a mapping with an `openapi` field; this file is {found}"
         raise SpecError(error("spec-not-mapping", message, Location(file=display, pointer="")))
-    openapi, dialect = check_version(data, display)
-    base_dir = Path.cwd() if file_path is None else Path(os.path.abspath(file_path)).parent
-    return SpecDocument(root, openapi=openapi, dialect=dialect, base_dir=base_dir)
+    return check_version(data, display)
 
 
 def _type_name(value: object) -> str:
