@@ -20,7 +20,7 @@ def corpus_files(*, include_unsupported: bool = False) -> list[Path]:
     files = sorted(p for p in CORPUS.rglob("*.yaml") if p.is_file())
     files += sorted(p for p in CORPUS.rglob("*.json") if p.is_file())
     if not include_unsupported:
-        files = [p for p in files if "3.2-" not in p.name]
+        files = [p for p in files if "3.2-" not in str(p.relative_to(CORPUS))]
     return files
 
 
