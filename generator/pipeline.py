@@ -147,6 +147,7 @@ def build_command(
             out.append(f"{entry.name}: no spec files in {entry.specs}\n")
             failed = True
             continue
+        out.append(f"{entry.name}: {len(specs)} versions in {entry.specs.relative_to(config.root)}\n")
         found: list[Diagnostic] = []
         for path in specs:
             checked = check_spec(path, overrides=config.rules)

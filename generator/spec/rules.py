@@ -87,7 +87,7 @@ RULES: Mapping[str, Rule] = _rules(
     ("ref-in-string-position", W, C.REFERENCE, True,
      "a $ref where a string belongs, resolved to the string"),
     ("oas30-idiom", W, C.SCHEMA, False,
-     "a 3.0 idiom in a 3.1 file (nullable, boolean exclusive bounds)"),
+     "a 3.0 idiom in a 3.1 file (nullable, boolean exclusive bounds, schema example)"),
     ("oas-structure", E, C.STRUCTURE, True,
      "the document does not have the structure OpenAPI requires"),
     ("schema-dialect", E, C.SCHEMA, True, "a Schema Object violates its JSON Schema dialect"),
