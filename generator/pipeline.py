@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostic, Severity, SpecError
 from generator.ir.model import Api
+from generator.spec.rules import Rule
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -97,11 +98,11 @@ def validate_command(
     return render(fmt, found, len(specs), RULES), code
 
 
-def list_rules(rules: Mapping[str, object], fmt: str) -> str:
+def list_rules(rules: Mapping[str, Rule], fmt: str) -> str:
     """`specloom validate --list-rules`: every rule code, default severity and summary."""
     import json
 
-    rows = [(code, getattr(r, "severity"), getattr(r, "summary")) for code, r in sorted(rules.items())]
+    rows = [(code, rule.severity, rule.summary) for code, rule in sorted(rules.items())]
     if fmt == "json":
         records = [{"code": c, "severity": s.value, "summary": m} for c, s, m in rows]
         return json.dumps(records, indent=2) + "\n"
@@ -115,6 +116,7 @@ def inspect_command(spec: str, *, fmt: str, use_cache: bool) -> tuple[str, int]:
 
     from generator.ir.summary import summary
     from generator.reporting import format_inspect, format_text
+
     try:
         api, found = build_ir(spec, use_cache=use_cache)
     except SpecError as exc:
@@ -127,9 +129,7 @@ def inspect_command(spec: str, *, fmt: str, use_cache: bool) -> tuple[str, int]:
     return format_inspect(data, findings=len(found)), 0
 
 
-def build_command(
-    config: object, *, api: str | None, strict: bool, check: bool
-) -> tuple[str, int]:
+def build_command(config: object, *, api: str | None, strict: bool, check: bool) -> tuple[str, int]:
     """`specloom build`: check every configured API's specs and build their IRs."""
     from generator.config import Config
     from generator.reporting import format_text
@@ -147,7 +147,9 @@ def build_command(
             out.append(f"{entry.name}: no spec files in {entry.specs}\n")
             failed = True
             continue
-        out.append(f"{entry.name}: {len(specs)} versions in {entry.specs.relative_to(config.root)}\n")
+        out.append(
+            f"{entry.name}: {len(specs)} versions in {entry.specs.relative_to(config.root)}\n"
+        )
         found: list[Diagnostic] = []
         for path in specs:
             checked = check_spec(path, overrides=config.rules)

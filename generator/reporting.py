@@ -26,7 +26,9 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u206
 def clean_text(text: str) -> str:
     """Make spec text safe for a terminal line: no escapes, no control or bidi characters."""
     text = _ANSI.sub("", text)
-    return _CONTROL.sub(lambda m: " " if m.group() in "\t\n\r" else f"\\u{ord(m.group()):04x}", text)
+    return _CONTROL.sub(
+        lambda m: " " if m.group() in "\t\n\r" else f"\\u{ord(m.group()):04x}", text
+    )
 
 
 def summary_line(diagnostics: Sequence[Diagnostic], files: int) -> str:
@@ -80,20 +82,23 @@ def format_sarif(diagnostics: Sequence[Diagnostic], rules: Mapping[str, Any]) ->
     """SARIF 2.1.0 with one run, rule metadata for every rule, and one result per finding."""
     codes = sorted(set(rules) | {d.code for d in diagnostics})
     index = {code: i for i, code in enumerate(codes)}
-    return json.dumps(
-        {
-            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-            "version": "2.1.0",
-            "runs": [
-                {
-                    "tool": {"driver": _sarif_driver(codes, rules)},
-                    "results": [_sarif_result(d, index[d.code]) for d in diagnostics],
-                }
-            ],
-        },
-        indent=2,
-        ensure_ascii=False,
-    ) + "\n"
+    return (
+        json.dumps(
+            {
+                "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+                "version": "2.1.0",
+                "runs": [
+                    {
+                        "tool": {"driver": _sarif_driver(codes, rules)},
+                        "results": [_sarif_result(d, index[d.code]) for d in diagnostics],
+                    }
+                ],
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
 
 
 def _sarif_driver(codes: Iterable[str], rules: Mapping[str, Any]) -> dict[str, Any]:
@@ -167,7 +172,9 @@ def format_github(diagnostics: Sequence[Diagnostic], files: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(fmt: str, diagnostics: Sequence[Diagnostic], files: int, rules: Mapping[str, Any]) -> str:
+def render(
+    fmt: str, diagnostics: Sequence[Diagnostic], files: int, rules: Mapping[str, Any]
+) -> str:
     """Render diagnostics in one of FORMATS."""
     if fmt == "json":
         return format_json(diagnostics)

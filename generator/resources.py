@@ -8,7 +8,7 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def templates_dir() -> Path:
-    """The templates folder: `generator/templates` in a wheel, top-level `templates/` in a checkout."""
+    """The templates folder: `generator/templates` in a wheel, `templates/` in a checkout."""
     for candidate in (_PACKAGE / "templates", _PACKAGE.parent / "templates"):
         if candidate.is_dir():
             return candidate

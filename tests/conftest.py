@@ -33,7 +33,9 @@ def corpus_params(**kwargs: bool) -> list[object]:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _isolated_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
     """Point the tool's own IR cache at a temporary folder in every test."""
     monkeypatch.setenv("SPECLOOM_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "specloom-cache"))
     yield

@@ -19,7 +19,10 @@ from tests.conftest import REPO
 
 INVALID = REPO / "tests" / "fixtures" / "invalid"
 CASES = sorted(p for p in INVALID.iterdir() if p.suffix in {".yaml", ".json"})
-LINE = re.compile(r"^(?P<file>.+?):(?:(?P<line>\d+):(?P<col>\d+):)? (?P<sev>error|warning|info)\[(?P<code>[a-z0-9-]+)\]: (?P<msg>.+)$")
+LINE = re.compile(
+    r"^(?P<file>.+?):(?:(?P<line>\d+):(?P<col>\d+):)? "
+    r"(?P<sev>error|warning|info)\[(?P<code>[a-z0-9-]+)\]: (?P<msg>.+)$"
+)
 
 
 def run_validate(path: Path) -> subprocess.CompletedProcess[str]:

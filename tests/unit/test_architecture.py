@@ -69,7 +69,14 @@ def test_imports_point_one_way() -> None:
 
 
 WRITE_CALLS = {
-    "write_text", "write_bytes", "mkstemp", "mkdtemp", "rmtree", "unlink", "os.replace", "os.rename"
+    "write_text",
+    "write_bytes",
+    "mkstemp",
+    "mkdtemp",
+    "rmtree",
+    "unlink",
+    "os.replace",
+    "os.rename",
 }
 
 

@@ -39,9 +39,15 @@ def test_wheel_installs_and_runs(tmp_path: Path) -> None:
     )
     assert out.stdout.strip() == f"specloom {generator.__version__}"
     where = subprocess.run(
-        [str(venv / "bin" / "python"), "-c",
-         "from generator.resources import templates_dir; print(templates_dir())"],
-        capture_output=True, text=True, check=True, cwd=tmp_path,
+        [
+            str(venv / "bin" / "python"),
+            "-c",
+            "from generator.resources import templates_dir; print(templates_dir())",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
     ).stdout.strip()
     assert Path(where).is_relative_to(venv)
     assert (Path(where) / "README.md").is_file()

@@ -12,7 +12,9 @@ HOSTILE = "bad\x1b[31mred\x1b[0m\nline2\r::error file=x::pwned 50%\x07\u202eevil
 
 def _diag(message: str = HOSTILE, file: str = "a,b:c.yaml") -> Diagnostic:
     loc = Location(file=file, pointer="/paths/~1x", line=3, col=7)
-    return Diagnostic(severity=Severity.ERROR, code="path-leading-slash", message=message, location=loc)
+    return Diagnostic(
+        severity=Severity.ERROR, code="path-leading-slash", message=message, location=loc
+    )
 
 
 def test_text_has_location_code_and_summary() -> None:

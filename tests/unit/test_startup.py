@@ -7,7 +7,14 @@ import sys
 
 from tests.conftest import REPO
 
-HEAVY = ("pydantic", "jinja2", "black", "datamodel_code_generator", "openapi_spec_validator", "ruamel")
+HEAVY = (
+    "pydantic",
+    "jinja2",
+    "black",
+    "datamodel_code_generator",
+    "openapi_spec_validator",
+    "ruamel",
+)
 
 
 def _run(code: str) -> str:
