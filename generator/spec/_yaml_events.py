@@ -4,13 +4,17 @@ Both the exact YAML path and the position index read events from here. libyaml i
 scanner; where its syntax differs from YAML 1.2 in ways that change meaning, the text is
 adjusted first so the events mean what yaml-rs (YAML 1.2) reads:
 
-- U+0085, U+2028 and U+2029 are line breaks to libyaml but ordinary characters in YAML 1.2,
-  and libyaml refuses the other C1 controls and U+FFFE/U+FFFF that yaml-rs reads as content:
-  they are swapped for private-use characters the text does not contain, one for one (so
-  positions stay exact), and swapped back in every scalar (`restore`).
-- a tab used as separation after `-`, `?` or `:` (legal in 1.2) and a JSON-style surrogate pair
-  escape in a double-quoted scalar are rejected by libyaml; `repair` rewrites the one spot the
-  error names and the caller parses again (a handful of times at most).
+- U+0085, U+2028 and U+2029 are line breaks to libyaml but ordinary characters in YAML 1.2;
+  libyaml refuses (or skips) DEL, the other C1 controls, U+FEFF and U+FFFE/U+FFFF that yaml-rs
+  reads as content; in flow context (`servers: [{url: http://x}]`, `[?b]`) libyaml takes a
+  `:` or `?` that YAML 1.2 reads as part of a plain scalar for an indicator. Those characters
+  are swapped for private-use characters that neither the text nor its escapes hold, one for
+  one (so positions stay exact), and swapped back in every scalar and tag (`restore`).
+- a JSON-style surrogate pair escape (`"\\ud83d\\ude00"`, read by yaml-rs as one character) is
+  an error to libyaml: it becomes `\\U0001F600` and two deleted stand-ins (same length), and a
+  scalar that holds the rewritten text literally (not double-quoted) gets the source back.
+- a tab used as separation after `-`, `?` or `:` (legal in 1.2) is rejected by libyaml;
+  `repair` rewrites the one spot the error names and the caller parses again (a few times).
 """
 
 from __future__ import annotations
@@ -21,7 +25,14 @@ from typing import Any
 
 from generator.diagnostics import Diagnostic, Location, error
 
-_LIBYAML_REFUSES = re.compile("[\x80-\x9f\u2028\u2029\ufffe\uffff]")
+_LIBYAML_REFUSES = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+# YAML 1.2 reads `?x` and `a:b` (flow context included) as plain scalars; libyaml takes the `?`
+# and the `:` for indicators. Outside flow context the swap changes nothing, so it is done
+# everywhere: a `?` inside or starting a plain scalar, a `:` before a plain character unless
+# it follows a quoted scalar or a flow collection (JSON-style `"a":1`).
+_PLAIN_QUESTION = re.compile(r"\?")  # a literal: a fast search; `swap` looks at the context
+_NOT_PLAIN = frozenset(" \t\r\n,[]{}")
+_PLAIN_COLON = re.compile(r":+(?=[^ \t\r\n,\[\]{}])")
 MAX_REPAIRS = 32
 
 
@@ -47,21 +58,125 @@ def open_events(text: str) -> tuple[Callable[[], Any], Callable[[], None]]:
     return parser.get_event, parser.dispose
 
 
-def prepare(text: str) -> tuple[str, dict[int, str] | None]:
-    """Swap YAML 1.1-only line breaks for unused private-use characters (see module doc)."""
-    if _LIBYAML_REFUSES.search(text) is None:
-        return text, None
-    present = sorted(set(_LIBYAML_REFUSES.findall(text)))
-    spare = (chr(code) for code in range(0xE000, 0xF8FF) if chr(code) not in text)
-    forward: dict[int, str] = {}
-    restore: dict[int, str] = {}
-    for char in present:
-        stand_in = next(spare)
-        forward[ord(char)] = stand_in
-        restore[ord(stand_in)] = char
-    return text.translate(forward), restore
+class Restore:
+    """Turns scalars and tags read from a prepared text back into what the source says."""
+
+    def __init__(self) -> None:
+        self.table: dict[int, str | None] = {}
+        self.literals: dict[str, str] = {}  # rewritten escape -> source text, outside "..."
+        self.marker = ""
+
+    def __call__(self, value: str) -> str:
+        """The source meaning of a scalar or tag read from the prepared text."""
+        for code in self.table:  # a few `in` tests are cheaper than translate on every scalar
+            if chr(code) in value:
+                break
+        else:
+            return value
+        if self.marker and self.marker in value:
+            for rewritten, source in self.literals.items():
+                value = value.replace(rewritten, source)
+        return value.translate(self.table)
 
 
+def prepare(text: str, *, flow: bool = False) -> tuple[str, Restore | None]:
+    """Swap what libyaml misreads for unused private-use characters (see module doc).
+
+    Returns the text to parse and what turns its scalars (and tags) back, or None. libyaml
+    misreads a `?` in a plain scalar silently, so those are always swapped; for a `:` in one
+    it fails loudly, and that pass (`flow`, ~40 ms on 3 MB) is asked for only after an error
+    (`needs_flow_pass`).
+    """
+    restore = Restore()
+    chosen: dict[str, str] = {}
+    escaped = (
+        {int(m.group(1) or m.group(2), 16) for m in _ESCAPE.finditer(text)}
+        if "\\" in text
+        else set()
+    )
+    spare = (chr(c) for c in range(0xE000, 0xF900) if c not in escaped and chr(c) not in text)
+
+    def stand_in(char: str) -> str:
+        if char not in chosen:
+            chosen[char] = next(spare)
+            restore.table[ord(chosen[char])] = char or None
+        return chosen[char]
+
+    def swap(match: re.Match[str]) -> str:
+        found = match.group()
+        if _in_property(text, match.start()):
+            return found
+        if found == "?":
+            start = match.start()
+            after = text[start + 1 : start + 2] or " "
+            token_start = start == 0 or text[start - 1] in _NOT_PLAIN
+            if token_start and after in _NOT_PLAIN:
+                return found  # an indicator
+        elif found[0] == ":":  # after a quoted scalar or a flow collection it is an indicator
+            before = match.start()
+            while before > 0 and text[before - 1] in " \t\r\n":
+                before -= 1
+            if before > 0 and text[before - 1] in "]}":
+                return found
+            if before > 0 and text[before - 1] in "\"'" and _closes_quote(text, before - 1):
+                return found
+        return "".join(stand_in(char) for char in found)
+
+    def pair(match: re.Match[str]) -> str:
+        before = match.start()
+        while before > 0 and text[before - 1] == "\\":
+            before -= 1
+        if (match.start() - before) % 2:  # the backslash is itself escaped: not an escape
+            return match.group()
+        high, low = int(match.group(1), 16), int(match.group(2), 16)
+        code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+        restore.marker = stand_in("")  # deleted from the decoded value
+        rewritten = f"\\U{code:08X}" + restore.marker * 2  # as long as the pair
+        restore.literals.setdefault(rewritten, match.group())
+        return rewritten
+
+    prepared = text
+    if (not text.isascii() or "\x7f" in text) and _LIBYAML_REFUSES.search(prepared) is not None:
+        prepared = _LIBYAML_REFUSES.sub(lambda m: stand_in(m.group()), prepared)
+    if "?" in prepared:
+        prepared = _PLAIN_QUESTION.sub(swap, prepared)
+    if flow and ":" in prepared:
+        prepared = _PLAIN_COLON.sub(swap, prepared)
+    if "\\u" in prepared:
+        prepared = _PAIR.sub(pair, prepared)
+    return prepared, (restore if restore.table else None)
+
+
+def needs_flow_pass(exc: BaseException) -> bool:
+    """Might the flow pass of `prepare` cure this error? Any libyaml syntax error may hide one
+    (`{:'a'}` fails as an unterminated quote), and errors are rare, so: any of them."""
+    return is_yaml_error(exc)
+
+
+_QUOTED = re.compile(r"""(?<![^ \t\n\[{,:?\-])(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*')""")
+
+
+def _closes_quote(text: str, index: int) -> bool:
+    """Does the quote at `index` end a quoted scalar (rather than sit inside a plain one)?"""
+    line_start = text.rfind("\n", 0, index) + 1
+    return any(m.end() == index + 1 for m in _QUOTED.finditer(text, line_start, index + 1))
+
+
+def _in_property(text: str, index: int) -> bool:
+    """Is `index` inside a tag, anchor or alias token, or on a directive line?"""
+    line_start = text.rfind("\n", 0, index) + 1
+    if text.startswith("%", line_start):
+        return True
+    start = (
+        max(text.rfind(" ", line_start, index), text.rfind("\t", line_start, index), line_start - 1)
+        + 1
+    )
+    while start < index and text[start] in "[{,":
+        start += 1
+    return text[start : start + 1] in ("!", "&", "*")
+
+
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))")  # what "..." could decode to
 _PAIR = re.compile(r"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})")
 
 
@@ -80,14 +195,6 @@ def repair(text: str, exc: Exception) -> str | None:
         while end < len(text) and text[end] == "\t":
             end += 1
         return text[:index] + " " * (end - index) + text[end:]
-    if "Unicode character escape" in problem:
-        start = text.rfind("\\u", max(0, index - 8), index + 1)
-        match = _PAIR.match(text, start) if start >= 0 else None
-        if match is None:
-            return None
-        high, low = int(match.group(1), 16), int(match.group(2), 16)
-        code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
-        return text[: match.start()] + f"\\U{code:08X}" + text[match.end() :]
     return None
 
 
@@ -102,6 +209,11 @@ def syntax_diagnostic(exc: BaseException, text: str, display: str) -> Diagnostic
     problem = getattr(exc, "problem", None)
     if mark is not None:
         line, col = int(mark.line) + 1, int(mark.column) + 1
+        index = int(mark.index)
+        if "escape" in str(problem):  # libyaml marks the hex digits; point at the backslash
+            backslash = text.rfind("\\", max(0, index - 10), index + 1)
+            if backslash >= 0 and text.count("\n", backslash, index) == 0:
+                col -= index - backslash
     elif hasattr(exc, "position"):  # ReaderError: a character YAML does not allow
         line, col = line_col(text, int(exc.position))
         problem = f"character {getattr(exc, 'character', '?')!r} is not allowed in YAML"

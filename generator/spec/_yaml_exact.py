@@ -20,6 +20,7 @@ from generator.spec import _yaml_events, _yaml_resolve
 from generator.spec._yaml_resolve import MERGE_TAG, ScalarProblem
 from generator.spec.pointer import escape
 
+_NAME_STOPS = frozenset(" \t\r\n,[]{}")
 _NO_KEY = object()  # a mapping waiting for its next key
 _MERGE = object()  # a mapping whose pending key is `<<`
 
@@ -66,9 +67,15 @@ class _Anchor:
 
 class _Builder:
     def __init__(
-        self, display: str, restore: dict[int, str] | None, max_depth: int, max_replay: int
+        self,
+        display: str,
+        text: str,
+        restore: _yaml_events.Restore | None,
+        max_depth: int,
+        max_replay: int,
     ) -> None:
         self.display = display
+        self.text = text
         self.restore = restore
         self.max_depth = max_depth
         self.max_replay = max_replay
@@ -100,13 +107,26 @@ class _Builder:
                 out.append("<<")
         return out
 
+    def check_name(self, ev: Any, name: str) -> None:
+        """libyaml stops an anchor name at the first character that is not [A-Za-z0-9_-];
+        YAML 1.2 (and yaml-rs) go on to the next space or flow indicator. Refuse, not guess."""
+        start = int(ev.start_mark.index)
+        sigil = "*" if self.text[start : start + 1] == "*" else "&"
+        found = self.text.find(sigil + name, start, start + 4096)  # a tag may come first
+        after = found + 1 + len(name)
+        if found >= 0 and after < len(self.text) and self.text[after] not in _NAME_STOPS:
+            message = f"anchor or alias name {self.text[after - len(name) - 1 : after + 1]!r}...: "
+            message += "only letters, digits, '-' and '_' are supported in anchor names"
+            raise self.fail("parse-syntax", "invalid YAML: " + message, ev.start_mark)
+
     # -- events -------------------------------------------------------------------------------
     def scalar(self, ev: Any) -> None:
         self.count += 1
         tag = ev.tag
         value = ev.value
         if self.restore is not None:
-            value = value.translate(self.restore)
+            value = self.restore(value)
+            tag = self.restore(tag) if tag is not None else None
         top = self.stack[-1] if self.stack else None
         is_merge = tag == MERGE_TAG or (value == "<<" and not ev.style and tag is None)
         if is_merge and top is not None and top.is_map and top.key is _NO_KEY:
@@ -123,6 +143,7 @@ class _Builder:
         except ScalarProblem as exc:
             raise self.fail(exc.code, str(exc), ev.start_mark) from None
         if ev.anchor:
+            self.check_name(ev, ev.anchor)
             self.started[ev.anchor] = self.count
             self.anchors[ev.anchor] = _Anchor(result, self.count, 1, 0, 0)
         self.add(result, ev)
@@ -143,7 +164,8 @@ class _Builder:
         if top is not None and top.is_map and top.key is _NO_KEY:
             raise self.fail("parse-non-json", f"a {kind} is used as a mapping key", ev.start_mark)
         if ev.tag is not None:
-            problem = _yaml_resolve.tag_problem(ev.tag, kind)
+            tag = ev.tag if self.restore is None else self.restore(ev.tag)
+            problem = _yaml_resolve.tag_problem(tag, kind)
             if problem is not None:
                 raise self.fail(problem.code, str(problem), ev.start_mark)
         depth = len(self.stack) + 1
@@ -153,6 +175,7 @@ class _Builder:
         node: Any = {} if is_map else []
         self.stack.append(_Frame(node, is_map, ev.anchor, depth, self.count, self.replayed))
         if ev.anchor:
+            self.check_name(ev, ev.anchor)
             self.started[ev.anchor] = self.count
 
     def end(self, ev: Any) -> None:
@@ -172,6 +195,7 @@ class _Builder:
 
     def alias(self, ev: Any) -> None:
         self.count += 1
+        self.check_name(ev, ev.anchor)
         anchor = self.anchors.get(ev.anchor)
         if anchor is None or anchor.first != self.started[ev.anchor]:
             what = (
@@ -249,15 +273,20 @@ class _Builder:
 
 def load_exact(text: str, display: str, *, max_depth: int, max_replay: int) -> Any:
     """Parse YAML exactly (see module doc); raise SpecError with a located diagnostic."""
+    flow = False
     prepared, restore = _yaml_events.prepare(text)
     for _ in range(_yaml_events.MAX_REPAIRS):
         try:
-            return _run(_Builder(display, restore, max_depth, max_replay), prepared)
+            return _run(_Builder(display, prepared, restore, max_depth, max_replay), prepared)
         except SpecError:
             raise
         except Exception as exc:  # every libyaml error becomes a diagnostic
             if not _yaml_events.is_yaml_error(exc):
                 raise
+            if not flow and _yaml_events.needs_flow_pass(exc):
+                flow = True
+                prepared, restore = _yaml_events.prepare(text, flow=True)
+                continue
             repaired = _yaml_events.repair(prepared, exc)
             if repaired is None:
                 raise SpecError(_yaml_events.syntax_diagnostic(exc, prepared, display)) from None

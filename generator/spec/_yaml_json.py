@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from generator.spec.pointer import escape
 
+_SCALAR_START = frozenset('"-0123456789tfn')
 _TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
 
 
@@ -37,6 +38,8 @@ class Duplicate(Exception):
 
 
 def _key(token: str) -> str:
+    if token[0] != '"':
+        raise ValueError("not JSON: a key must be a string")
     if "\\" not in token:
         return token[1:-1]
     value = json.loads(token)
@@ -56,7 +59,11 @@ class _Frame:
 
 
 def nodes(text: str, *, check_duplicates: bool = False) -> Iterator[Node]:
-    """Every value of a JSON text in order (collections also at their end); stops at an error."""
+    """Every value of a JSON text in order (collections also at their end).
+
+    Raises ValueError at text that cannot be JSON (bare words, unquoted keys); stops quietly
+    at an early end.
+    """
     stack: list[_Frame] = []
     line, line_start, last = 1, 0, 0
     for match in _TOKEN.finditer(text):
@@ -97,6 +104,8 @@ def nodes(text: str, *, check_duplicates: bool = False) -> Iterator[Node]:
             pointer, key_line, key_col = f"{top.pointer}/{top.index}", line, col
             top.index += 1
         kind = token if token in "{[" else ""
+        if not kind and token[0] not in _SCALAR_START:
+            raise ValueError("not JSON: a bare word")
         yield Node(pointer, line, col, key_line, key_col, kind)
         if kind:
             stack.append(_Frame(pointer, kind == "{"))
@@ -122,17 +131,22 @@ def find_duplicate(text: str) -> Duplicate | None:
             pass
     except Duplicate as found:
         return found
+    except ValueError:
+        return None
     return None
 
 
 def find_too_deep(text: str, max_depth: int) -> tuple[str, int, int] | None:
     """(pointer, line, col) of the first collection nested deeper than `max_depth`, or None."""
     depth = 0
-    for node in nodes(text):
-        if node.kind == "}":
-            depth -= 1
-        elif node.kind:
-            depth += 1
-            if depth > max_depth:
-                return node.pointer, node.line, node.col
+    try:
+        for node in nodes(text):
+            if node.kind == "}":
+                depth -= 1
+            elif node.kind:
+                depth += 1
+                if depth > max_depth:
+                    return node.pointer, node.line, node.col
+    except ValueError:
+        return None
     return None

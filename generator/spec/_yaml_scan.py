@@ -1,8 +1,9 @@
 """A fast look at YAML text, before parsing, for what the fast parser (yaml-rs) gets wrong.
 
 yaml-rs drops unknown tags silently (`!!python/object/apply:os.system [...]` becomes a plain
-list), reads an alias inside its own anchored node as null, and overflows its stack at about
-10,000 levels of block nesting. `route_reason` finds those inputs so the exact path reads them.
+list), reads an alias inside its own anchored node as null, reads an empty block scalar at
+the very end of the text as "\n", and overflows its stack at about 10,000 levels of block
+nesting. `route_reason` finds those inputs so the exact path reads them.
 
 It must not send ordinary specs down the slow path, so it looks only at real token positions:
 a `!` counts only where a tag can stand (line start, after `- `, `? `, `: `, `[`, `{`, `,`,
@@ -25,18 +26,21 @@ _DEEP = re.compile(r"\n[ \t?-]{" + str(SAFE_COLUMNS) + "}")  # a literal first c
 _HEADER = re.compile(r"(?:^|[ \t])[|>][0-9+-]*[ \t]*(?:#.*)?$")
 _MARKER = re.compile(r"^(?:---|\.\.\.)(?=[ \t\r\n]|\Z)", re.M)
 _NONBLANK = re.compile(r"^(?![ \t]*(?:#.*)?\r?$)(?!%)(?!(?:---|\.\.\.)[ \t]*(?:#.*)?\r?$).+$", re.M)
-_NAME_END = re.compile(r"[\s,\[\]{}]|\Z")
+_LAST_LINE_HEADER = re.compile(r"(?:^|[ \t])[|>][0-9+-]*(?:[ \t]+#[^\n]*)?\Z", re.M)
+_NAME_END = re.compile(r"[ \t\r\n,\[\]{}]|\Z")
 _WALK_LIMIT = 5000  # lines walked back per candidate before giving up (then: "exact")
 
 
 def route_reason(text: str) -> str | None:
-    """Why `text` must take the exact path ("deep", "tag", "alias"), or None for the fast one."""
+    """Why `text` must take the exact path ("deep", "tag", "alias", ...), or None (fast path)."""
     if _DEEP.search(text) or _DEEP.match("\n" + text[:SAFE_COLUMNS]):
         return "deep"
     if "!" in text and _has_tag(text):
         return "tag"
     if "&" in text and "*" in text and _has_self_alias(text):
         return "alias"
+    if _LAST_LINE_HEADER.search(text[-200:].rstrip(" \t\r\n")):
+        return "empty block scalar at the end"  # yaml-rs reads it as "\n", YAML says ""
     return None
 
 
@@ -89,23 +93,27 @@ def _inline_state(prefix: str) -> bool:
     """True when the end of `prefix` is inside a quoted scalar or a comment on that line."""
     quote = ""
     previous = " "
-    skip = False
-    for char in prefix:
-        if skip:
-            skip = False
-        elif quote == '"':
+    index = 0
+    size = len(prefix)
+    while index < size:
+        char = prefix[index]
+        if quote == '"':
             if char == "\\":
-                skip = True
+                index += 1
             elif char == '"':
                 quote = ""
         elif quote == "'":
             if char == "'":
-                quote = ""
+                if prefix[index + 1 : index + 2] == "'":
+                    index += 1  # '' is a quote inside the single-quoted scalar
+                else:
+                    quote = ""
         elif char in "\"'" and previous in " \t[{,:-?":
             quote = char
         elif char == "#" and previous in " \t":
             return True
         previous = char
+        index += 1
     return bool(quote)
 
 
@@ -159,7 +167,7 @@ def _alias_in_span(text: str, name: str, line_start: int, index: int) -> bool:
     indent = len(line) - len(line.lstrip(" "))
     pattern = _SPAN_END.get(indent)
     if pattern is None:
-        pattern = _SPAN_END[indent] = re.compile(r"\n {0," + str(indent) + r"}(?=[^\s#])")
+        pattern = _SPAN_END[indent] = re.compile(r"\n {0," + str(indent) + r"}(?=[^ \t\r\n#])")
     found = pattern.search(text, index)
     end = found.start() if found else len(text)
     alias = "*" + name

@@ -111,9 +111,10 @@ class _Open:
 
 
 class _IndexBuilder:
-    def __init__(self) -> None:
+    def __init__(self, restore: _yaml_events.Restore | None) -> None:
         from ruamel.yaml import events
 
+        self.restore = restore
         self.mapping_start = events.MappingStartEvent
         self.starts = (events.MappingStartEvent, events.SequenceStartEvent)
         self.alias_event = events.AliasEvent
@@ -143,7 +144,9 @@ class _IndexBuilder:
             if is_start:
                 self.stack.append(_Open(None, kind is self.mapping_start))
             else:
-                top.key, top.key_pos = str(ev.value or ""), where
+                key = str(ev.value or "")
+                top.key = self.restore(key) if self.restore else key
+                top.key_pos = where
             return
         else:
             key = top.key
@@ -167,11 +170,18 @@ class _IndexBuilder:
 
 
 def _yaml_index(text: str) -> PositionIndex:
+    builder, failure = _index_events(text, flow=False)
+    if failure is not None and _yaml_events.needs_flow_pass(failure):
+        builder, _failure = _index_events(text, flow=True)
+    return PositionIndex(builder.positions, builder.aliases)
+
+
+def _index_events(text: str, *, flow: bool) -> tuple[_IndexBuilder, Exception | None]:
     from ruamel.yaml import events as e
 
-    prepared, _restore = _yaml_events.prepare(text)
+    prepared, restore = _yaml_events.prepare(text, flow=flow)
     get_event, dispose = _yaml_events.open_events(prepared)
-    builder = _IndexBuilder()
+    builder = _IndexBuilder(restore)
     ends = (e.MappingEndEvent, e.SequenceEndEvent)
     node_events = (e.ScalarEvent, e.AliasEvent, e.MappingStartEvent, e.SequenceStartEvent)
     try:
@@ -183,12 +193,11 @@ def _yaml_index(text: str) -> PositionIndex:
             elif kind in node_events:
                 builder.node(ev, kind)
             elif kind is e.StreamEndEvent:
-                break
-    except Exception:  # a broken text keeps the positions read so far
-        pass
+                return builder, None
+    except Exception as exc:  # a broken text keeps the positions read so far
+        return builder, exc
     finally:
         dispose()
-    return PositionIndex(builder.positions, builder.aliases)
 
 
 _CACHE: dict[str, tuple[str, PositionIndex]] = {}

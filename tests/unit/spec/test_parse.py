@@ -1,0 +1,394 @@
+"""parse_text and decode: two YAML parsers with one meaning, JSON by the json module."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from generator.diagnostics import Diagnostic, SpecError
+from generator.spec import parse
+from generator.spec.parse import decode, parse_text
+
+ENGINES = ["auto", "exact"]
+
+
+def fail(text: str, display: str = "spec.yaml", **kwargs: Any) -> Diagnostic:
+    """The one diagnostic parse_text raises for `text`."""
+    with pytest.raises(SpecError) as caught:
+        parse_text(text, display, **kwargs)
+    assert len(caught.value.diagnostics) == 1
+    return caught.value.diagnostics[0]
+
+
+def where(diagnostic: Diagnostic) -> tuple[int | None, int | None]:
+    assert diagnostic.location is not None
+    return diagnostic.location.line, diagnostic.location.col
+
+
+# -- meaning ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("engine", ENGINES)
+def test_yaml_12_scalars(engine: str) -> None:
+    text = (
+        "a: yes\nb: on\nc: off\nd: y\ne: True\nf: null\ng: ~\nh:\ni: 0x1F\nj: 0o17\nk: 017\n"
+        "l: 1_000\nm: 1e3\nn: .5\no: '1'\np: \"true\"\nq: 0b101\nr: -0\ns: +1\n"
+    )
+    assert parse_text(text, "s.yaml", engine=engine) == {
+        "a": "yes", "b": "on", "c": "off", "d": "y", "e": True, "f": None, "g": None,
+        "h": None, "i": 31, "j": 15, "k": 17, "l": 1000, "m": 1000.0, "n": 0.5, "o": "1",
+        "p": "true", "q": 5, "r": 0, "s": 1,
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_dates_stay_strings(engine: str) -> None:
+    text = "a: 2024-06-01\nb: 2024-06-01T10:00:00Z\nc: 2001-12-14 21:59:43.10 -5\nd: 12:30:00\n"
+    data = parse_text(text, "s.yaml", engine=engine)
+    assert data == {
+        "a": "2024-06-01",
+        "b": "2024-06-01T10:00:00Z",
+        "c": "2001-12-14 21:59:43.10 -5",
+        "d": "12:30:00",
+    }
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_big_integers_survive(engine: str) -> None:
+    big = 12345678901234567890123456789012345678901234567890
+    data = parse_text(f"a: {big}\nb: -{big}\nc: 0x{big:x}\n", "s.yaml", engine=engine)
+    assert data == {"a": big, "b": -big, "c": big}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_keys_become_strings(engine: str) -> None:
+    text = "200: ok\n404: gone\ntrue: t\nfalse: f\n~: n\n1.5: x\n0x10: hex\n"
+    data = parse_text(text, "s.yaml", engine=engine)
+    assert data == {
+        "200": "ok",
+        "404": "gone",
+        "true": "t",
+        "false": "f",
+        "null": "n",
+        "1.5": "x",
+        "16": "hex",
+    }
+    assert all(type(key) is str for key in data)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_nested_int_keys_become_strings(engine: str) -> None:
+    text = "paths:\n  /a:\n    get:\n      responses:\n        200: {description: ok}\n"
+    text += "        default: {}\n"
+    data = parse_text(text, "s.yaml", engine=engine)
+    assert list(data["paths"]["/a"]["get"]["responses"]) == ["200", "default"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_keys_that_collide_as_strings_are_duplicates(engine: str) -> None:
+    found = fail("1: a\n'1': b\n", engine=engine)
+    assert (found.code, where(found)) == ("parse-duplicate-key", (2, 1))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_aliases_are_expanded_into_independent_copies(engine: str) -> None:
+    data = parse_text("a: &x {k: [1]}\nb: *x\nc: [*x, *x]\n", "s.yaml", engine=engine)
+    assert data == {"a": {"k": [1]}, "b": {"k": [1]}, "c": [{"k": [1]}, {"k": [1]}]}
+    assert data["a"] is not data["b"] and data["c"][0] is not data["c"][1]
+    assert data["a"]["k"] is not data["b"]["k"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_merge_keys_are_merged(engine: str) -> None:
+    text = (
+        "a: &a {x: 1, y: 1}\nb: &b {y: 2, z: 2}\n"
+        "c:\n  <<: [*a, *b]\n  z: 3\n"
+        "d:\n  w: 0\n  <<: *a\n  x: 5\n"
+        "e: {'<<': literal}\n"
+    )
+    data = parse_text(text, "s.yaml", engine=engine)
+    assert data["c"] == {"x": 1, "y": 1, "z": 3}  # own keys win, earlier sources win
+    assert list(data["c"]) == ["x", "y", "z"]
+    assert data["d"] == {"w": 0, "x": 5, "y": 1}
+    assert data["e"] == {"<<": "literal"}  # a quoted << is an ordinary key
+
+
+def test_merge_keys_take_the_exact_path() -> None:
+    from generator.spec import _yaml_fast
+
+    text = "a: &a {x: 1}\nb:\n  <<: *a\n"
+    with pytest.raises(_yaml_fast.Reroute):
+        _yaml_fast.load_fast(text, max_depth=parse.MAX_DEPTH, max_replay=parse.MAX_ALIAS_EVENTS)
+    assert parse_text(text, "s.yaml") == {"a": {"x": 1}, "b": {"x": 1}}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_merge_value_must_be_mappings(engine: str) -> None:
+    found = fail("a:\n  <<: 1\n", engine=engine)
+    assert (found.code, where(found)) == ("parse-syntax", (2, 3))
+    assert "merge" in found.message
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_standard_tags_are_read(engine: str) -> None:
+    text = "a: !!str 1\nb: !!int '7'\nc: !!float 1\nd: !!bool 'true'\ne: !!null ''\n"
+    text += "f: !!map {k: v}\ng: !!seq [1]\nh: ! 5\n"
+    data = parse_text(text, "s.yaml", engine=engine)
+    assert data == {
+        "a": "1",
+        "b": 7,
+        "c": 1.0,
+        "d": True,
+        "e": None,
+        "f": {"k": "v"},
+        "g": [1],
+        "h": "5",
+    }
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_yaml_12_line_breaks_are_content(engine: str) -> None:
+    # libyaml (YAML 1.1) breaks lines at U+2028/U+2029/U+0085; YAML 1.2 does not.
+    text = 'a: x\u2028y\nb: "p\u2029q"\nc: |\n  r\x85s\nd: t\x9fu\n'
+    data = parse_text(text, "s.yaml", engine=engine)
+    assert data == {"a": "x\u2028y", "b": "p\u2029q", "c": "r\x85s\n", "d": "t\x9fu"}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_surrogate_pair_escape_and_separating_tab(engine: str) -> None:
+    data = parse_text('a: "\\ud83d\\ude00"\nb:\n  - \tx\n', "s.yaml", engine=engine)
+    assert data == {"a": "\U0001f600", "b": ["x"]}
+
+
+# -- refused input ------------------------------------------------------------------------------
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(
+    ("text", "code", "line_col"),
+    [
+        ("a: !!python/object/apply:os.system ['echo hi']\n", "parse-tag", (1, 4)),
+        ("a: !!python/name:os.system\n", "parse-tag", (1, 4)),
+        ("a:\n  b: !local thing\n", "parse-tag", (2, 6)),
+        ("a: !<tag:example.com,2024:x> y\n", "parse-tag", (1, 4)),
+        ("a: !!int nope\n", "parse-tag", (1, 4)),
+        ("a: !!set {x, y}\n", "parse-non-json", (1, 4)),
+        ("a: !!binary aGk=\n", "parse-non-json", (1, 4)),
+        ("a: !!timestamp 2024-01-01\n", "parse-non-json", (1, 4)),
+        ("a: !!omap [{x: 1}]\n", "parse-non-json", (1, 4)),
+        ("a: .nan\n", "parse-non-json", (1, 4)),
+        ("a: [1, -.inf]\n", "parse-non-json", (1, 8)),
+        ("a: 1e400\n", "parse-non-json", (1, 4)),
+        (".inf: x\n", "parse-non-json", (1, 1)),
+        ("? [a, b]\n: c\n", "parse-non-json", (1, 3)),
+        ("? {a: 1}\n: c\n", "parse-non-json", (1, 3)),
+        ("a: 1" + "0" * 4400 + "\n", "parse-non-json", (1, 4)),
+        ("a: 1\n---\nb: 2\n", "parse-multi-document", (2, 1)),
+        ("--- a\n--- b\n", "parse-multi-document", (2, 1)),
+        ("a: b\n...\n---\n", "parse-multi-document", (3, 1)),
+        ("a: 1\nb: 2\na: 3\n", "parse-duplicate-key", (3, 1)),
+        ("x: {a: 1, a: 2}\n", "parse-duplicate-key", (1, 11)),
+        ("a: &x 1\nb: {<<: {x: 1}, <<: {y: 2}}\n", "parse-duplicate-key", (2, 17)),
+        ("a:\n\tb: 1\n", "parse-syntax", (2, 1)),
+        ("a: [1, 2\nb: 3\n", "parse-syntax", (2, 2)),
+        ("a: b: c\n", "parse-syntax", (1, 5)),
+        ("- a\nb: c\n", "parse-syntax", (2, 1)),
+        ("a: *nowhere\n", "parse-syntax", (1, 4)),
+        ("a: &x [1, *x]\n", "parse-syntax", (1, 11)),
+        ('a: "\\ud800"\n', "parse-syntax", (1, 5)),
+    ],
+)
+def test_refused_with_location(
+    engine: str, text: str, code: str, line_col: tuple[int, int]
+) -> None:
+    found = fail(text, engine=engine)
+    assert (found.code, where(found)) == (code, line_col), found.message
+    assert found.location is not None and found.location.file == "spec.yaml"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_errors_carry_the_pointer(engine: str) -> None:
+    found = fail("paths:\n  /a:\n    get: {x: .nan}\n", engine=engine)
+    assert found.location is not None and found.location.pointer == "/paths/~1a/get/x"
+    found = fail("a:\n  - 1\n  - {b: 1, b: 2}\n", engine=engine)
+    assert found.location is not None and found.location.pointer == "/a/1/b"
+
+
+def test_python_tags_construct_nothing(tmp_path: Any) -> None:
+    marker = tmp_path / "constructed"
+    text = f"a: !!python/object/apply:os.system ['touch {marker}']\n"
+    text += f"b: !!python/object/new:os.system ['touch {marker}']\n"
+    for engine in ENGINES:
+        assert fail(text, engine=engine).code == "parse-tag"
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n",
+        "# only a comment\n# and another\n",
+        "---\n",
+        "--- # c\n...\n",
+        "%YAML 1.2\n---\n",
+    ],
+)
+def test_empty(engine: str, text: str) -> None:
+    assert fail(text, engine=engine).code == "parse-empty"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_null_document_is_not_empty(engine: str) -> None:
+    assert parse_text("null\n", "s.yaml", engine=engine) is None
+    assert parse_text("# c\nhello\n", "s.yaml", engine=engine) == "hello"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_billion_laughs_stops_at_the_alias_limit(engine: str) -> None:
+    lines = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    found = fail("\n".join(lines) + "\n", engine=engine)
+    assert found.code == "parse-alias-limit"
+    assert found.location is not None and found.location.line is not None
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_depth_limit_block_and_flow(engine: str) -> None:
+    depth = parse.MAX_DEPTH + 5
+    block = "".join(" " * i + "k:\n" for i in range(depth)) + " " * depth + "v\n"
+    found = fail(block, engine=engine)
+    assert (found.code, where(found)) == (
+        "parse-depth-limit",
+        (parse.MAX_DEPTH + 1, parse.MAX_DEPTH + 1),
+    )
+    found = fail("a: " + "[" * depth + "]" * depth + "\n", engine=engine)
+    assert (found.code, where(found)) == ("parse-depth-limit", (1, 4 + parse.MAX_DEPTH - 1))
+    ok = "a: " + "[" * (parse.MAX_DEPTH - 1) + "]" * (parse.MAX_DEPTH - 1) + "\n"
+    assert isinstance(parse_text(ok, "s.yaml", engine=engine), dict)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_depth_through_aliases_counts(engine: str) -> None:
+    inner = "[" * 200 + "]" * 200
+    text = f"a: &x {inner}\nb: " + "[" * 60 + "*x" + "]" * 60 + "\n"
+    assert fail(text, engine=engine).code == "parse-depth-limit"
+
+
+def test_max_depth_is_a_parameter() -> None:
+    assert fail("a: [[[1]]]\n", max_depth=3).code == "parse-depth-limit"
+    assert parse_text("a: [[1]]\n", "s.yaml", max_depth=3) == {"a": [[1]]}
+
+
+def test_size_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parse, "MAX_BYTES", 100)
+    assert fail("a: " + "x" * 200 + "\n").code == "parse-size-limit"
+    with pytest.raises(SpecError) as caught:
+        decode(b"a: " + b"x" * 200, "big.yaml")
+    assert caught.value.diagnostics[0].code == "parse-size-limit"
+
+
+@pytest.mark.parametrize(("char", "col"), [("\x00", 6), ("\x01", 6), ("\x1b", 6), ("\x0c", 6)])
+def test_control_characters_are_refused(char: str, col: int) -> None:
+    found = fail(f"a: b\nc: 'x{char}'\n")
+    assert (found.code, where(found)) == ("parse-encoding", (2, col))
+
+
+# -- JSON ---------------------------------------------------------------------------------------
+def test_json_is_read_by_the_json_module() -> None:
+    text = '{"openapi": "3.1.0", "n": 1.5, "big": 123456789012345678901234567890,'
+    text += ' "s": "\\u00e9\\ud83d\\ude00"}'
+    assert parse_text(text, "spec.json") == {
+        "openapi": "3.1.0",
+        "n": 1.5,
+        "big": 123456789012345678901234567890,
+        "s": "é😀",
+    }
+    assert parse_text("\ufeff" + text, "spec.json")["openapi"] == "3.1.0"
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line_col"),
+    [
+        ('{\n  "a": 1,\n  "a": 2\n}', "parse-duplicate-key", (3, 3)),
+        ('{"x": {"a": 1, "b": {}, "a": 2}}', "parse-duplicate-key", (1, 25)),
+        ('{"a": NaN}', "parse-non-json", (1, 7)),
+        ('{"a": -Infinity}', "parse-non-json", (1, 7)),
+        ('{"a": 1e999}', "parse-non-json", (1, 7)),
+        ('{"a": [1, 2', "parse-syntax", (1, 12)),
+        ('{\n  "a": 1,\n}', "parse-syntax", (3, 1)),
+        ('{"a": "\\ud800"}', "parse-encoding", (1, 8)),
+        ("", "parse-empty", None),
+        ("  \n", "parse-empty", None),
+    ],
+)
+def test_json_refused(text: str, code: str, line_col: tuple[int, int] | None) -> None:
+    found = fail(text, "spec.json")
+    assert found.code == code, found.message
+    if line_col is not None:
+        assert where(found) == line_col
+
+
+def test_json_duplicate_key_carries_pointer() -> None:
+    found = fail('{"paths": {"/a": {"get": {}, "get": {}}}}', "spec.json")
+    assert found.location is not None and found.location.pointer == "/paths/~1a/get"
+
+
+def test_json_depth_limit_is_located() -> None:
+    depth = 5000  # beyond the json module's recursion limit
+    found = fail("[" * depth + "]" * depth, "spec.json")
+    assert (found.code, where(found)) == ("parse-depth-limit", (1, parse.MAX_DEPTH + 1))
+    found = fail('{"a": ' + "[" * 300 + "]" * 300 + "}", "spec.json")
+    assert found.code == "parse-depth-limit"
+
+
+def test_json_looking_yaml_is_yaml() -> None:
+    assert parse_text("{a: 1, b: [x, y]}", "spec.yaml") == {"a": 1, "b": ["x", "y"]}
+    assert parse_text("{a: 1}", "<stdin>") == {"a": 1}
+    found = fail('{"a": 1', "<stdin>")  # neither: the JSON error is the one that helps
+    assert (found.code, where(found)) == ("parse-syntax", (1, 8))
+    assert "JSON" in found.message
+
+
+def test_kind_hint_overrides_the_name() -> None:
+    assert fail("a: 1\n", "spec.json").code == "parse-syntax"
+    assert parse_text("a: 1\n", "spec.json", kind="yaml") == {"a": 1}
+    assert fail('{"a": 1, "a": 2}', "x", kind="json").code == "parse-duplicate-key"
+
+
+# -- decode -------------------------------------------------------------------------------------
+def test_decode_accepts_utf8_and_bom() -> None:
+    assert decode("a: é\n".encode(), "s.yaml") == "a: é\n"
+    assert decode(b"\xef\xbb\xbfa: 1\n", "s.yaml") == "a: 1\n"
+
+
+def test_decode_locates_the_first_bad_byte() -> None:
+    with pytest.raises(SpecError) as caught:
+        decode(
+            "a: 1\nbé: \xff\n".encode("utf-8", "surrogateescape").replace(b"\xc3\xbf", b"\xff"),
+            "s.yaml",
+        )
+    found = caught.value.diagnostics[0]
+    assert (found.code, where(found)) == ("parse-encoding", (2, 5))
+    assert "0xff" in found.message
+
+
+@pytest.mark.parametrize(
+    ("data", "word"), [("a: 1\n".encode("utf-16"), "UTF-16"), ("a: 1\n".encode("utf-32"), "UTF-32")]
+)
+def test_decode_names_utf16_and_utf32(data: bytes, word: str) -> None:
+    with pytest.raises(SpecError) as caught:
+        decode(data, "s.yaml")
+    assert caught.value.diagnostics[0].code == "parse-encoding"
+    assert word in caught.value.diagnostics[0].message
+
+
+def test_binary_garbage_is_a_clear_error() -> None:
+    garbage = bytes(range(256)) * 4
+    with pytest.raises(SpecError) as caught:
+        parse_text(decode(garbage, "blob.yaml"), "blob.yaml")
+    assert caught.value.diagnostics[0].code == "parse-encoding"
+    assert fail("\x00\x01\x02binary", "blob.yaml").code == "parse-encoding"
+
+
+def test_lone_surrogate_in_text_is_refused() -> None:
+    assert fail("a: \udc80\n").code == "parse-encoding"
