@@ -19,7 +19,9 @@ STATUS = re.compile(r"[1-5](?:[0-9]{2}|XX)")
 
 def _label(op: Operation) -> str:
     if op.template is not None:
-        return f"{op.method.upper()} {op.template}"
+        # Spec text in messages is quoted with escapes unless it is plainly printable.
+        path = op.template if op.template.isprintable() else repr(op.template)
+        return f"{op.method.upper()} {path}"
     return f"the operation at {op.at.pointer}"  # a webhook or callback: no path to name
 
 
