@@ -87,64 +87,76 @@ def prepare(text: str, *, flow: bool = False) -> tuple[str, Restore | None]:
     it fails loudly, and that pass (`flow`, ~40 ms on 3 MB) is asked for only after an error
     (`needs_flow_pass`).
     """
-    restore = Restore()
-    chosen: dict[str, str] = {}
-    escaped = (
-        {int(m.group(1) or m.group(2), 16) for m in _ESCAPE.finditer(text)}
-        if "\\" in text
-        else set()
-    )
-    spare = (chr(c) for c in range(0xE000, 0xF900) if c not in escaped and chr(c) not in text)
+    swapper = _Swapper(text)
+    prepared = text
+    if (not text.isascii() or "\x7f" in text) and _LIBYAML_REFUSES.search(prepared) is not None:
+        prepared = _LIBYAML_REFUSES.sub(lambda m: swapper.stand_in(m.group()), prepared)
+    if "?" in prepared:
+        prepared = _PLAIN_QUESTION.sub(swapper.question, prepared)
+    if flow and ":" in prepared:
+        prepared = _PLAIN_COLON.sub(swapper.colon, prepared)
+    if "\\u" in prepared:
+        prepared = _PAIR.sub(swapper.pair, prepared)
+    restore = swapper.restore
+    return prepared, (restore if restore.table else None)
 
-    def stand_in(char: str) -> str:
-        if char not in chosen:
-            chosen[char] = next(spare)
-            restore.table[ord(chosen[char])] = char or None
-        return chosen[char]
 
-    def swap(match: re.Match[str]) -> str:
-        found = match.group()
-        if _in_property(text, match.start()):
-            return found
-        if found == "?":
-            start = match.start()
-            after = text[start + 1 : start + 2] or " "
-            token_start = start == 0 or text[start - 1] in _NOT_PLAIN
-            if token_start and after in _NOT_PLAIN:
-                return found  # an indicator
-        elif found[0] == ":":  # after a quoted scalar or a flow collection it is an indicator
-            before = match.start()
-            while before > 0 and text[before - 1] in " \t\r\n":
-                before -= 1
-            if before > 0 and text[before - 1] in "]}":
-                return found
-            if before > 0 and text[before - 1] in "\"'" and _closes_quote(text, before - 1):
-                return found
-        return "".join(stand_in(char) for char in found)
+class _Swapper:
+    """The replacement callbacks of `prepare`; they judge each match in the source text."""
 
-    def pair(match: re.Match[str]) -> str:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.restore = Restore()
+        self.chosen: dict[str, str] = {}
+        escaped = set()
+        if "\\" in text:  # a double-quoted escape can make a character the text does not hold
+            escaped = {int(m.group(1) or m.group(2), 16) for m in _ESCAPE.finditer(text)}
+        self.spare = (
+            chr(c) for c in range(0xE000, 0xF900) if c not in escaped and chr(c) not in text
+        )
+
+    def stand_in(self, char: str) -> str:
+        """The private-use character that stands for `char` ("" = deleted when read back)."""
+        if char not in self.chosen:
+            self.chosen[char] = next(self.spare)
+            self.restore.table[ord(self.chosen[char])] = char or None
+        return self.chosen[char]
+
+    def question(self, match: re.Match[str]) -> str:
+        """`?` is an indicator only with a space or flow indicator on both sides."""
+        text, start = self.text, match.start()
+        after = text[start + 1 : start + 2] or " "
+        token_start = start == 0 or text[start - 1] in _NOT_PLAIN
+        if (token_start and after in _NOT_PLAIN) or _in_property(text, start):
+            return "?"
+        return self.stand_in("?")
+
+    def colon(self, match: re.Match[str]) -> str:
+        """`:` before a plain character is an indicator only after a JSON-like node."""
+        text, found = self.text, match.group()
         before = match.start()
-        while before > 0 and text[before - 1] == "\\":
+        while before > 0 and text[before - 1] in " \t\r\n":
+            before -= 1
+        last = text[before - 1] if before > 0 else ""
+        if last in ("]", "}") or _in_property(text, match.start()):
+            return found
+        if last in ('"', "'") and _closes_quote(text, before - 1):
+            return found
+        return self.stand_in(":") * len(found)
+
+    def pair(self, match: re.Match[str]) -> str:
+        """`\\ud83d\\ude00` -> `\\U0001F600` and two deleted stand-ins (the same length)."""
+        before = match.start()
+        while before > 0 and self.text[before - 1] == "\\":
             before -= 1
         if (match.start() - before) % 2:  # the backslash is itself escaped: not an escape
             return match.group()
         high, low = int(match.group(1), 16), int(match.group(2), 16)
         code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
-        restore.marker = stand_in("")  # deleted from the decoded value
-        rewritten = f"\\U{code:08X}" + restore.marker * 2  # as long as the pair
-        restore.literals.setdefault(rewritten, match.group())
+        self.restore.marker = self.stand_in("")
+        rewritten = f"\\U{code:08X}" + self.restore.marker * 2
+        self.restore.literals.setdefault(rewritten, match.group())
         return rewritten
-
-    prepared = text
-    if (not text.isascii() or "\x7f" in text) and _LIBYAML_REFUSES.search(prepared) is not None:
-        prepared = _LIBYAML_REFUSES.sub(lambda m: stand_in(m.group()), prepared)
-    if "?" in prepared:
-        prepared = _PLAIN_QUESTION.sub(swap, prepared)
-    if flow and ":" in prepared:
-        prepared = _PLAIN_COLON.sub(swap, prepared)
-    if "\\u" in prepared:
-        prepared = _PAIR.sub(pair, prepared)
-    return prepared, (restore if restore.table else None)
 
 
 def needs_flow_pass(exc: BaseException) -> bool:

@@ -64,7 +64,7 @@ def nodes(text: str, *, check_duplicates: bool = False) -> Iterator[Node]:
     Raises ValueError at text that cannot be JSON (bare words, unquoted keys); stops quietly
     at an early end.
     """
-    stack: list[_Frame] = []
+    walker = _Walker(check_duplicates)
     line, line_start, last = 1, 0, 0
     for match in _TOKEN.finditer(text):
         start = match.start()
@@ -73,42 +73,53 @@ def nodes(text: str, *, check_duplicates: bool = False) -> Iterator[Node]:
             line += breaks
             line_start = text.rfind("\n", last, start) + 1
         last = start
-        token = match.group()
-        col = start - line_start + 1
-        top = stack[-1] if stack else None
+        try:
+            node = walker.step(match.group(), line, start - line_start + 1)
+        except IndexError:  # a closing bracket with nothing open: the end of what can be read
+            return
+        if node is not None:
+            yield node
+
+
+class _Walker:
+    """The state of `nodes` between tokens: the open objects and arrays."""
+
+    def __init__(self, check_duplicates: bool) -> None:
+        self.stack: list[_Frame] = []
+        self.check_duplicates = check_duplicates
+
+    def step(self, token: str, line: int, col: int) -> Node | None:
+        """Take one token; the node it starts or ends, if any."""
+        top = self.stack[-1] if self.stack else None
         if token in ",:":
             if token == "," and top is not None:
                 top.key = None
-            continue
+            return None
         if token in "}]":
-            if not stack:
-                return
-            yield Node(stack.pop().pointer, line, col, line, col, "}")
-            continue
+            return Node(self.stack.pop().pointer, line, col, line, col, "}")
         if top is not None and top.is_obj and top.key is None:
             key = _key(token)
-            if check_duplicates and key in top.keys:
+            if self.check_duplicates and key in top.keys:
                 raise Duplicate(key, top.pointer, line, col)
             top.keys.add(key)
             top.key, top.key_line, top.key_col = key, line, col
-            continue
-        if top is None:
-            pointer, key_line, key_col = "", line, col
-        elif top.is_obj:
-            pointer, key_line, key_col = (
-                top.pointer + "/" + escape(top.key or ""),
-                top.key_line,
-                top.key_col,
-            )
-        else:
-            pointer, key_line, key_col = f"{top.pointer}/{top.index}", line, col
-            top.index += 1
+            return None
         kind = token if token in "{[" else ""
         if not kind and token[0] not in _SCALAR_START:
             raise ValueError("not JSON: a bare word")
-        yield Node(pointer, line, col, key_line, key_col, kind)
+        node = self.place(top, line, col, kind)
         if kind:
-            stack.append(_Frame(pointer, kind == "{"))
+            self.stack.append(_Frame(node.pointer, kind == "{"))
+        return node
+
+    def place(self, top: _Frame | None, line: int, col: int, kind: str) -> Node:
+        if top is None:
+            return Node("", line, col, line, col, kind)
+        if top.is_obj:
+            pointer = top.pointer + "/" + escape(top.key or "")
+            return Node(pointer, line, col, top.key_line, top.key_col, kind)
+        top.index += 1
+        return Node(f"{top.pointer}/{top.index - 1}", line, col, line, col, kind)
 
 
 def index(text: str) -> dict[str, tuple[int, int]]:

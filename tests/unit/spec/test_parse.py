@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from generator.diagnostics import Diagnostic, SpecError
-from generator.spec import parse
+from generator.spec import _yaml_scan, parse
 from generator.spec.parse import decode, parse_text
 
 ENGINES = ["auto", "exact"]
@@ -392,3 +394,97 @@ def test_binary_garbage_is_a_clear_error() -> None:
 
 def test_lone_surrogate_in_text_is_refused() -> None:
     assert fail("a: \udc80\n").code == "parse-encoding"
+
+
+# -- routing: what the fast parser cannot judge goes to the exact path --------------------------
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "parse"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: !foo x\n",
+        "- !foo x\n",
+        "a: [1, !foo x]\n",
+        "a: {b: !foo x}\n",
+        "? !foo x\n: y\n",
+        "--- !foo\na: 1\n",
+        "a: &x !foo y\n",
+        "!foo\na: 1\n",
+        "a:\n  b: |\n    text\n  c: !!python/name:os.system\n",
+    ],
+)
+def test_tags_are_routed_to_the_exact_path(text: str) -> None:
+    assert _yaml_scan.route_reason(text) == "tag"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: b != c\n",
+        "a: |\n  x: !y\n  - !z\n  [![badge](u)]\n",
+        "a: >-\n  if !ok { [!x] }\nb: 1\n",
+        'a: "x: !y, [!z]"\n',
+        "a: 'it''s: !y'\n",
+        "a: x # a comment: !y\n",
+        "# !tag in a comment\na: 1\n",
+        "a: x!y\n",
+    ],
+)
+def test_bangs_that_are_not_tags_stay_on_the_fast_path(text: str) -> None:
+    assert _yaml_scan.route_reason(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("a: &x [1, *x]\n", "alias"),
+        ("a: &x\n  b: *x\n", "alias"),
+        ("a: &x 1\nb: *x\n", None),
+        ("- " * 150 + "x\n", "deep"),
+        ("a: |\n", "empty block scalar at the end"),
+        ("a: |\n  x\n", None),
+    ],
+)
+def test_other_fast_parser_gaps_are_routed(text: str, reason: str | None) -> None:
+    assert _yaml_scan.route_reason(text) == reason
+
+
+def test_code_samples_stay_fast_and_mean_the_same() -> None:
+    text = (FIXTURES / "code-samples.yaml").read_text(encoding="utf-8")
+    assert _yaml_scan.route_reason(text) is None
+    data = parse_text(text, "code-samples.yaml")
+    assert data == parse_text(text, "code-samples.yaml", engine="exact")
+    assert "err != nil" in data["paths"]["/check"]["get"]["x-codeSamples"][0]["source"]
+
+
+def test_a_tag_hidden_after_a_block_scalar_is_found() -> None:
+    text = (FIXTURES / "hidden-tag.yaml").read_text(encoding="utf-8")
+    for engine in ENGINES:
+        found = fail(text, "hidden-tag.yaml", engine=engine)
+        assert (found.code, where(found)) == ("parse-tag", (6, 12))
+        assert found.location is not None and found.location.pointer == "/info/version"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_anchors_fixture(engine: str) -> None:
+    text = (FIXTURES / "anchors.yaml").read_text(encoding="utf-8")
+    expected = json.loads((FIXTURES / "anchors.expected.json").read_text(encoding="utf-8"))
+    assert parse_text(text, "anchors.yaml", engine=engine) == expected
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_flow_plain_scalars_read_as_yaml_12(engine: str) -> None:
+    # libyaml takes these `:` and `?` for indicators; YAML 1.2 (and yaml-rs) do not
+    text = "servers: [{url: 'https://a'}, {url: http://b.example/x?y=1}]\n"
+    text += "t: {at: 12:30}\nq: [?x, a?b]\n"
+    assert parse_text(text, "s.yaml", engine=engine) == {
+        "servers": [{"url": "https://a"}, {"url": "http://b.example/x?y=1"}],
+        "t": {"at": "12:30"},
+        "q": ["?x", "a?b"],
+    }
+
+
+def test_an_anchor_name_libyaml_cannot_read_is_refused_not_guessed() -> None:
+    found = fail("get:\n  &responses:\n    200: x\n", engine="exact")
+    assert found.code == "parse-syntax" and "anchor" in found.message
