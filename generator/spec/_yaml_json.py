@@ -1,5 +1,8 @@
-"""JSON, the YAML subset, scanned token by token: positions, duplicate keys, depth.
+"""JSON: read by the json module; scanned token by token for positions, duplicates, depth.
 
+`load_json` keeps the json module's C speed: duplicate keys are found by counting (the `:`
+outside strings must equal the keys the objects kept) instead of an `object_pairs_hook`
+(which made reading 4x slower), and only a mismatch runs the scanner that names the key.
 The json module says neither where a duplicate key is nor where nesting got too deep, and
 libyaml refuses some valid JSON (keys longer than 1024 characters), so JSON text has its own
 scanner. It only runs when something must be located: it is exact, not fast.
@@ -10,8 +13,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from generator.diagnostics import Location, SpecError, error
 from generator.spec.pointer import escape
 
 _SCALAR_START = frozenset('"-0123456789tfn')
@@ -161,3 +165,122 @@ def find_too_deep(text: str, max_depth: int) -> tuple[str, int, int] | None:
     except ValueError:
         return None
     return None
+
+
+# -- reading --------------------------------------------------------------------------------------
+class _Refused(ValueError):
+    """A number JSON cannot hold (NaN, an infinity, an overflow)."""
+
+
+def _constant(name: str) -> Any:
+    raise _Refused(f"{name} is not a JSON number")
+
+
+def _float(literal: str) -> float:
+    number = float(literal)
+    if number - number != 0.0:
+        raise _Refused(f"{literal} overflows to infinity")
+    return number
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD]([89abAB]|[c-fC-F])[0-9a-fA-F]{2}")  # literal prefix: fast
+
+
+def load_json(text: str, display: str, *, max_depth: int) -> Any:
+    """JSON text -> data; duplicate keys, non-JSON numbers, excess depth: located SpecErrors."""
+    try:
+        data = json.loads(text, parse_constant=_constant, parse_float=_float)
+    except json.JSONDecodeError as exc:
+        loc = Location(file=display, line=exc.lineno, col=exc.colno)
+        raise SpecError(error("parse-syntax", f"invalid JSON: {exc.msg}", loc)) from None
+    except _Refused as exc:
+        raise SpecError(
+            error("parse-non-json", str(exc), _where_word(text, display, exc))
+        ) from None
+    except RecursionError:
+        raise _too_deep_error(text, display, max_depth) from None
+    except ValueError as exc:  # an integer of more than 4300 digits
+        message = f"invalid JSON number: {exc}"
+        raise SpecError(error("parse-non-json", message, Location(file=display))) from None
+    census = _census(data, max_depth)
+    if census is None:
+        raise _too_deep_error(text, display, max_depth)
+    keys, colons_in_strings = census
+    if text.count(":") - colons_in_strings != keys:  # some key was there twice (or escaped)
+        found = find_duplicate(text)
+        if found is not None:
+            pointer = found.pointer + "/" + escape(found.key)
+            loc = Location(file=display, pointer=pointer, line=found.line, col=found.col)
+            raise SpecError(error("parse-duplicate-key", f"duplicate key {found.key!r}", loc))
+    _check_surrogates(text, display, data)
+    return data
+
+
+def _census(root: Any, max_depth: int) -> tuple[int, int] | None:
+    """(keys kept, `:` inside strings) of JSON data; None when deeper than `max_depth`."""
+    keys = colons = 0
+    stack: list[tuple[Any, int]] = []
+    if type(root) is dict or type(root) is list:
+        stack.append((root, 1))
+    elif type(root) is str:
+        colons = root.count(":")
+    while stack:
+        node, depth = stack.pop()
+        if depth > max_depth:
+            return None
+        if type(node) is dict:
+            keys += len(node)
+            colons += "".join(node).count(":")
+            values: Any = node.values()
+        else:
+            values = node
+        for value in values:
+            kind = type(value)
+            if kind is str:
+                colons += value.count(":")
+            elif kind is dict or kind is list:
+                stack.append((value, depth + 1))
+    return keys, colons
+
+
+def _check_surrogates(text: str, display: str, data: Any) -> None:
+    """Refuse a `\\u` escape that makes a lone surrogate (a high one not before a low one)."""
+    lone = None
+    pending = -1  # end of an unmatched high surrogate escape
+    for match in _SURROGATE_ESCAPE.finditer(text) if "\\u" in text else ():
+        high = match.group(1) in "89abAB"
+        if pending >= 0 and not (match.start() == pending and not high):
+            lone = lone if lone is not None else pending - 6
+        if not high and match.start() != pending:
+            lone = lone if lone is not None else match.start()
+        pending = match.end() if high else -1
+    if pending >= 0 and lone is None:
+        lone = pending - 6
+    if lone is None:
+        return
+    try:  # the escape may itself be escaped (`\\\\ud800`): the data decides
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        line = text.count("\n", 0, lone) + 1
+        col = lone - (text.rfind("\n", 0, lone) + 1) + 1
+        message = "a \\u escape makes a lone surrogate, which is not Unicode"
+        loc = Location(file=display, line=line, col=col)
+        raise SpecError(error("parse-encoding", message, loc)) from None
+
+
+def _where_word(text: str, display: str, exc: Exception) -> Location:
+    """Where a refused number first appears (json.loads does not say)."""
+    word = str(exc).split(" ", 1)[0]
+    found = re.search(r"(?<![\w.])" + re.escape(word) + r"(?![\w.])", text) if word else None
+    if found is None:
+        return Location(file=display)
+    line = text.count("\n", 0, found.start()) + 1
+    col = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    return Location(file=display, line=line, col=col)
+
+
+def _too_deep_error(text: str, display: str, max_depth: int) -> SpecError:
+    found = find_too_deep(text, max_depth)
+    pointer, line, col = found if found is not None else (None, None, None)
+    loc = Location(file=display, pointer=pointer, line=line, col=col)
+    return SpecError(error("parse-depth-limit", f"nesting deeper than {max_depth} levels", loc))

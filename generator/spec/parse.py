@@ -19,11 +19,11 @@ aliases.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, Literal
 
 from generator.diagnostics import Location, SpecError, error
+from generator.spec._yaml_json import load_json
 
 MAX_BYTES = 64 * 1024 * 1024
 # Real specs nest < 30 levels (the corpus: 25). Stages after parsing recurse, two or three
@@ -115,7 +115,7 @@ def _parse(text: str, display: str, kind: Kind | None, engine: Engine, max_depth
         )
     if kind == "json" or text.lstrip(" \t\r\n")[:1] in ("{", "["):
         try:
-            return _load_json(text, display, max_depth)
+            return load_json(text, display, max_depth=max_depth)
         except SpecError as exc:
             if kind == "json" or _is_located_json_problem(exc):
                 raise
@@ -163,126 +163,6 @@ def _check_text(text: str, display: str) -> None:
 def _is_located_json_problem(exc: SpecError) -> bool:
     """Duplicate keys and non-JSON numbers mean the same in YAML: report them as found."""
     return any(d.code in ("parse-duplicate-key", "parse-depth-limit") for d in exc.diagnostics)
-
-
-# -- JSON ---------------------------------------------------------------------------------------
-class _JsonProblem(ValueError):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-
-
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        raise _JsonProblem("parse-duplicate-key", "duplicate key")
-    return result
-
-
-def _constant(name: str) -> Any:
-    raise _JsonProblem("parse-non-json", f"{name} is not a JSON number")
-
-
-def _float(literal: str) -> float:
-    number = float(literal)
-    if number - number != 0.0:
-        raise _JsonProblem("parse-non-json", f"{literal} overflows to infinity")
-    return number
-
-
-_LONE_SURROGATE = re.compile(
-    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F]"
-)
-
-
-def _load_json(text: str, display: str, max_depth: int) -> Any:
-    from generator.spec import _yaml_json
-    from generator.spec._yaml_events import line_col
-
-    try:
-        data = json.loads(
-            text, object_pairs_hook=_pairs, parse_constant=_constant, parse_float=_float
-        )
-    except json.JSONDecodeError as exc:
-        loc = Location(file=display, line=exc.lineno, col=exc.colno)
-        raise SpecError(error("parse-syntax", f"invalid JSON: {exc.msg}", loc)) from None
-    except _JsonProblem as exc:
-        if exc.code == "parse-duplicate-key":
-            found = _yaml_json.find_duplicate(text)
-            if found is not None:
-                loc = Location(
-                    file=display,
-                    pointer=found.pointer + "/" + _escape(found.key),
-                    line=found.line,
-                    col=found.col,
-                )
-                raise SpecError(
-                    error("parse-duplicate-key", f"duplicate key {found.key!r}", loc)
-                ) from None
-        raise SpecError(error(exc.code, str(exc), _first_line(text, display, exc))) from None
-    except RecursionError:
-        raise _json_too_deep(text, display, max_depth) from None
-    except ValueError as exc:  # an integer of more than 4300 digits
-        raise SpecError(
-            error("parse-non-json", f"invalid JSON number: {exc}", Location(file=display))
-        ) from None
-    if _too_deep(data, max_depth):
-        raise _json_too_deep(text, display, max_depth)
-    surrogate = _LONE_SURROGATE.search(text)
-    if surrogate is not None and not _encodable(data):
-        line, col = line_col(text, surrogate.start())
-        message = "a \\u escape makes a lone surrogate, which is not Unicode"
-        raise SpecError(
-            error("parse-encoding", message, Location(file=display, line=line, col=col))
-        )
-    return data
-
-
-def _escape(token: str) -> str:
-    from generator.spec.pointer import escape
-
-    return escape(token)
-
-
-def _first_line(text: str, display: str, exc: Exception) -> Location:
-    """Where a non-JSON number first appears (json.loads does not say)."""
-    word = str(exc).split(" ", 1)[0]
-    found = re.search(r"(?<![\w.])" + re.escape(word) + r"(?![\w.])", text) if word else None
-    if found is None:
-        return Location(file=display)
-    from generator.spec._yaml_events import line_col
-
-    line, col = line_col(text, found.start())
-    return Location(file=display, line=line, col=col)
-
-
-def _json_too_deep(text: str, display: str, max_depth: int) -> SpecError:
-    from generator.spec import _yaml_json
-
-    found = _yaml_json.find_too_deep(text, max_depth)
-    pointer, line, col = found if found is not None else (None, None, None)
-    loc = Location(file=display, pointer=pointer, line=line, col=col)
-    return SpecError(error("parse-depth-limit", f"nesting deeper than {max_depth} levels", loc))
-
-
-def _too_deep(root: Any, max_depth: int) -> bool:
-    stack: list[tuple[Any, int]] = [(root, 1)] if isinstance(root, dict | list) else []
-    while stack:
-        node, depth = stack.pop()
-        if depth > max_depth:
-            return True
-        for value in node.values() if type(node) is dict else node:
-            if type(value) is dict or type(value) is list:
-                stack.append((value, depth + 1))
-    return False
-
-
-def _encodable(data: Any) -> bool:
-    try:
-        json.dumps(data, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 # -- YAML ---------------------------------------------------------------------------------------

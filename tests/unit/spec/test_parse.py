@@ -488,3 +488,45 @@ def test_flow_plain_scalars_read_as_yaml_12(engine: str) -> None:
 def test_an_anchor_name_libyaml_cannot_read_is_refused_not_guessed() -> None:
     found = fail("get:\n  &responses:\n    200: x\n", engine="exact")
     assert found.code == "parse-syntax" and "anchor" in found.message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('{"a:b": "c:d", "e": ["f:", {"g": ":"}]}', {"a:b": "c:d", "e": ["f:", {"g": ":"}]}),
+        ('{"a\\u003a": 1, "b": "\\u003A"}', {"a:": 1, "b": ":"}),  # colons the text does not show
+        ('{"k": "\\\\u003a"}', {"k": "\\u003a"}),
+        ('"just: a string"', "just: a string"),
+    ],
+)
+def test_json_colons_in_strings_are_not_keys(text: str, expected: Any) -> None:
+    assert parse_text(text, "spec.json") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "pointer"),
+    [
+        ('{"a": "x:y", "b": {"c:d": 1, "c:d": 2}}', "/b/c:d"),
+        ('{"a": "\\u003a", "a": 2}', "/a"),
+        ('[{"k": 1}, {"k": 2, "k": 3}]', "/1/k"),
+    ],
+)
+def test_json_duplicates_are_found_among_colons(text: str, pointer: str) -> None:
+    found = fail(text, "spec.json")
+    assert found.code == "parse-duplicate-key"
+    assert found.location is not None and found.location.pointer == pointer
+
+
+@pytest.mark.parametrize(
+    ("text", "col"),
+    [
+        ('{"a": "\\udc00"}', 8),
+        ('{"a": "\\ud83d x"}', 8),
+        ('{"a": "\\ud83d\\ude00\\ud800"}', 20),
+        ('["\\udc00\\ud800"]', 3),
+    ],
+)
+def test_json_lone_surrogate_escapes_are_refused(text: str, col: int) -> None:
+    found = fail(text, "spec.json")
+    assert (found.code, where(found)) == ("parse-encoding", (1, col))
+    assert parse_text('{"a": "\\\\ud800 \\ud83d\\ude00"}', "spec.json") == {"a": "\\ud800 😀"}
