@@ -43,6 +43,8 @@ _UTF16_32 = {
 # C0 controls but tab, LF and CR: valid unescaped in neither YAML nor JSON, binary in practice.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _NOT_CONTROL = bytes(b for b in range(256) if not _CONTROL.match(chr(b)))
+_LOOKS_JSON = re.compile(r"[ \t\r\n]*[{\[]")
+_EMPTY = "file is empty (no YAML or JSON content)"
 
 
 def decode(data: bytes, display: str) -> str:
@@ -100,20 +102,10 @@ def _parse(text: str, display: str, kind: Kind | None, engine: Engine, max_depth
     _check_text(text, display)
     if text.startswith("\ufeff"):
         text = text[1:]
-    if not text.strip():
-        raise SpecError(
-            error("parse-empty", "file is empty (no YAML or JSON content)", Location(file=display))
-        )
-    if kind is None:
-        lower = display.lower()
-        kind = (
-            "json"
-            if lower.endswith(".json")
-            else "yaml"
-            if lower.endswith((".yaml", ".yml"))
-            else None
-        )
-    if kind == "json" or text.lstrip(" \t\r\n")[:1] in ("{", "["):
+    if not text or text.isspace():
+        raise SpecError(error("parse-empty", _EMPTY, Location(file=display)))
+    kind = kind or _kind_of(display)
+    if kind == "json" or _LOOKS_JSON.match(text):
         try:
             return load_json(text, display, max_depth=max_depth)
         except SpecError as exc:
@@ -127,6 +119,13 @@ def _parse(text: str, display: str, kind: Kind | None, engine: Engine, max_depth
                 raise json_error from None
             raise
     return _load_yaml(text, display, engine, max_depth)
+
+
+def _kind_of(display: str) -> Kind | None:
+    lower = display.lower()
+    if lower.endswith(".json"):
+        return "json"
+    return "yaml" if lower.endswith((".yaml", ".yml")) else None
 
 
 def _check_text(text: str, display: str) -> None:
@@ -161,7 +160,7 @@ def _check_text(text: str, display: str) -> None:
 
 
 def _is_located_json_problem(exc: SpecError) -> bool:
-    """Duplicate keys and non-JSON numbers mean the same in YAML: report them as found."""
+    """Duplicate keys and excess depth mean the same in YAML: report them as JSON found them."""
     return any(d.code in ("parse-duplicate-key", "parse-depth-limit") for d in exc.diagnostics)
 
 
@@ -185,7 +184,5 @@ def _not_empty(data: Any, text: str, display: str) -> Any:
     from generator.spec._yaml_scan import is_blank
 
     if data is None and is_blank(text):
-        raise SpecError(
-            error("parse-empty", "file is empty (no YAML or JSON content)", Location(file=display))
-        )
+        raise SpecError(error("parse-empty", _EMPTY, Location(file=display)))
     return data

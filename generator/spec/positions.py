@@ -9,6 +9,7 @@ pass through an alias (`*a`) or a merge key (`<<: *a`) are answered from the anc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import Any
@@ -16,6 +17,8 @@ from typing import Any
 from generator.diagnostics import Diagnostic
 from generator.spec import _yaml_events, _yaml_json
 from generator.spec.pointer import escape, split
+
+_LOOKS_JSON = re.compile(r"\ufeff?[ \t\r\n]*[{\[]")
 
 
 class PositionIndex(Mapping[str, tuple[int, int]]):
@@ -90,8 +93,7 @@ def _tokens(pointer: str) -> list[str] | None:
 
 def build_index(text: str) -> PositionIndex:
     """Map every JSON pointer in a YAML/JSON text to its 1-based (line, col)."""
-    body = text[1:] if text.startswith("\ufeff") else text
-    if body.lstrip()[:1] in ("{", "["):
+    if _LOOKS_JSON.match(text):
         try:
             return PositionIndex(_yaml_json.index(text), {})
         except ValueError:
