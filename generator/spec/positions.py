@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from generator.diagnostics import Diagnostic
-from generator.spec import _yaml_events, _yaml_json
+from generator.spec import _yaml_events, _yaml_json, _yaml_lines
 from generator.spec.pointer import escape, split
 
 _LOOKS_JSON = re.compile(r"\ufeff?[ \t\r\n]*[{\[]")
@@ -227,12 +227,19 @@ def locate(diagnostics: Iterable[Diagnostic], texts: Mapping[str, str]) -> list[
         if loc is not None and loc.pointer is not None and loc.line is None and loc.file in texts:
             wanted.setdefault(loc.file, []).append(number)
     for display, numbers in wanted.items():
-        index = index_for(display, texts[display])
+        text = texts[display]
+        # Block YAML: answer what the line locator is sure of; build the event index only for
+        # the rest (JSON, flow style, pointers to absent nodes).
+        lines = None if _LOOKS_JSON.match(text) else _yaml_lines.LineLocator(text)
+        index: PositionIndex | None = None
         for number in numbers:
             diagnostic = out[number]
             loc = diagnostic.location
             assert loc is not None and loc.pointer is not None
-            found = index.nearest(loc.pointer)
+            found = lines.find(loc.pointer) if lines is not None else None
+            if found is None:
+                index = index or index_for(display, text)
+                found = index.nearest(loc.pointer)
             if found is not None:
                 out[number] = replace(diagnostic, location=loc.with_position(*found))
     return out
