@@ -13,7 +13,9 @@ event index wherever it answers.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate
 
 from generator.spec.pointer import split
 
@@ -28,25 +30,25 @@ _CONTENT_LINE = re.compile(r"^( *)([^ \n])", re.M)
 
 @lru_cache(maxsize=64)
 def _key_line(indent: int) -> re.Pattern[str]:
-    return re.compile(rf"^ {{{indent}}}{_KEY_BODY}[ \t]*:(?=[ \t]|$)", re.M)
+    return re.compile(rf"\n {{{indent}}}{_KEY_BODY}[ \t]*:(?=[ \t]|$)", re.M)
 
 
 @lru_cache(maxsize=64)
 def _item_line(indent: int) -> re.Pattern[str]:
-    return re.compile(rf"^ {{{indent}}}-(?=[ \t]|$)", re.M)
+    return re.compile(rf"\n {{{indent}}}-(?=[ \t]|$)", re.M)
 
 
 @lru_cache(maxsize=64)
 def _map_end(indent: int) -> re.Pattern[str]:
     # The first content line less indented than the mapping's keys ends it.
-    return re.compile(rf"^ {{0,{max(indent - 1, 0)}}}[^ \n#]" if indent else r"\A(?!)", re.M)
+    return re.compile(rf"\n {{0,{max(indent - 1, 0)}}}[^ \n#]" if indent else r"\A(?!)", re.M)
 
 
 @lru_cache(maxsize=64)
 def _seq_end(indent: int) -> re.Pattern[str]:
     # Less indented content, or content at the dashes' column that is not another item.
     low = rf" {{0,{indent - 1}}}[^ \n#]|" if indent else ""
-    return re.compile(rf"^(?:{low} {{{indent}}}(?:[^ \n#-]|-[^ \t\n]))", re.M)
+    return re.compile(rf"\n(?:{low} {{{indent}}}(?:[^ \n#-]|-[^ \t\n]))", re.M)
 
 
 def _unquote(key: str) -> str | None:
@@ -77,7 +79,9 @@ class LineLocator:
     """Find positions of JSON pointers in block YAML text; None when unsure."""
 
     def __init__(self, text: str) -> None:
-        self.text = text
+        # A newline in front lets every line-start pattern begin with a literal "\n", which the
+        # regex engine scans for fast (a MULTILINE "^" is tried at every offset).
+        self.text = "\n" + text
         # Children of each collection by (start offset, indentation): an item's mapping and the
         # block inside its first key can start at the same offset.
         self._children: dict[tuple[int, int], dict[str, tuple[int, int]] | list[int] | None] = {}
@@ -139,7 +143,7 @@ class LineLocator:
                 self._children[ident] = None
                 return None
             matches.append(first)
-        matches.extend(_key_line(node.indent).finditer(self.text, node.start, node.end))
+        matches.extend(_key_line(node.indent).finditer(self.text, node.start - 1, node.end))
         found: dict[str, tuple[int, int]] | None = {}
         for match in matches:
             key = _unquote(match.group(1))
@@ -156,7 +160,7 @@ class LineLocator:
         if isinstance(cached, list):
             return cached
         pattern = _item_line(node.indent)
-        items = [m.end() - 1 for m in pattern.finditer(self.text, node.start, node.end)]
+        items = [m.end() - 1 for m in pattern.finditer(self.text, node.start - 1, node.end)]
         self._children[ident] = items
         return items
 
@@ -218,8 +222,8 @@ class LineLocator:
         return _Node(start, start, indent, True, self._end(_map_end(indent), start))
 
     def _end(self, pattern: re.Pattern[str], start: int) -> int:
-        found = pattern.search(self.text, self._next_line(start))
-        return len(self.text) if found is None else found.start()
+        found = pattern.search(self.text, self._next_line(start) - 1)
+        return len(self.text) if found is None else found.start() + 1
 
     def _line_end(self, offset: int) -> int:
         nl = self.text.find("\n", offset)
@@ -234,10 +238,9 @@ class LineLocator:
         return offset - (self.text.rfind("\n", 0, offset) + 1)
 
     def _pos(self, offset: int) -> tuple[int, int]:
-        if self._lines is None:
-            self._lines = [m.end() for m in re.finditer("\n", self.text)]
-        from bisect import bisect_right
-
-        line = bisect_right(self._lines, offset)
-        start = self._lines[line - 1] if line else 0
-        return line + 1, offset - start + 1
+        if self._lines is None:  # offsets where each line of the original text starts
+            lengths = [len(line) + 1 for line in self.text[1:].split("\n")]
+            self._lines = [0, *accumulate(lengths)]
+        original = offset - 1  # self.text has a "\n" in front of the original
+        line = bisect_right(self._lines, original)
+        return line, original - self._lines[line - 1] + 1

@@ -27,6 +27,7 @@ from generator.spec.rules import apply_overrides
 from generator.spec.validate import (
     dialect,
     examples,
+    idioms,
     model,
     schema_rules,
     schemas,
@@ -73,6 +74,7 @@ def collect(doc: SpecDocument, *, timings: Timings | None = None) -> list[Findin
     found += schema_rules.check(doc, every)
     clock.lap("semantic")
     found += usage.check(doc, walked, every)
+    found += idioms.check(doc, every)
     clock.lap("usage")
     # Last: resolving during the passes may have recorded more load diagnostics.
     found += [Finding(d) for d in doc.diagnostics]
