@@ -82,11 +82,16 @@ def _fail(message: str) -> int:
 
 def _rules_overrides() -> tuple[dict[str, str], str | None]:
     from generator.config import ConfigError, load_config
+    from generator.spec.rules import unknown_overrides
 
     try:
-        return load_config().rules, None
+        config = load_config()
     except ConfigError as exc:
         return {}, str(exc)
+    unknown = unknown_overrides(config.rules)
+    if unknown:
+        return {}, "[tool.specloom.rules]: " + "; ".join(unknown)
+    return config.rules, None
 
 
 def _cmd_validate(ns: argparse.Namespace) -> int:
