@@ -30,7 +30,13 @@ def build_ir(path: str | Path, *, use_cache: bool = True) -> tuple[Api, tuple[Di
     """Load a spec and build its IR (through the IR cache); raise SpecError if it is unusable."""
     from generator.cache import load_api
 
-    return load_api(path, use_cache=use_cache)
+    paused = gc.isenabled()
+    gc.disable()  # parsing and building allocate much and make few cycles (see check_spec)
+    try:
+        return load_api(path, use_cache=use_cache)
+    finally:
+        if paused:
+            gc.enable()
 
 
 def check_spec(
