@@ -5,13 +5,21 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build test bench lint typecheck pytest clean
+.PHONY: build test bench lint typecheck pytest clean lock
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
 	@touch $(STAMP)
+
+# Re-pin requirements.lock from a fresh resolution of pyproject.toml's dependencies.
+lock:
+	rm -rf build/lock-venv && $(PYTHON) -m venv build/lock-venv
+	build/lock-venv/bin/python -m pip install --quiet -e '.[dev]'
+	{ echo "# Exact versions that 'make test' installs (pip constraints). Regenerate with 'make lock'"; \
+	  echo "# after changing dependencies in pyproject.toml, the single source of them."; \
+	  build/lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^-e' | sort -f; } > requirements.lock
 
 build: $(STAMP)
 	$(BIN)/specloom build
