@@ -65,7 +65,7 @@ def _read(
     """Read, decode and (unless text) parse one file; (SpecFile, bytes read)."""
     raw = _read_bytes(path, display, limit)
     text = decode(raw, display)
-    data: Any = text if kind == "text" else parse_text(text, display)
+    data: Any = text if kind == "text" else parse_text(text, display, raw=raw)
     spec_file = SpecFile(
         key=key,
         display=display,

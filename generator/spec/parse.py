@@ -77,14 +77,17 @@ def parse_text(
     kind: Kind | None = None,
     engine: Engine = "auto",
     max_depth: int = MAX_DEPTH,
+    raw: bytes | None = None,
 ) -> Any:
     """Parse YAML or JSON text into plain data; raise SpecError with a located diagnostic.
 
     `kind` defaults from the name (`.json` -> JSON) and the text; `engine="exact"` skips
-    yaml-rs. Never raises anything but SpecError for bad input.
+    yaml-rs. `raw`, when given, is the UTF-8 the text was decoded from (`decode`): the text
+    checks then run on it and skip re-encoding. Never raises anything but SpecError for bad
+    input.
     """
     try:
-        return _parse(text, display, kind, engine, max_depth)
+        return _parse(text, display, kind, engine, max_depth, raw)
     except SpecError:
         raise
     except MemoryError:
@@ -98,8 +101,10 @@ def parse_text(
         raise SpecError(error("parse-syntax", message, Location(file=display))) from None
 
 
-def _parse(text: str, display: str, kind: Kind | None, engine: Engine, max_depth: int) -> Any:
-    _check_text(text, display)
+def _parse(
+    text: str, display: str, kind: Kind | None, engine: Engine, max_depth: int, raw: bytes | None
+) -> Any:
+    _check_text(text, display, raw)
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text or text.isspace():
@@ -128,22 +133,25 @@ def _kind_of(display: str) -> Kind | None:
     return "yaml" if lower.endswith((".yaml", ".yml")) else None
 
 
-def _check_text(text: str, display: str) -> None:
+def _check_text(text: str, display: str, raw: bytes | None) -> None:
     if len(text) > MAX_BYTES:
         message = f"text is {len(text):,} characters; the limit is {MAX_BYTES:,}"
         raise SpecError(error("parse-size-limit", message, Location(file=display)))
-    from generator.spec._yaml_events import line_col
+    if raw is None:  # text decoded from UTF-8 holds no lone surrogate; other text may
+        try:
+            raw = text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            from generator.spec._yaml_events import line_col
 
-    try:
-        raw = text.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        line, col = line_col(text, exc.start)
-        message = "text holds a lone surrogate, which is not Unicode"
-        raise SpecError(
-            error("parse-encoding", message, Location(file=display, line=line, col=col))
-        ) from None
+            line, col = line_col(text, exc.start)
+            message = "text holds a lone surrogate, which is not Unicode"
+            raise SpecError(
+                error("parse-encoding", message, Location(file=display, line=line, col=col))
+            ) from None
     # bytes.translate is the fastest scan for a set of characters (~1 ms for 3 MB).
     if raw.translate(None, _NOT_CONTROL):
+        from generator.spec._yaml_events import line_col
+
         bad = _CONTROL.search(text)
         assert bad is not None
         line, col = line_col(text, bad.start())
@@ -166,7 +174,7 @@ def _is_located_json_problem(exc: SpecError) -> bool:
 
 # -- YAML ---------------------------------------------------------------------------------------
 def _load_yaml(text: str, display: str, engine: Engine, max_depth: int) -> Any:
-    from generator.spec import _yaml_exact, _yaml_fast, _yaml_scan
+    from generator.spec import _yaml_fast, _yaml_scan
 
     if engine == "auto" and _yaml_fast.available() and _yaml_scan.route_reason(text) is None:
         try:
@@ -176,6 +184,8 @@ def _load_yaml(text: str, display: str, engine: Engine, max_depth: int) -> Any:
         else:
             if type(data) is not list or not _yaml_scan.has_document_marker(text):
                 return _not_empty(data, text, display)
+    from generator.spec import _yaml_exact  # the exact path: imported only when taken
+
     data = _yaml_exact.load_exact(text, display, max_depth=max_depth, max_replay=MAX_ALIAS_EVENTS)
     return _not_empty(data, text, display)
 
