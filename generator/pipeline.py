@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+import marshal
+import os
+import signal
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.diagnostics import Diagnostic, Severity, SpecError
 
 if TYPE_CHECKING:  # the IR is imported only by the commands that build one
     from generator.ir.model import Api
     from generator.spec.rules import Rule
+    from generator.spec.validate import Part
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -59,6 +65,27 @@ def check_spec(
 
 
 def _check(path: str | Path, *, overrides: Mapping[str, str], with_ir: bool) -> Checked:
+    # For a big spec a forked child loads it too and runs half of the passes meanwhile; it
+    # forks before anything is loaded or imported, so neither process slows the other down
+    # by copying the other's pages, and each imports only the passes it runs.
+    helper = _Helper.start(lambda: _check_half(path, overrides), _size(path))
+    try:
+        checked = _check_here(path, overrides, with_ir, "all" if helper is None else "main")
+    except BaseException:
+        if helper is not None:
+            helper.abandon()
+        raise
+    if helper is None:
+        return checked
+    other = helper.join()
+    if other is None:  # the helper failed: do its half here
+        other = _check_half(path, overrides)
+    return replace(checked, diagnostics=_sorted([*checked.diagnostics, *other]))
+
+
+def _check_here(
+    path: str | Path, overrides: Mapping[str, str], with_ir: bool, part: Part
+) -> Checked:
     from generator.spec.load import load_spec
     from generator.spec.positions import locate
     from generator.spec.rules import apply_overrides
@@ -74,8 +101,129 @@ def _check(path: str | Path, *, overrides: Mapping[str, str], with_ir: bool) -> 
         from generator.ir.build import build_api
 
         api = build_api(doc)
-    found = validate(doc, overrides=overrides)
+    found = validate(doc, overrides=overrides, part=part)
     return Checked(path=str(path), diagnostics=_sorted(locate(found, doc.texts())), api=api)
+
+
+def _check_half(path: str | Path, overrides: Mapping[str, str]) -> list[Diagnostic]:
+    """The located findings of the "values" half of the passes (none if the spec won't load)."""
+    from generator.spec.load import load_spec
+    from generator.spec.positions import locate
+    from generator.spec.validate import validate
+
+    try:
+        doc = load_spec(path)
+    except SpecError:
+        return []  # the parent reports why
+    return locate(validate(doc, overrides=overrides, part="values"), doc.texts())
+
+
+def _size(path: str | Path) -> int:
+    """The size of a spec file in bytes; 0 for stdin or what cannot be read."""
+    if str(path) == "-":
+        return 0
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+# Below this many bytes of spec a second process costs more than it saves.
+PARALLEL_MIN_BYTES = 200_000
+
+
+class _Helper:
+    """Half of the validation passes in a forked child, sharing the loaded document.
+
+    The child computes located diagnostics and sends them back through a pipe (marshal of
+    plain tuples), then leaves with os._exit so that nothing of the parent (buffers, atexit
+    handlers) runs twice. Any failure in the child makes `join` return None and the parent
+    does that half itself: a second process may make validation faster, never different.
+    `SPECLOOM_PARALLEL` = "never" / "always" overrides the automatic choice (tests use both).
+    """
+
+    def __init__(self, pid: int, fd: int) -> None:
+        self._pid, self._fd = pid, fd
+
+    @classmethod
+    def start(cls, work: Callable[[], list[Diagnostic]], size: int) -> _Helper | None:
+        """Fork a child that runs `work`; None when running serially is the better choice."""
+        if not _parallel_wanted(size):
+            return None
+        read_fd, write_fd = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_fd)
+            os.close(write_fd)
+            return None
+        if pid == 0:  # the child: never returns
+            os.close(read_fd)
+            status = 1
+            try:
+                data = memoryview(marshal.dumps(_encode(work())))
+                while data:
+                    data = data[os.write(write_fd, data) :]
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_fd)
+        return cls(pid, read_fd)
+
+    def abandon(self) -> None:
+        """Stop the child and reap it (the parent is failing or being interrupted)."""
+        os.close(self._fd)
+        with contextlib.suppress(OSError):
+            os.kill(self._pid, signal.SIGKILL)
+        os.waitpid(self._pid, 0)
+
+    def join(self) -> list[Diagnostic] | None:
+        """The child's diagnostics, or None if it did not deliver them all."""
+        chunks = []
+        try:
+            while chunk := os.read(self._fd, 1 << 20):
+                chunks.append(chunk)
+        finally:
+            os.close(self._fd)
+            _, status = os.waitpid(self._pid, 0)
+        if status != 0:
+            return None
+        try:
+            return _decode(marshal.loads(b"".join(chunks)))
+        except (EOFError, ValueError, TypeError):
+            return None
+
+
+def _parallel_wanted(size: int) -> bool:
+    choice = os.environ.get("SPECLOOM_PARALLEL", "auto")
+    if choice == "never" or not hasattr(os, "fork") or sys.platform != "linux":
+        return False
+    if choice == "always":
+        return True
+    return size >= PARALLEL_MIN_BYTES and len(os.sched_getaffinity(0)) > 1
+
+
+def _encode(found: list[Diagnostic]) -> list[tuple[object, ...]]:
+    out: list[tuple[object, ...]] = []
+    for d in found:
+        loc = d.location
+        where = None if loc is None else (loc.file, loc.pointer, loc.line, loc.col)
+        out.append((d.severity.value, d.code, d.message, where))
+    return out
+
+
+def _decode(stored: list[tuple[Any, ...]]) -> list[Diagnostic]:
+    from generator.diagnostics import Location
+
+    out = []
+    for severity, code, message, where in stored:
+        loc = None
+        if where is not None:
+            file, pointer, line, col = where
+            loc = Location(file=file, pointer=pointer, line=line, col=col)
+        severity = Severity(severity)
+        out.append(Diagnostic(severity=severity, code=code, message=message, location=loc))
+    return out
 
 
 def _sorted(diagnostics: Sequence[Diagnostic]) -> tuple[Diagnostic, ...]:
@@ -105,8 +253,6 @@ def ordered_specs(folder: Path, order: Sequence[str] = ()) -> list[Path]:
 
 def _strict(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
     """Under --strict a warning is an error."""
-    from dataclasses import replace
-
     return [
         replace(d, severity=Severity.ERROR) if d.severity is Severity.WARNING else d
         for d in diagnostics
