@@ -13,9 +13,8 @@ event index wherever it answers.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from collections.abc import Sequence
 from functools import lru_cache
-from itertools import accumulate
 
 from generator.spec.pointer import split
 
@@ -85,17 +84,25 @@ class LineLocator:
         # Children of each collection by (start offset, indentation): an item's mapping and the
         # block inside its first key can start at the same offset.
         self._children: dict[tuple[int, int], dict[str, tuple[int, int]] | list[int] | None] = {}
-        self._steps: dict[int, tuple[tuple[int, int], _Node | None] | None] = {}
-        self._lines: list[int] | None = None
+        self._steps: dict[int, tuple[int, _Node | None] | None] = {}
 
     def find(self, pointer: str) -> tuple[int, int] | None:
         """The (line, col) the event index would give `pointer`, or None if unsure."""
+        return self.find_all([pointer])[0]
+
+    def find_all(self, pointers: Sequence[str]) -> list[tuple[int, int] | None]:
+        """`find` for many pointers at once: lines are counted in one pass over the text."""
+        offsets = [self._offset(pointer) for pointer in pointers]
+        where = self._line_cols(sorted({o for o in offsets if o is not None}))
+        return [None if o is None else where[o] for o in offsets]
+
+    def _offset(self, pointer: str) -> int | None:
         try:
             tokens = split(pointer)
         except ValueError:
             return None
         node = self._root()
-        where: tuple[int, int] | None = None if node is None else self._pos(node.first)
+        where: int | None = None if node is None else node.first
         for token in tokens:
             if node is None:
                 return None
@@ -114,7 +121,7 @@ class LineLocator:
             return None
         return _Node(match.start(), match.start(), 0, True, len(self.text))
 
-    def _step(self, node: _Node, token: str) -> tuple[tuple[int, int], _Node | None] | None:
+    def _step(self, node: _Node, token: str) -> tuple[int, _Node | None] | None:
         if node.is_map:
             children = self._map_children(node)
             if children is None or token not in children:
@@ -164,7 +171,7 @@ class LineLocator:
         self._children[ident] = items
         return items
 
-    def _member(self, key_at: int, after: int) -> tuple[tuple[int, int], _Node | None] | None:
+    def _member(self, key_at: int, after: int) -> tuple[int, _Node | None] | None:
         text = self.text
         line_end = self._line_end(after)
         rest = text[after:line_end]
@@ -173,32 +180,32 @@ class LineLocator:
             if stripped[0] in "&*!" or stripped[:2] == "- ":
                 return None
             # A scalar, or a flow collection (only its own position is answered).
-            return self._pos(after + len(rest) - len(rest.lstrip())), None
+            return after + len(rest) - len(rest.lstrip()), None
         block = self._block_after(line_end, self._column(key_at), seq_at_same=True)
         if block is _EMPTY:
-            return self._pos(after), None  # a null value: placed just after the colon
-        return None if block is None else (self._pos(key_at), block)
+            return after, None  # a null value: placed just after the colon
+        return None if block is None else (key_at, block)
 
-    def _item(self, dash: int, parent: _Node) -> tuple[tuple[int, int], _Node | None] | None:
+    def _item(self, dash: int, parent: _Node) -> tuple[int, _Node | None] | None:
         text = self.text
         line_end = self._line_end(dash)
         rest = text[dash + 1 : line_end]
         if not rest.strip() or rest.strip().startswith("#"):
             block = self._block_after(line_end, parent.indent, seq_at_same=False)
             if block is _EMPTY:
-                return self._pos(dash + 1), None
-            return None if block is None else (self._pos(block.first), block)
+                return dash + 1, None
+            return None if block is None else (block.first, block)
         if rest[0] not in " \t":
             return None
         value_at = dash + 1 + len(rest) - len(rest.lstrip())
         if text[value_at] in "&*!{[-?":
             return None
         if _KEY_AT.match(text, value_at) is None:
-            return self._pos(value_at), None
+            return value_at, None
         indent = self._column(value_at)
         start = self._next_line(value_at)
         end = self._end(_map_end(indent), value_at)
-        return self._pos(value_at), _Node(start, value_at, indent, True, end)
+        return value_at, _Node(start, value_at, indent, True, end)
 
     def _block_after(self, line_end: int, column: int, *, seq_at_same: bool) -> _Node | None:
         """The block collection on the lines after `line_end`, indented past `column`.
@@ -237,10 +244,13 @@ class LineLocator:
     def _column(self, offset: int) -> int:
         return offset - (self.text.rfind("\n", 0, offset) + 1)
 
-    def _pos(self, offset: int) -> tuple[int, int]:
-        if self._lines is None:  # offsets where each line of the original text starts
-            lengths = [len(line) + 1 for line in self.text[1:].split("\n")]
-            self._lines = [0, *accumulate(lengths)]
-        original = offset - 1  # self.text has a "\n" in front of the original
-        line = bisect_right(self._lines, original)
-        return line, original - self._lines[line - 1] + 1
+    def _line_cols(self, offsets: list[int]) -> dict[int, tuple[int, int]]:
+        """(line, col) of ascending offsets, counting newlines between neighbours only."""
+        text = self.text  # its "\n" in front makes the count before an offset its line number
+        out: dict[int, tuple[int, int]] = {}
+        line, previous = 0, 0
+        for offset in offsets:
+            line += text.count("\n", previous, offset)
+            out[offset] = (line, offset - text.rfind("\n", 0, offset))
+            previous = offset
+        return out

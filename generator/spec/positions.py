@@ -218,6 +218,12 @@ def index_for(display: str, text: str) -> PositionIndex:
     return built
 
 
+def _pointer(diagnostic: Diagnostic) -> str:
+    loc = diagnostic.location
+    assert loc is not None and loc.pointer is not None
+    return loc.pointer
+
+
 def locate(diagnostics: Iterable[Diagnostic], texts: Mapping[str, str]) -> list[Diagnostic]:
     """Fill in line:col for diagnostics with a pointer, using one index per file (display path)."""
     out = list(diagnostics)
@@ -230,13 +236,15 @@ def locate(diagnostics: Iterable[Diagnostic], texts: Mapping[str, str]) -> list[
         text = texts[display]
         # Block YAML: answer what the line locator is sure of; build the event index only for
         # the rest (JSON, flow style, pointers to absent nodes).
-        lines = None if _LOOKS_JSON.match(text) else _yaml_lines.LineLocator(text)
+        pointers = [_pointer(out[number]) for number in numbers]
+        answers: list[tuple[int, int] | None] = [None] * len(numbers)
+        if not _LOOKS_JSON.match(text):
+            answers = _yaml_lines.LineLocator(text).find_all(pointers)
         index: PositionIndex | None = None
-        for number in numbers:
+        for number, found in zip(numbers, answers, strict=True):
             diagnostic = out[number]
             loc = diagnostic.location
             assert loc is not None and loc.pointer is not None
-            found = lines.find(loc.pointer) if lines is not None else None
             if found is None:
                 index = index or index_for(display, text)
                 found = index.nearest(loc.pointer)
