@@ -3,7 +3,8 @@
 An entry holds a spec's API model and the diagnostics found while building it, so a warm
 run reports the same warnings. It is keyed by the sha256 of the root file, the specloom
 version and the entry format; inside, it lists the sha256 of every other file the spec
-read, and a change to any of them makes the entry stale. The version label is not part of
+read and the names of referenced files that did not exist, and a change to any of them (or
+one of those files appearing) makes the entry stale. The version label is not part of
 an entry: it comes from the file name at load time, so a renamed file is not stale.
 
 Format (chosen by measurement, see docs in `generator.ir.codec`): a header (magic, format,
@@ -31,7 +32,7 @@ from generator.ir.model import Api
 from generator.spec.document import SpecDocument
 from generator.versions import is_preview, version_label
 
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"SPLMIR\x00\x01"
 _HEADER = struct.Struct(">8sIQ16s")  # magic, format, payload length, blake2b-128 of payload
 _SEVERITIES = {s.value: s for s in Severity}
@@ -109,6 +110,7 @@ def write_entry(doc: SpecDocument, api: Api, found: tuple[Diagnostic, ...]) -> b
     from generator.write import atomic_write_bytes
 
     deps = tuple((k, d) for k, d in doc.digests() if k != "")
+    deps += tuple((key, "") for key in doc.absent())  # "": must still not exist
     keys = {f.display: f.key for f in doc.all_files()}
     try:
         payload = marshal.dumps(
@@ -169,6 +171,10 @@ def _decode_entry(payload: bytes, root: Path) -> tuple[Api, tuple[Diagnostic, ..
 def _fresh(deps: tuple[tuple[str, str], ...], root: Path) -> bool:
     folder = Path(os.path.abspath(root)).parent
     for key, digest in deps:
+        if not digest:
+            if os.path.lexists(folder / key):
+                return False  # a referenced file that was missing has appeared
+            continue
         try:
             if hashlib.sha256((folder / key).read_bytes()).hexdigest() != digest:
                 return False

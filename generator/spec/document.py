@@ -165,6 +165,12 @@ class SpecDocument:
         """(key, sha256) of every file read so far, sorted: the IR cache key."""
         return tuple(sorted((f.key, f.digest) for f in self.files.values()))
 
+    def absent(self) -> tuple[str, ...]:
+        """Keys of referenced files looked for so far that do not exist (a cache must notice
+        when one appears)."""
+        state = self._resolver
+        return () if state is None else tuple(state.store.absent())
+
     def all_files(self) -> Iterable[SpecFile]:
         """Every file read so far, root first."""
         return self.files.values()

@@ -151,11 +151,15 @@ def _type_name(value: object) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Unavailable:
-    """Why a referenced file cannot be used: a ref-* code, a reason, parse findings in it."""
+    """Why a referenced file cannot be used: a ref-* code, a reason, parse findings in it.
+
+    `missing` says the file does not exist: if it appears later, what was built is stale.
+    """
 
     code: str
     reason: str
     details: tuple[Diagnostic, ...] = ()
+    missing: bool = False
 
 
 class FileStore:
@@ -171,6 +175,10 @@ class FileStore:
         self._alias: dict[str, str] = {}  # other spellings of the root file -> ""
         self._depth: dict[str, int] = dict.fromkeys(doc.files, 0)
         self._total = sum(len(f.text) for f in doc.files.values())
+
+    def absent(self) -> tuple[str, ...]:
+        """Keys of the files looked for so far that do not exist, sorted."""
+        return tuple(sorted(key for key, failure in self._failed.items() if failure.missing))
 
     def relative(self, path: str, *, base: str) -> SpecFile | Unavailable:
         """The file a (percent-decoded) path names, seen from the file `base`."""
@@ -229,7 +237,7 @@ class FileStore:
         try:
             info = os.stat(real)
         except FileNotFoundError:
-            return Unavailable("ref-unreadable", "file not found")
+            return Unavailable("ref-unreadable", "file not found", missing=True)
         except OSError as exc:
             return Unavailable("ref-unreadable", f"cannot read file: {exc.strerror}")
         if stat.S_ISDIR(info.st_mode):

@@ -127,6 +127,16 @@ def test_a_deleted_referenced_file_makes_the_entry_stale(cache: Path, spec: Path
     assert any(d.code.startswith("ref-") for d in found)
 
 
+def test_a_referenced_file_that_appears_makes_the_entry_stale(cache: Path, spec: Path) -> None:
+    pet = spec.parent / "schemas" / "pet.yaml"
+    pet.unlink()
+    api, found = load_api(spec)
+    assert "schemas/pet.yaml#/Pet" not in api.nodes and found
+    assert load_api(spec) == (api, found)  # still missing: a hit
+    pet.write_text(PET, encoding="utf-8")
+    assert _pet_properties(spec) == ["name"]
+
+
 def test_a_changed_root_file_is_a_different_entry(cache: Path, spec: Path) -> None:
     load_api(spec)
     spec.write_text(SPEC.replace("Local: {type: string}", "Other: {type: string}"), "utf-8")
