@@ -29,18 +29,27 @@ def available() -> bool:
     return True
 
 
-def load_fast(text: str, *, max_depth: int, max_replay: int) -> Any:
-    """Parse with yaml-rs and normalise; raise Reroute when only the exact path can answer."""
+def load_fast(text: str, *, max_depth: int, max_replay: int, raw: bytes | None = None) -> Any:
+    """Parse with yaml-rs and normalise; raise Reroute when only the exact path can answer.
+
+    `raw`, when given, must be the UTF-8 `text` was decoded from (a BOM in front allowed):
+    yaml-rs then reads the bytes, which spares it encoding the text again (about 10 ms of
+    its 60-70 on the 3 MB OpenAI spec). yaml-rs would replace invalid UTF-8 silently; bytes
+    that decoded to `text` hold none.
+    """
     import yaml_rs
 
     limits = yaml_rs.AliasLimits(max_total_replayed_events=max_replay, max_replay_stack_depth=64)
+    options: dict[str, Any] = {
+        "parse_datetime": False,
+        "alias_limits": limits,
+        "duplicate_key_policy": yaml_rs.DuplicateKeyPolicy.Error,
+    }
     try:
-        data = yaml_rs.loads(
-            text,
-            parse_datetime=False,
-            alias_limits=limits,
-            duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error,
-        )
+        if raw is None:
+            data = yaml_rs.loads(text, **options)
+        else:  # yaml_rs.load reads bytes as the document (a str would be a file name)
+            data = yaml_rs.load(raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw, **options)
     except (KeyboardInterrupt, SystemExit, GeneratorExit):
         raise
     except BaseException as exc:  # pyo3 panics derive from BaseException

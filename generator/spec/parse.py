@@ -118,12 +118,12 @@ def _parse(
                 raise
             json_error = exc
         try:
-            return _load_yaml(text, display, engine, max_depth)
+            return _load_yaml(text, display, engine, max_depth, raw)
         except SpecError:
             if kind is None:
                 raise json_error from None
             raise
-    return _load_yaml(text, display, engine, max_depth)
+    return _load_yaml(text, display, engine, max_depth, raw)
 
 
 def _kind_of(display: str) -> Kind | None:
@@ -173,12 +173,14 @@ def _is_located_json_problem(exc: SpecError) -> bool:
 
 
 # -- YAML ---------------------------------------------------------------------------------------
-def _load_yaml(text: str, display: str, engine: Engine, max_depth: int) -> Any:
+def _load_yaml(text: str, display: str, engine: Engine, max_depth: int, raw: bytes | None) -> Any:
     from generator.spec import _yaml_fast, _yaml_scan
 
     if engine == "auto" and _yaml_fast.available() and _yaml_scan.route_reason(text) is None:
         try:
-            data = _yaml_fast.load_fast(text, max_depth=max_depth, max_replay=MAX_ALIAS_EVENTS)
+            data = _yaml_fast.load_fast(
+                text, max_depth=max_depth, max_replay=MAX_ALIAS_EVENTS, raw=raw
+            )
         except _yaml_fast.Reroute:
             pass
         else:

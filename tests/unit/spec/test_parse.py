@@ -530,3 +530,10 @@ def test_json_lone_surrogate_escapes_are_refused(text: str, col: int) -> None:
     found = fail(text, "spec.json")
     assert (found.code, where(found)) == ("parse-encoding", (1, col))
     assert parse_text('{"a": "\\\\ud800 \\ud83d\\ude00"}', "spec.json") == {"a": "\\ud800 😀"}
+
+
+def test_the_fast_path_reads_the_bytes_the_text_came_from() -> None:
+    raw = b"\xef\xbb\xbfa: [1, caf\xc3\xa9]\n200: ok\n"
+    text = decode(raw, "s.yaml")
+    assert parse_text(text, "s.yaml", raw=raw) == {"a": [1, "café"], "200": "ok"}
+    assert parse_text(text, "s.yaml", raw=raw) == parse_text(text, "s.yaml")

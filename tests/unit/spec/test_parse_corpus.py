@@ -34,6 +34,7 @@ def test_fast_and_exact_paths_agree(path: Path) -> None:
     fast = _yaml_fast.load_fast(text, **LIMITS)  # raises Reroute if it could not answer
     exact = _yaml_exact.load_exact(text, str(path), **LIMITS)
     assert fast == exact
+    assert _yaml_fast.load_fast(text, **LIMITS, raw=path.read_bytes()) == exact  # yaml-rs on bytes
     assert json.loads(json.dumps(fast)) == fast  # JSON data, nothing else
 
 
