@@ -8,12 +8,52 @@ or inline, is reachable by node id through `Api.nodes`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import MISSING, dataclass, field, fields
 from enum import Enum
+from typing import Any, ParamSpec, TypeVar
 
 from generator.ir.schema import EMPTY, NO_VALUE, JsonValue, ReferenceSchema, Schema
 from generator.ir.table import SchemaTable
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def maker(cls: Callable[_P, _T]) -> Callable[_P, _T]:
+    """A function that makes `cls` objects as `cls(...)` does, several times faster.
+
+    For the frozen, slotted, keyword-only dataclasses that a build makes by the thousand
+    (parameters, media types, responses, operations). Calling a class packs the keywords
+    into a dict for `__init__`, and a frozen dataclass's `__init__` stores each field through
+    `object.__setattr__` (its own `__setattr__` refuses). The function made here takes the
+    keywords directly, fills an object of a plain class with the same slots, then gives it the
+    class `cls`; Python allows assigning `__class__` between classes of the same layout, and
+    the result is the object `cls(...)` would make, equal, hashing and printing the same. A
+    `Parameter`: about a quarter of the time. Same parameters, defaults and errors.
+    """
+    assert isinstance(cls, type)
+    plain = type(f"{cls.__name__}Fields", (), {"__slots__": cls.__dict__["__slots__"]})
+    env: dict[str, Any] = {"_new": object.__new__, "_plain": plain, "_cls": cls}
+    params: list[str] = []
+    body: list[str] = []
+    for f in fields(cls):
+        assert f.kw_only and f.default_factory is MISSING and f.name.isidentifier()
+        assert f.name not in ("obj", *env), f.name
+        if f.default is MISSING:
+            params.append(f.name)
+        else:
+            env[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        body.append(f"    obj.{f.name} = {f.name}")
+    source = "\n".join(
+        [f"def make(*, {', '.join(params)}):", "    obj = _new(_plain)", *body,
+         "    obj.__class__ = _cls", "    return obj"]
+    )
+    exec(source, env)
+    make: Callable[_P, _T] = env["make"]
+    make.__name__, make.__qualname__ = cls.__name__, cls.__qualname__  # as in its errors
+    return make
 
 
 class HttpMethod(str, Enum):

@@ -6,7 +6,7 @@ import gc
 from pathlib import PurePath
 from typing import Any, TypeVar
 
-from generator.ir.build.common import Context, extensions, text
+from generator.ir.build.common import Context, escape, extensions, text
 from generator.ir.build.operations import path_items, request_body, responses_map, security, servers
 from generator.ir.build.params import api_parameters, header, parameter
 from generator.ir.model import (
@@ -25,10 +25,6 @@ from generator.versions import is_preview, version_label
 T = TypeVar("T")
 _SCHEME_TYPES = {t.value: t for t in SecuritySchemeType}
 _LOCATIONS = {loc.value: loc for loc in ParameterLocation}
-
-
-def _esc(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
 
 
 def build_api(doc: SpecDocument) -> Api:
@@ -92,10 +88,13 @@ def _named_schemas(ctx: Context, value: Any) -> Any:
     if not isinstance(value, dict) or not value:
         return EMPTY
     named: dict[str, str] = {}
+    root = ctx.schemas.root
     for name, node in value.items():
-        ptr = "/components/schemas/" + _esc(str(name))
-        ctx.schema(node, "", ptr)
-        named[str(name)] = node_id("", ptr)
+        name = str(name)
+        ptr = "/components/schemas/" + escape(name)
+        if node is not None:
+            root(node, "", ptr)
+        named[name] = node_id("", ptr)
     return named
 
 
@@ -103,11 +102,11 @@ def _components(ctx: Context, components: dict[str, Any]) -> None:
     # Build every reusable object once, so their schemas are in the table even when unused.
     base = "/components"
     for name, node in _items(components.get("parameters")):
-        parameter(ctx, node, "", f"{base}/parameters/{_esc(name)}")
+        parameter(ctx, node, "", f"{base}/parameters/{escape(name)}")
     for name, node in _items(components.get("headers")):
-        header(ctx, node, "", f"{base}/headers/{_esc(name)}")
+        header(ctx, node, "", f"{base}/headers/{escape(name)}")
     for name, node in _items(components.get("requestBodies")):
-        request_body(ctx, node, "", f"{base}/requestBodies/{_esc(name)}")
+        request_body(ctx, node, "", f"{base}/requestBodies/{escape(name)}")
     responses = dict(_items(components.get("responses")))
     if responses:
         responses_map(ctx, responses, "", f"{base}/responses")
@@ -128,7 +127,7 @@ def _items(value: Any) -> list[tuple[str, Any]]:
 def _security_schemes(ctx: Context, value: Any) -> Any:
     out: dict[str, SecurityScheme] = {}
     for name, node in _items(value):
-        found = ctx.follow(node, "", f"/components/securitySchemes/{_esc(name)}")
+        found = ctx.follow(node, "", f"/components/securitySchemes/{escape(name)}")
         if found is not None:
             out[name] = _scheme(name, found.node)
     return out or EMPTY

@@ -1,4 +1,8 @@
-"""What every part of the builder shares: the document, the schema builder, small readers."""
+"""What every part of the builder shares: the document, the schema builder, small readers.
+
+A boolean field reads as `node.get(name) is True`: validation reports values of other types,
+which read as false here (every boolean field defaults to false).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from typing import Any, TypeVar
 
 from generator.ir.build.schemas import SchemaBuilder
 from generator.ir.codec import schema_table
-from generator.ir.model import resolve_in
+from generator.ir.model import maker, resolve_in
 from generator.ir.schema import EMPTY, JsonValue, Schema
 from generator.spec import refs
 from generator.spec.document import SpecDocument, Target, node_id
@@ -16,7 +20,7 @@ from generator.spec.document import SpecDocument, Target, node_id
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Found:
     """A component-or-inline object after following `$ref`s: where it is, and overrides."""
 
@@ -26,6 +30,9 @@ class Found:
     description: str | None  # a 3.1 Reference Object's `description` override
     summary: str | None
     shared: bool  # reached through a `$ref`: other places may use the same object
+
+
+_new_found = maker(Found)
 
 
 class Context:
@@ -43,7 +50,7 @@ class Context:
         if node.__class__ is not dict:
             return None
         if "$ref" not in node:
-            return Found(key, ptr, node, None, None, False)
+            return _new_found(key=key, ptr=ptr, node=node, description=None, summary=None, shared=False)
         description = summary = None
         if self.doc.dialect == "3.1":
             description = _str(node.get("description"))
@@ -51,7 +58,14 @@ class Context:
         target = self._plain_deref(node["$ref"], key) or refs.deref(self.doc, node, base=key, at=ptr)
         if target is None or not isinstance(target.node, dict):
             return None
-        return Found(target.key, target.pointer, target.node, description, summary, True)
+        return _new_found(
+            key=target.key,
+            ptr=target.pointer,
+            node=target.node,
+            description=description,
+            summary=summary,
+            shared=True,
+        )
 
     def _plain_deref(self, ref: Any, key: str) -> Target | None:
         # One hop along a plain local pointer, when it lands on a non-reference object;
@@ -63,14 +77,14 @@ class Context:
             return None
         return target
 
-    def once(self, found: Found, kind: str, make: Callable[[Found], T]) -> T:
+    def once(self, found: Found, kind: str, make: Callable[[Context, Found], T]) -> T:
         """Build the object at `found` once per override (shared components stay shared)."""
         if not found.shared:
-            return make(found)
+            return make(self, found)
         ident = (kind, node_id(found.key, found.ptr), found.description)
         made = self.memo.get(ident)
         if made is None:
-            made = self.memo[ident] = make(found)
+            made = self.memo[ident] = make(self, found)
         return made
 
     def schema(self, node: Any, key: str, ptr: str) -> str | None:
@@ -95,16 +109,20 @@ def text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def flag(value: Any, default: bool = False) -> bool:
-    """A boolean field (validation reports other types; here they read as the default)."""
-    return value if isinstance(value, bool) else default
+def escape(token: str) -> str:
+    """A JSON pointer token for a name (`~` -> `~0`, `/` -> `~1`)."""
+    if "~" in token or "/" in token:
+        return token.replace("~", "~0").replace("/", "~1")
+    return token
 
 
 def extensions(node: dict[str, Any]) -> dict[str, JsonValue] | Any:
     """The `x-` entries of an object (EMPTY when none)."""
+    if "x-" not in "".join(node):  # one search tells most objects apart: no extension
+        return EMPTY
     found = None
     for name in node:
-        if name[:2] == "x-":
+        if name.startswith("x-"):
             if found is None:
                 found = {}
             found[name] = node[name]

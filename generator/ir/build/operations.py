@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from generator.ir.build.common import Context, Found, extensions, flag, raw_map, text
+from generator.ir.build.common import Context, Found, escape, extensions, raw_map, text
 from generator.ir.build.params import content, fixed_value, header, merge, parameters
 from generator.ir.model import (
     HttpMethod,
@@ -17,15 +17,14 @@ from generator.ir.model import (
     SecurityRequirement,
     Server,
     ServerVariable,
+    maker,
 )
 from generator.ir.schema import EMPTY
 
 METHODS = {m.value: m for m in HttpMethod}
 _PREVIEW_SEGMENTS = frozenset({"alpha", "preview"})
-
-
-def _esc(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
+_new_operation, _new_response = maker(Operation), maker(Response)
+_new_request_body, _new_requirement = maker(RequestBody), maker(SecurityRequirement)
 
 
 def path_items(ctx: Context, section: str) -> list[Operation]:
@@ -35,7 +34,7 @@ def path_items(ctx: Context, section: str) -> list[Operation]:
         return []
     out: list[Operation] = []
     for path, item in items.items():
-        found = ctx.follow(item, "", f"/{section}/{_esc(str(path))}")
+        found = ctx.follow(item, "", f"/{section}/{escape(str(path))}")
         if found is not None:
             out.extend(_path_item(ctx, str(path), found))
     return out
@@ -68,21 +67,21 @@ def _operation(
     responses = responses_map(ctx, node.get("responses"), key, f"{ptr}/responses")
     own_servers = servers(node.get("servers"))
     tags = node.get("tags")
-    return Operation(
+    return _new_operation(
         method=method,
         path=path,
         operation_id=text(node.get("operationId")),
         tags=tuple(str(t) for t in tags) if isinstance(tags, list) else (),
         summary=text(node.get("summary")),
         description=text(node.get("description")),
-        deprecated=flag(node.get("deprecated")),
+        deprecated=node.get("deprecated") is True,
         parameters=params,
         request_body=request_body(ctx, node.get("requestBody"), key, f"{ptr}/requestBody"),
         responses=responses,
         security=security(node["security"]) if "security" in node else None,
         servers=own_servers if own_servers is not None else path_servers,
         preview=_is_preview(ctx, path, params),
-        streaming=any(_streams(r) for r in responses.values()),
+        streaming=_streams(responses),
         callbacks=raw_map(node.get("callbacks")),
         extensions=extensions(node),
     )
@@ -93,14 +92,19 @@ def _is_preview(ctx: Context, path: str, params: tuple[Parameter, ...]) -> bool:
     # (an action that previews a note) is not.
     if not _PREVIEW_SEGMENTS.isdisjoint(path.split("/")[:-1]):
         return True
-    return any(
-        p.location is ParameterLocation.HEADER and p.required and fixed_value(ctx, p.schema_id)
-        for p in params
-    )
+    for p in params:
+        if p.location is ParameterLocation.HEADER and p.required and fixed_value(ctx, p.schema_id):
+            return True
+    return False
 
 
-def _streams(response: Response) -> bool:
-    return any(m.split(";")[0].strip().lower() == "text/event-stream" for m in response.content)
+def _streams(responses: Mapping[str, Response]) -> bool:
+    # Whether some response is an event stream (`text/event-stream`, parameters aside).
+    for response in responses.values():
+        for media in response.content:
+            if media.split(";")[0].strip().lower() == "text/event-stream":
+                return True
+    return False
 
 
 def request_body(ctx: Context, node: Any, key: str, ptr: str) -> RequestBody | None:
@@ -109,15 +113,15 @@ def request_body(ctx: Context, node: Any, key: str, ptr: str) -> RequestBody | N
     found = ctx.follow(node, key, ptr)
     if found is None:
         return None
-    made: RequestBody = ctx.once(found, "requestBody", lambda f: _make_body(ctx, f))
+    made: RequestBody = ctx.once(found, "requestBody", _make_body)
     return made
 
 
 def _make_body(ctx: Context, found: Found) -> RequestBody:
     node = found.node
-    return RequestBody(
+    return _new_request_body(
         description=found.description or text(node.get("description")),
-        required=flag(node.get("required")),
+        required=node.get("required") is True,
         content=content(ctx, node.get("content"), found.key, f"{found.ptr}/content"),
         extensions=extensions(node),
     )
@@ -130,15 +134,15 @@ def responses_map(ctx: Context, node: Any, key: str, ptr: str) -> Any:
     for status, value in node.items():
         if str(status).startswith("x-"):
             continue
-        found = ctx.follow(value, key, f"{ptr}/{_esc(str(status))}")
+        found = ctx.follow(value, key, f"{ptr}/{escape(str(status))}")
         if found is not None:
             code = str(status)
-            out[code] = ctx.once(found, f"response {code}", _responder(ctx, code))
+            out[code] = ctx.once(found, f"response {code}", _responder(code))
     return out
 
 
-def _responder(ctx: Context, status: str) -> Callable[[Found], Response]:
-    return lambda found: _response(ctx, status, found)
+def _responder(status: str) -> Callable[[Context, Found], Response]:
+    return lambda ctx, found: _response(ctx, status, found)
 
 
 def _response(ctx: Context, status: str, found: Found) -> Response:
@@ -147,10 +151,10 @@ def _response(ctx: Context, status: str, found: Found) -> Response:
     raw_headers = node.get("headers")
     if isinstance(raw_headers, dict):
         for name, value in raw_headers.items():
-            made = header(ctx, value, key, f"{ptr}/headers/{_esc(str(name))}")
+            made = header(ctx, value, key, f"{ptr}/headers/{escape(str(name))}")
             if made is not None:
                 headers[str(name)] = made
-    return Response(
+    return _new_response(
         status=status,
         description=found.description or text(node.get("description")),
         headers=headers or EMPTY,
@@ -171,7 +175,7 @@ def security(value: Any) -> tuple[SecurityRequirement, ...]:
                 str(name): tuple(str(s) for s in scopes) if isinstance(scopes, list) else ()
                 for name, scopes in entry.items()
             }
-            out.append(SecurityRequirement(schemes=schemes or EMPTY))
+            out.append(_new_requirement(schemes=schemes or EMPTY))
     return tuple(out)
 
 

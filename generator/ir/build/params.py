@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import fields, replace
 from typing import Any
 
-from generator.ir.build.common import Context, Found, extensions, flag, raw_map, text
+from generator.ir.build.common import Context, Found, escape, extensions, raw_map, text
 from generator.ir.model import (
     ApiParameter,
     Header,
@@ -14,14 +14,12 @@ from generator.ir.model import (
     Operation,
     Parameter,
     ParameterLocation,
+    maker,
 )
 from generator.ir.schema import EMPTY, NO_VALUE, Schema, SchemaBase
 
 _LOCATIONS = {loc.value: loc for loc in ParameterLocation}
-
-
-def _esc(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
+_new_media_type, _new_parameter, _new_header = maker(MediaType), maker(Parameter), maker(Header)
 
 
 def content(ctx: Context, value: Any, key: str, ptr: str) -> Any:
@@ -31,14 +29,17 @@ def content(ctx: Context, value: Any, key: str, ptr: str) -> Any:
     out: dict[str, MediaType] = {}
     for media, node in value.items():
         if isinstance(node, dict):
-            out[str(media)] = media_type(ctx, node, key, f"{ptr}/{_esc(str(media))}")
+            out[str(media)] = media_type(ctx, node, key, f"{ptr}/{escape(str(media))}")
     return out
 
 
 def media_type(ctx: Context, node: dict[str, Any], key: str, ptr: str) -> MediaType:
     """One Media Type Object; its `examples` map is kept raw (these are not schema examples)."""
-    return MediaType(
-        schema_id=ctx.schema(node.get("schema"), key, f"{ptr}/schema"),
+    schema_id = ctx.schema(node.get("schema"), key, f"{ptr}/schema")
+    if schema_id is not None and len(node) == 1:  # the commonest: a schema and nothing else
+        return _new_media_type(schema_id=schema_id)
+    return _new_media_type(
+        schema_id=schema_id,
         example=node.get("example", NO_VALUE),
         examples=raw_map(node.get("examples")),
         encoding=raw_map(node.get("encoding")),
@@ -51,7 +52,7 @@ def parameter(ctx: Context, node: Any, key: str, ptr: str) -> Parameter | None:
     found = ctx.follow(node, key, ptr)
     if found is None:
         return None
-    made: Parameter | None = ctx.once(found, "parameter", lambda f: _parameter(ctx, f))
+    made: Parameter | None = ctx.once(found, "parameter", _parameter)
     return made
 
 
@@ -61,18 +62,18 @@ def _parameter(ctx: Context, found: Found) -> Parameter | None:
     name, location = node.get("name"), _LOCATIONS.get(where) if isinstance(where, str) else None
     if not isinstance(name, str) or location is None:
         return None
-    return Parameter(
+    return _new_parameter(
         name=name,
         location=location,
-        required=flag(node.get("required")),
-        deprecated=flag(node.get("deprecated")),
+        required=node.get("required") is True,
+        deprecated=node.get("deprecated") is True,
         description=found.description or text(node.get("description")),
         schema_id=ctx.schema(node.get("schema"), key, f"{ptr}/schema"),
         content=content(ctx, node.get("content"), key, f"{ptr}/content"),
         style=text(node.get("style")),
         explode=node.get("explode") if isinstance(node.get("explode"), bool) else None,
-        allow_empty_value=flag(node.get("allowEmptyValue")),
-        allow_reserved=flag(node.get("allowReserved")),
+        allow_empty_value=node.get("allowEmptyValue") is True,
+        allow_reserved=node.get("allowReserved") is True,
         example=node.get("example", NO_VALUE),
         examples=raw_map(node.get("examples")),
         extensions=extensions(node),
@@ -83,8 +84,12 @@ def parameters(ctx: Context, value: Any, key: str, ptr: str) -> list[Parameter]:
     """A `parameters` list, in order, unusable entries left out."""
     if not isinstance(value, list):
         return []
-    found = (parameter(ctx, item, key, f"{ptr}/{i}") for i, item in enumerate(value))
-    return [p for p in found if p is not None]
+    out = []
+    for index, item in enumerate(value):
+        made = parameter(ctx, item, key, f"{ptr}/{index}")
+        if made is not None:
+            out.append(made)
+    return out
 
 
 def merge(path_level: Sequence[Parameter], own: Sequence[Parameter]) -> tuple[Parameter, ...]:
@@ -100,16 +105,16 @@ def header(ctx: Context, node: Any, key: str, ptr: str) -> Header | None:
     found = ctx.follow(node, key, ptr)
     if found is None:
         return None
-    made: Header = ctx.once(found, "header", lambda f: _header(ctx, f))
+    made: Header = ctx.once(found, "header", _header)
     return made
 
 
 def _header(ctx: Context, found: Found) -> Header:
     node, key, ptr = found.node, found.key, found.ptr
-    return Header(
+    return _new_header(
         description=found.description or text(node.get("description")),
-        required=flag(node.get("required")),
-        deprecated=flag(node.get("deprecated")),
+        required=node.get("required") is True,
+        deprecated=node.get("deprecated") is True,
         schema_id=ctx.schema(node.get("schema"), key, f"{ptr}/schema"),
         content=content(ctx, node.get("content"), key, f"{ptr}/content"),
         style=text(node.get("style")),

@@ -18,6 +18,7 @@ from urllib.parse import unquote
 from generator.diagnostics import warning
 from generator.ir.build import keywords as kw
 from generator.ir.codec import CODES, Encoded
+from generator.ir.model import maker
 from generator.ir.schema import (
     AllOfSchema,
     AnySchema,
@@ -34,26 +35,52 @@ from generator.spec.normalize import normalize_schema
 from generator.spec import refs
 from generator.spec.refs import resolve_string
 
+_RAW, _TEXT, _FLAG, _LIST, _SUB, _SUBS, _SUBMAP, _DISC = (
+    kw.RAW, kw.TEXT, kw.FLAG, kw.LIST, kw.SUB, kw.SUBS, kw.SUBMAP, kw.DISC,
+)
 _ANY_CODE = CODES[AnySchema]
 _OBJECT_CODE = CODES[ObjectSchema]
 _ANY: Encoded = (_ANY_CODE, {})
 _NEVER: Encoded = (CODES[NeverSchema], {})
 _BARE: dict[str, Encoded] = {name: (CODES[cls], {}) for name, cls in kw.TYPE_CLASSES.items()}
 _TYPE_CODES = {name: CODES[cls] for name, cls in kw.TYPE_CLASSES.items()}
-_ALL_KEYS = {CODES[cls]: keys for cls, keys in kw.ALL_KEYS.items()}
 _UNION, _ALL_OF, _NOT = CODES[UnionSchema], CODES[AllOfSchema], CODES[NotSchema]
 _REFERENCE, _UNRESOLVED = CODES[ReferenceSchema], CODES[UnresolvedSchema]
 _MISSING: Any = object()
-# As spec.refs: text that may spell `$id` (3.1 resources change what a fragment means).
-_ID_HINTS = ("$id", "\\u0024", "\\x24")
+_new_target = maker(Target)
+# As spec.refs: text that may spell `$id` (3.1 resources change what a fragment means),
+# grouped by first character (see `_may_spell_id`).
+_ID_HINTS = {"$": ("id",), "\\": ("u0024", "x24")}
 _IDIOMS = frozenset({"nullable", "example", "exclusiveMinimum", "exclusiveMaximum"})
-_COMPOSITION = kw.COMPOSITION_SET
-_SPECIAL = _IDIOMS | _COMPOSITION
+_COMPOSITION, _COMPOSITION_SET = kw.COMPOSITION, kw.COMPOSITION_SET
+_SPECIAL = _IDIOMS | _COMPOSITION_SET
 _UNIONS = {"oneOf": UnionMode.ONE_OF.value, "anyOf": UnionMode.ANY_OF.value}
 _OUTER_FIELDS = {**kw.COMMON, "discriminator": kw.OBJECT_KEYS["discriminator"]}
-_RAW, _TEXT, _FLAG, _LIST, _SUB, _SUBS, _SUBMAP, _DISC = (
-    kw.RAW, kw.TEXT, kw.FLAG, kw.LIST, kw.SUB, kw.SUBS, kw.SUBMAP, kw.DISC,
-)
+# What stays on the outer node of a composition (its other keywords form `base`).
+_ANNOTATION_FIELDS = {**kw.ANNOTATIONS, "discriminator": kw.OBJECT_KEYS["discriminator"]}
+_KNOWN = kw.KNOWN
+# A type list's members: each type's own keywords.
+_OWN_KEYS = {name: kw.SPECIFIC[cls] for name, cls in kw.TYPE_CLASSES.items()}
+_NO_KEYS = kw.SPECIFIC[AnySchema]
+_TYPES_MODE = UnionMode.TYPES.value
+
+# Per kind: keyword -> (field, how it is read); `type` (read already) is skipped, except by
+# `any`, which keeps a `type` it cannot use in `extra` with the other unknown keywords.
+_SKIP, _OTHER = -1, -2
+_UNREAD = ("", _OTHER)  # a keyword no field takes: an extension, or kept in `extra`
+_READERS = {
+    CODES[cls]: keys if cls is AnySchema else {**keys, "type": ("", _SKIP)}
+    for cls, keys in kw.ALL_KEYS.items()
+}
+# The keywords read as they are (no sub-schemas, no 3.0 idioms), per kind.
+_PLAIN_READERS = {
+    code: {
+        name: spec
+        for name, spec in readers.items()
+        if spec[1] in (_RAW, _TEXT, _LIST) and name not in _SPECIAL
+    }
+    for code, readers in _READERS.items()
+}
 
 
 def _esc(token: str) -> str:
@@ -73,10 +100,11 @@ class SchemaBuilder:
         self.pending: dict[str, Target] = {}
         self._siblings_ignored = doc.dialect == "3.0"
         self._plain: dict[str, bool] = {}  # file key -> no `$id` in it (plain pointers apply)
+        self._containers: dict[tuple[str, str], Any] = {}  # (file key, pointer) -> node there
 
     def root(self, node: Any, key: str, ptr: str) -> str:
         """Build the schema at (key, ptr) once, as a root of the table; returns its node id."""
-        ident = node_id(key, ptr)
+        ident = f"{key}#{ptr}"  # node_id(key, ptr), spelled out: this is the hottest caller
         if ident not in self.roots:
             try:
                 self.roots[ident] = self.build(node, key, ptr)
@@ -93,8 +121,9 @@ class SchemaBuilder:
             if node is False:
                 return _NEVER
             return (_ANY_CODE, {"extra": {"x-specloom-invalid": node}})
-        if len(node) == 1:
-            # The commonest nodes: a bare `$ref` or a bare `type`.
+        size = len(node)
+        if size == 1:
+            # The commonest nodes: a bare `$ref` or a bare `type`...
             ref = node.get("$ref")
             if ref.__class__ is str:
                 target = self._resolved.get((key, ref)) or self.target(ref, key, ptr)
@@ -102,14 +131,41 @@ class SchemaBuilder:
                     return (_REFERENCE, {"target": target})
                 return (_UNRESOLVED, {"ref": ref})
             kind = node.get("type")
-            if kind.__class__ is str and kind in _BARE:
-                return _BARE[kind]
+            if kind.__class__ is str:
+                bare = _BARE.get(kind)
+                if bare is not None:
+                    return bare
+        elif size == 2:
+            # ... and a `type` with one plain keyword (what `_typed` makes of them, sooner).
+            kind = node.get("type")
+            if kind.__class__ is str:
+                code = _TYPE_CODES.get(kind)
+                if code is not None:
+                    text = node.get("description")
+                    if text.__class__ is str:
+                        return (code, {"description": text})
+                    name, other = node
+                    if name == "type":
+                        name = other
+                    field, how = _PLAIN_READERS[code].get(name, _UNREAD)
+                    if how == _TEXT:
+                        value = node[name]
+                        if value.__class__ is str:
+                            return (code, {field: value})
+                    elif how == _RAW:
+                        return (code, {field: node[name]})
+                    elif how == _LIST:
+                        value = node[name]
+                        if value.__class__ is list:
+                            return (code, {field: tuple(value)})
         if not _SPECIAL.isdisjoint(node):
             wrapped = False
             if not _IDIOMS.isdisjoint(node) or (self._siblings_ignored and "$ref" in node):
                 node, wrapped = self._normalize(node, key, ptr)
-            if not _COMPOSITION.isdisjoint(node):
-                return self._composite(node, key, ptr, wrapped)
+            if not _COMPOSITION_SET.isdisjoint(node):
+                for first in _COMPOSITION:
+                    if first in node:
+                        return self._composite(node, first, key, ptr, wrapped)
         kind = node.get("type")
         if kind.__class__ is str:
             code = _TYPE_CODES.get(kind, _ANY_CODE)
@@ -142,47 +198,49 @@ class SchemaBuilder:
         return _ANY_CODE
 
     def _typed(self, code: int, node: dict[str, Any], key: str, ptr: str) -> Encoded:
-        keys = _ALL_KEYS[code]
+        readers = _READERS[code]
         fields: dict[str, Any] = {}
         ext: dict[str, Any] | None = None
         for name, value in node.items():
-            spec = keys.get(name)
-            if spec is None:
-                if name[:2] == "x-":
+            field, how = readers.get(name, _UNREAD)
+            # The common cases inline, by frequency; the rest (and wrong shapes) in _field.
+            if how == _SKIP:
+                continue
+            if how == _TEXT:
+                if value.__class__ is str:
+                    fields[field] = value
+                    continue
+            elif how == _LIST:
+                if value.__class__ is list:
+                    fields[field] = tuple(value)
+                    continue
+            elif how == _SUBMAP:
+                if value.__class__ is dict:
+                    fields[field] = self._submap(value, key, f"{ptr}/{name}/")
+                    continue
+            elif how == _RAW:
+                fields[field] = value
+                continue
+            elif how == _OTHER:
+                if name.startswith("x-"):
                     if ext is None:
                         ext = fields["extensions"] = {}
                     ext[name] = value
-                elif name != "type" or code == _ANY_CODE:
+                else:
                     fields.setdefault("extra", {})[name] = value
                 continue
-            field, how = spec
-            # The common cases inline; the rest (and wrong shapes) in _field.
-            if how <= _TEXT and (how == _RAW or value.__class__ is str):
-                fields[field] = value
-            elif how == _SUBMAP and value.__class__ is dict:
-                base = f"{ptr}/{name}/"
-                build = self.build
-                fields[field] = {
-                    n: build(s, key, base + (_esc(n) if "/" in n or "~" in n else n))
-                    for n, s in value.items()
-                }
-            elif how == _LIST and value.__class__ is list:
-                fields[field] = tuple(value)
-            else:
-                self._field(fields, spec, name, value, key, ptr)
+            self._field(fields, field, how, name, value, key, ptr)
         return (code, fields)
 
     def _field(
-        self, fields: dict[str, Any], spec: tuple[str, int], name: str, value: Any, key: str, ptr: str
+        self, fields: dict[str, Any], field: str, how: int, name: str, value: Any, key: str, ptr: str
     ) -> None:
-        field, how = spec
         if how == _RAW:
             fields[field] = value
         elif how == _SUB:
             fields[field] = self.build(value, key, f"{ptr}/{name}")
         elif how == _SUBMAP and value.__class__ is dict:
-            base = f"{ptr}/{name}/"
-            fields[field] = {n: self.build(s, key, base + _esc(n)) for n, s in value.items()}
+            fields[field] = self._submap(value, key, f"{ptr}/{name}/")
         elif how == _TEXT and value.__class__ is str:
             fields[field] = value
         elif how == _TEXT and value.__class__ is dict:
@@ -194,14 +252,32 @@ class SchemaBuilder:
         elif how == _FLAG and value.__class__ is bool:
             fields[field] = value
         elif how == _SUBS and value.__class__ is list:
-            fields[field] = tuple(
-                self.build(s, key, f"{ptr}/{name}/{i}") for i, s in enumerate(value)
-            )
+            fields[field] = self._subs(value, key, f"{ptr}/{name}/")
         elif how == _DISC and value.__class__ is dict and "propertyName" in value:
             fields[field] = _discriminator(value, key)
         else:
             # A value of the wrong shape (validation reports it): kept, unread.
             fields.setdefault("extra", {})[name] = value
+
+    # Loops, not comprehensions: a comprehension is a function of its own, and the names it
+    # uses become cells in the function around it.
+    def _submap(self, value: dict[str, Any], key: str, base: str) -> dict[str, Encoded]:
+        """`{name: schema}`, each built at `base` + its escaped name."""
+        build = self.build
+        out = {}
+        for name, node in value.items():
+            out[name] = build(node, key, base + (_esc(name) if "/" in name or "~" in name else name))
+        return out
+
+    def _subs(self, value: list[Any], key: str, base: str) -> tuple[Encoded, ...]:
+        """`[schema, ...]`, each built at `base` + its index."""
+        build = self.build
+        out = []
+        index = 0
+        for node in value:
+            out.append(build(node, key, f"{base}{index}"))
+            index += 1
+        return tuple(out)
 
     def _text(self, value: dict[str, Any], key: str, ptr: str, name: str) -> str | None:
         # Azure specs put `{$ref: ...}` where a string belongs: the string it points at
@@ -209,55 +285,62 @@ class SchemaBuilder:
         return resolve_string(self.doc, value, base=key, at=f"{ptr}/{name}")
 
     def _type_union(self, kinds: list[Any], node: dict[str, Any], key: str, ptr: str) -> Encoded:
-        specific: set[str] = set()
+        # One member per listed type, with that type's own keywords; the rest stays outside.
+        inside = {"type"}
         members: list[Encoded] = []
         for kind in kinds:
-            code = _TYPE_CODES.get(kind, _ANY_CODE) if isinstance(kind, str) else _ANY_CODE
-            cls = kw.TYPE_CLASSES.get(kind, AnySchema) if isinstance(kind, str) else AnySchema
-            own_keys = kw.SPECIFIC[cls]
-            specific.update(own_keys)
-            own = {k: v for k, v in node.items() if k in own_keys}
+            if kind.__class__ is str:
+                code = _TYPE_CODES.get(kind, _ANY_CODE)
+                own_keys = _OWN_KEYS.get(kind, _NO_KEYS)
+            else:
+                code, own_keys = _ANY_CODE, _NO_KEYS
+            own = {}
+            if own_keys:
+                inside.update(own_keys)
+                for name, value in node.items():
+                    if name in own_keys:
+                        own[name] = value
             members.append(self._typed(code, own, key, ptr) if own else (code, {}))
-        outer = {k: v for k, v in node.items() if k not in specific}
-        fields = self._outer_fields(outer, key, ptr, skip="type")
-        fields["mode"] = UnionMode.TYPES.value
-        fields["members"] = tuple(members)
-        return (_UNION, fields)
-
-    def _outer_fields(self, node: dict[str, Any], key: str, ptr: str, *, skip: str) -> dict[str, Any]:
         fields: dict[str, Any] = {}
         ext: dict[str, Any] = {}
         for name, value in node.items():
-            if name == skip:
+            if name in inside:
                 continue
             spec = _OUTER_FIELDS.get(name)
             if spec is not None:
-                self._field(fields, spec, name, value, key, ptr)
-            elif name[:2] == "x-":
+                if spec[1] == _TEXT and value.__class__ is str:
+                    fields[spec[0]] = value
+                else:
+                    self._field(fields, spec[0], spec[1], name, value, key, ptr)
+            elif name.startswith("x-"):
                 ext[name] = value
             else:
                 fields.setdefault("extra", {})[name] = value
         if ext:
             fields["extensions"] = ext
-        return fields
+        fields["mode"] = _TYPES_MODE
+        fields["members"] = tuple(members)
+        return (_UNION, fields)
 
     # -- composition ----------------------------------------------------------------------
-    def _composite(self, node: dict[str, Any], key: str, ptr: str, wrapped: bool) -> Encoded:
-        first = _first_composition(node)
+    def _composite(
+        self, node: dict[str, Any], first: str, key: str, ptr: str, wrapped: bool
+    ) -> Encoded:
+        # `first`: the node's first composition keyword in kw.COMPOSITION order (its kind).
         fields: dict[str, Any] = {}
         rest: dict[str, Any] = {}
         for name, value in node.items():
-            spec = _OUTER_FIELDS.get(name)
-            if spec is not None and name not in kw.ASSERTIONS:
+            spec = _ANNOTATION_FIELDS.get(name)
+            if spec is not None:
                 if spec[1] == _TEXT and value.__class__ is str:
                     fields[spec[0]] = value
                 else:
-                    self._field(fields, spec, name, value, key, ptr)
+                    self._field(fields, spec[0], spec[1], name, value, key, ptr)
             elif name == first:
                 continue
-            elif name in kw.KNOWN:
+            elif name in _KNOWN:
                 rest[name] = value
-            elif name[:2] == "x-":
+            elif name.startswith("x-"):
                 fields.setdefault("extensions", {})[name] = value
             else:
                 fields.setdefault("extra", {})[name] = value
@@ -277,7 +360,7 @@ class SchemaBuilder:
             # `nullable` moved the node's assertions into member 0: it has the node's pointer.
             members = (self.build(value[0], key, ptr), self.build(value[1], key, ptr))
         else:
-            members = tuple(self.build(m, key, f"{ptr}/{first}/{i}") for i, m in enumerate(value))
+            members = self._subs(value, key, f"{ptr}/{first}/")
         fields["members"] = members
         if first == "allOf":
             return (_ALL_OF, fields)
@@ -298,57 +381,86 @@ class SchemaBuilder:
         return (_REFERENCE, fields)
 
     def local(self, ref: str, key: str) -> Target | None:
-        """A plain `#/json/pointer` in a file without `$id`, walked here (no `~`, `%` or
-        `$ref` on the way; anything else goes to `spec.refs`, which reports failures)."""
-        if ref[:2] != "#/" or "~" in ref or "%" in ref:
-            return None
-        plain = self._plain.get(key)
-        if plain is None:
-            spec_file = self.doc.files.get(key)
-            text = spec_file.text if spec_file is not None else "$id"
-            plain = self._plain[key] = self.dialect == "3.0" or not any(
-                hint in text for hint in _ID_HINTS
-            )
-        if not plain:
-            return None
-        node = _walk_pointer(self.doc.files[key].data, ref[1:])
-        return None if node is _MISSING else Target(key=key, pointer=ref[1:], node=node)
+        """A plain `#/json/pointer` in a file without `$id`, walked here (no `~` or `%` in it;
+        anything else goes to `spec.refs`, which reports failures)."""
+        node = self._local_node(ref, key)
+        return None if node is _MISSING else _new_target(key=key, pointer=ref[1:], node=node)
 
     def target(self, ref: str, key: str, ptr: str) -> str | None:
         """The node id a `$ref` (found in file `key` at `ptr`) leads to; None if unresolved."""
         ident = self._resolved.get((key, ref))
         if ident is not None:
             return ident
-        # Failures are not remembered: each place that uses a broken ref is reported.
-        found = self.local(ref, key) or refs.resolve(self.doc, ref, base=key, at=ptr)
-        if found is None:
-            return None
-        ident = node_id(found.key, found.pointer)
+        node = self._local_node(ref, key)
+        if node is not _MISSING:
+            found = None
+            ident = node_id(key, ref[1:])
+        else:
+            # Failures are not remembered: each place that uses a broken ref is reported.
+            found = refs.resolve(self.doc, ref, base=key, at=ptr)
+            if found is None:
+                return None
+            ident = node_id(found.key, found.pointer)
         self._resolved[(key, ref)] = ident
-        if ident not in self.roots:
-            self.pending.setdefault(ident, found)
+        if ident not in self.roots and ident not in self.pending:
+            if found is None:
+                found = _new_target(key=key, pointer=ref[1:], node=node)
+            self.pending[ident] = found
         return ident
+
+    def _local_node(self, ref: str, key: str) -> Any:
+        # What `local` finds, or _MISSING.
+        if not ref.startswith("#/") or "~" in ref or "%" in ref:
+            return _MISSING
+        plain = self._plain.get(key)
+        if plain is None:
+            spec_file = self.doc.files.get(key)
+            text = spec_file.text if spec_file is not None else "$id"
+            plain = self._plain[key] = self.dialect == "3.0" or not _may_spell_id(text)
+        if not plain:
+            return _MISSING
+        # Refs point into a few maps (`/components/schemas` above all): each map is found once.
+        parent, _, last = ref[1:].rpartition("/")
+        container = self._containers.get((key, parent), _MISSING)
+        if container is _MISSING:
+            container = _walk_pointer(self.doc.files[key].data, parent)
+            self._containers[(key, parent)] = container
+        if container.__class__ is dict:
+            return container.get(last, _MISSING)
+        return _step(container, last)
+
+
+def _may_spell_id(text: str) -> bool:
+    """Whether `text` holds one of the `$id` hints of `spec.refs` (same answer as `in`).
+
+    Finding one character is several times faster than finding a word in a long non-ASCII
+    text, and `$` and `\\` are rare: each occurrence is checked for the rest of a hint.
+    """
+    for first, rests in _ID_HINTS.items():
+        at = text.find(first)
+        while at >= 0:
+            if text.startswith(rests, at + 1):
+                return True
+            at = text.find(first, at + 1)
+    return False
 
 
 def _walk_pointer(data: Any, pointer: str) -> Any:
     node = data
     for token in pointer.split("/")[1:]:
-        if node.__class__ is dict:
-            node = node.get(token, _MISSING)
-        elif node.__class__ is list and token.isdigit() and (token == "0" or token[0] != "0"):
-            node = node[int(token)] if int(token) < len(node) else _MISSING
-        else:
-            return _MISSING
+        node = _step(node, token)
         if node is _MISSING:
             return _MISSING
     return node
 
 
-def _first_composition(node: dict[str, Any]) -> str:
-    for name in kw.COMPOSITION:
-        if name in node:
-            return name
-    raise AssertionError("no composition keyword")
+def _step(node: Any, token: str) -> Any:
+    """One step of a JSON pointer (an unescaped token), _MISSING when there is nothing."""
+    if node.__class__ is dict:
+        return node.get(token, _MISSING)
+    if node.__class__ is list and token.isdigit() and (token == "0" or token[0] != "0"):
+        return node[int(token)] if int(token) < len(node) else _MISSING
+    return _MISSING
 
 
 def _discriminator(value: dict[str, Any], key: str) -> tuple[Any, ...]:
