@@ -7,6 +7,9 @@ its class, with sub-schemas encoded the same way. `generator.ir.codec` turns a r
 dataclasses when it is first looked up, and the IR cache stores these tuples as they are.
 Each node's keys are read once; descriptions and extension values are kept, never walked;
 `$ref`s are resolved once per distinct ref; nodes that hold only a `type` share one tuple.
+The commonest shapes (a bare `$ref`, a bare `type`, a `type` with one plain keyword) are
+read before the general path, and the hot paths are loops, not comprehensions (in Python
+3.11 each comprehension is a function call of its own, and makes cells of the names it uses).
 """
 
 from __future__ import annotations
@@ -126,7 +129,7 @@ class SchemaBuilder:
             # The commonest nodes: a bare `$ref` or a bare `type`...
             ref = node.get("$ref")
             if ref.__class__ is str:
-                target = self._resolved.get((key, ref)) or self.target(ref, key, ptr)
+                target = self._resolved.get((key, ref)) or self._resolve(ref, key, ptr)
                 if target is not None:
                     return (_REFERENCE, {"target": target})
                 return (_UNRESOLVED, {"ref": ref})
@@ -259,8 +262,6 @@ class SchemaBuilder:
             # A value of the wrong shape (validation reports it): kept, unread.
             fields.setdefault("extra", {})[name] = value
 
-    # Loops, not comprehensions: a comprehension is a function of its own, and the names it
-    # uses become cells in the function around it.
     def _submap(self, value: dict[str, Any], key: str, base: str) -> dict[str, Encoded]:
         """`{name: schema}`, each built at `base` + its escaped name."""
         build = self.build
@@ -388,9 +389,10 @@ class SchemaBuilder:
 
     def target(self, ref: str, key: str, ptr: str) -> str | None:
         """The node id a `$ref` (found in file `key` at `ptr`) leads to; None if unresolved."""
-        ident = self._resolved.get((key, ref))
-        if ident is not None:
-            return ident
+        return self._resolved.get((key, ref)) or self._resolve(ref, key, ptr)
+
+    def _resolve(self, ref: str, key: str, ptr: str) -> str | None:
+        # `target` of a ref not resolved yet.
         node = self._local_node(ref, key)
         if node is not _MISSING:
             found = None
