@@ -33,7 +33,8 @@ from generator.spec.walk import REFERENCED, ROOT, in_extension, pointer_of, walk
 
 _ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
 _BAD_TILDE = re.compile(r"~(?![01])")
-_ID_HINTS = ("$id", "\\u0024", "\\x24")
+# Text that may spell `$id` (a 3.1 resource changes what a fragment means), by first character.
+_ID_HINTS = {"$": ("id",), "\\": ("u0024", "x24")}
 _MAX_HOPS = 32
 
 __all__ = [
@@ -56,7 +57,7 @@ class _Index:
 class _State:
     """Per-document resolution state: the file store, anchor indexes, extension-only files."""
 
-    __slots__ = ("hops", "index", "reached", "store", "strict")
+    __slots__ = ("hops", "index", "may_id", "reached", "store", "strict")
 
     def __init__(self, doc: SpecDocument) -> None:
         self.store = FileStore(doc)
@@ -64,6 +65,7 @@ class _State:
         self.reached: set[str] = {""}  # files reached so far
         self.strict: set[str] = {""}  # files reached from outside any extension
         self.hops = 0  # nesting of refs followed half-way along a pointer
+        self.may_id: dict[str, bool] = {}  # file key -> may hold `$id` (see may_declare_id)
 
 
 def _state(doc: SpecDocument) -> _State:
@@ -357,11 +359,37 @@ def _index(doc: SpecDocument, key: str, *, anchors: bool) -> _Index | None:
     spec_file = doc.files.get(key)
     if spec_file is None or spec_file.kind == "text":
         return None
-    if not anchors and not any(hint in spec_file.text for hint in _ID_HINTS):
+    if not anchors and not may_declare_id(doc, key):
         index = state.index[key] = _Index(full=False)  # no `$id`: no scopes, nothing to walk
         return index
     index = state.index[key] = _build_index(doc, key, spec_file)
     return index
+
+
+def may_declare_id(doc: SpecDocument, key: str) -> bool:
+    """Whether file `key` of a 3.1 spec may hold an `$id` (else its fragments are plain JSON
+    pointers). Answered from the text once per file: `$id`, or `$` escaped as `\\u0024` or
+    `\\x24`; finding one rare character is several times faster than finding a word in a long
+    non-ASCII text, so each `$` and `\\` is checked for the rest of a hint."""
+    if doc.dialect != "3.1":
+        return False
+    state = _state(doc)
+    known = state.may_id.get(key)
+    if known is None:
+        spec_file = doc.files.get(key)
+        known = spec_file is None or spec_file.kind == "text" or _spells_id(spec_file.text)
+        state.may_id[key] = known
+    return known
+
+
+def _spells_id(text: str) -> bool:
+    for first, rests in _ID_HINTS.items():
+        at = text.find(first)
+        while at >= 0:
+            if text.startswith(rests, at + 1):
+                return True
+            at = text.find(first, at + 1)
+    return False
 
 
 def _build_index(doc: SpecDocument, key: str, spec_file: SpecFile) -> _Index:

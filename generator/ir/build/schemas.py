@@ -36,7 +36,7 @@ from generator.ir.schema import (
 from generator.spec.document import SpecDocument, Target, node_id
 from generator.spec.normalize import normalize_schema
 from generator.spec import refs
-from generator.spec.refs import resolve_string
+from generator.spec.refs import may_declare_id, resolve_string
 
 _RAW, _TEXT, _FLAG, _LIST, _SUB, _SUBS, _SUBMAP, _DISC = (
     kw.RAW, kw.TEXT, kw.FLAG, kw.LIST, kw.SUB, kw.SUBS, kw.SUBMAP, kw.DISC,
@@ -51,9 +51,6 @@ _UNION, _ALL_OF, _NOT = CODES[UnionSchema], CODES[AllOfSchema], CODES[NotSchema]
 _REFERENCE, _UNRESOLVED = CODES[ReferenceSchema], CODES[UnresolvedSchema]
 _MISSING: Any = object()
 _new_target = maker(Target)
-# As spec.refs: text that may spell `$id` (3.1 resources change what a fragment means),
-# grouped by first character (see `_may_spell_id`).
-_ID_HINTS = {"$": ("id",), "\\": ("u0024", "x24")}
 _IDIOMS = frozenset({"nullable", "example", "exclusiveMinimum", "exclusiveMaximum"})
 _COMPOSITION, _COMPOSITION_SET = kw.COMPOSITION, kw.COMPOSITION_SET
 _SPECIAL = _IDIOMS | _COMPOSITION_SET
@@ -416,9 +413,7 @@ class SchemaBuilder:
             return _MISSING
         plain = self._plain.get(key)
         if plain is None:
-            spec_file = self.doc.files.get(key)
-            text = spec_file.text if spec_file is not None else "$id"
-            plain = self._plain[key] = self.dialect == "3.0" or not _may_spell_id(text)
+            plain = self._plain[key] = not may_declare_id(self.doc, key)
         if not plain:
             return _MISSING
         # Refs point into a few maps (`/components/schemas` above all): each map is found once.
@@ -430,21 +425,6 @@ class SchemaBuilder:
         if container.__class__ is dict:
             return container.get(last, _MISSING)
         return _step(container, last)
-
-
-def _may_spell_id(text: str) -> bool:
-    """Whether `text` holds one of the `$id` hints of `spec.refs` (same answer as `in`).
-
-    Finding one character is several times faster than finding a word in a long non-ASCII
-    text, and `$` and `\\` are rare: each occurrence is checked for the rest of a hint.
-    """
-    for first, rests in _ID_HINTS.items():
-        at = text.find(first)
-        while at >= 0:
-            if text.startswith(rests, at + 1):
-                return True
-            at = text.find(first, at + 1)
-    return False
 
 
 def _walk_pointer(data: Any, pointer: str) -> Any:
