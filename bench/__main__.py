@@ -111,8 +111,6 @@ def _notes(peers: Peers) -> tuple[str, ...]:
         "specloom's bytecode is compiled before the runs, as pip compiles it when it installs "
         "the wheel (an editable install under PYTHONDONTWRITEBYTECODE would recompile every "
         "module in every run).",
-        "specloom validates a spec this big in two processes (a forked child runs half of the "
-        "passes): wall time is the figure compared, and both cores of the machine are used.",
     )
 
 
