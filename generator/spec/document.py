@@ -11,6 +11,7 @@ inside the root file's folder tree.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -33,8 +34,13 @@ class SpecFile:
     path: Path | None  # absolute path on disk; None for stdin
     data: Any  # JSON-compatible data (dict/list/str/int/float/bool/None)
     text: str  # decoded source, kept so positions can be computed when needed
-    digest: str  # sha256 hex of the file's bytes
+    raw: bytes  # the file's bytes
     kind: FileKind
+
+    @property
+    def digest(self) -> str:
+        """sha256 (hex) of the bytes: computed when asked (the IR cache does), not on load."""
+        return hashlib.sha256(self.raw).hexdigest()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

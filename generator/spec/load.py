@@ -9,7 +9,6 @@ A referenced file that is not YAML or JSON (a Markdown description) is kept as t
 
 from __future__ import annotations
 
-import hashlib
 import os
 import posixpath
 import re
@@ -72,7 +71,7 @@ def _read(
         path=path.resolve() if path is not None else None,
         data=data,
         text=text,
-        digest=hashlib.sha256(raw).hexdigest(),
+        raw=raw,
         kind=kind,
     )
     return spec_file, len(raw)
