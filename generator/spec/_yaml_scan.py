@@ -11,6 +11,9 @@ an anchor or `--- `), not inside a comment or a quoted string on that line, and 
 body of a block scalar (`|`, `>`): the OpenAI spec's code samples hold `err != nil` and
 `[![Run In Postman]` and stay on the fast path. Where it cannot be sure it says "exact": a
 wrong "exact" costs time, a wrong "fast" would cost meaning.
+
+Everything here looks only at ASCII characters, so it reads a Latin-1 view of UTF-8 bytes
+(`parse.parse_bytes`) exactly as it reads the decoded text: positions are then byte offsets.
 """
 
 from __future__ import annotations
@@ -39,7 +42,8 @@ def route_reason(text: str) -> str | None:
         return "tag"
     if "&" in text and "*" in text and _has_self_alias(text):
         return "alias"
-    if _LAST_LINE_HEADER.search(text[-200:].rstrip(" \t\r\n")):
+    # 800: at least the last 200 characters even in a Latin-1 view of UTF-8 (parse_bytes).
+    if _LAST_LINE_HEADER.search(text[-800:].rstrip(" \t\r\n")):
         return "empty block scalar at the end"  # yaml-rs reads it as "\n", YAML says ""
     return None
 
@@ -134,7 +138,7 @@ def _in_block_scalar(text: str, line_start: int) -> bool:
         line = text[start : position - 1]
         position = start
         body = line.lstrip(" ")
-        if not body.strip() or body.startswith("#"):
+        if not body.strip(" \t\r") or body.startswith("#"):  # YAML's white space only
             continue
         indent = len(line) - len(body)
         if indent >= limit:

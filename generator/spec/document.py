@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -33,9 +33,20 @@ class SpecFile:
     display: str  # the path printed in diagnostics
     path: Path | None  # absolute path on disk; None for stdin
     data: Any  # JSON-compatible data (dict/list/str/int/float/bool/None)
-    text: str  # decoded source, kept so positions can be computed when needed
     raw: bytes  # the file's bytes
     kind: FileKind
+    # The decoded source, for positions and the exact parser; None until first needed (the
+    # fast path parses the bytes, so a spec without findings is never decoded).
+    source_text: str | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def text(self) -> str:
+        """The decoded source (UTF-8, a BOM dropped), decoded on first use."""
+        if self.source_text is None:
+            raw = self.raw[3:] if self.raw.startswith(b"\xef\xbb\xbf") else self.raw
+            object.__setattr__(self, "source_text", raw.decode("utf-8", "replace"))
+        assert self.source_text is not None
+        return self.source_text
 
     @property
     def digest(self) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 
 from generator.diagnostics import Diagnostic, Location, SpecError, error
 from generator.spec.document import Dialect, FileKind, SpecDocument, SpecFile
-from generator.spec.parse import decode, parse_text
+from generator.spec.parse import decode, parse_bytes
 
 MAX_TOTAL_BYTES = 128 * 1024 * 1024  # the root file and every referenced file together
 MAX_FILES = 2000  # files of one spec, the root included
@@ -63,16 +63,20 @@ def _read(
 ) -> tuple[SpecFile, int]:
     """Read, decode and (unless text) parse one file; (SpecFile, bytes read)."""
     raw = _read_bytes(path, display, limit)
-    text = decode(raw, display)
-    data: Any = text if kind == "text" else parse_text(text, display, raw=raw)
+    data: Any
+    text: str | None
+    if kind == "text":
+        data = text = decode(raw, display)
+    else:
+        data, text = parse_bytes(raw, display)
     spec_file = SpecFile(
         key=key,
         display=display,
         path=path.resolve() if path is not None else None,
         data=data,
-        text=text,
         raw=raw,
         kind=kind,
+        source_text=text,
     )
     return spec_file, len(raw)
 
@@ -173,7 +177,7 @@ class FileStore:
         self._failed: dict[str, Unavailable] = {}
         self._alias: dict[str, str] = {}  # other spellings of the root file -> ""
         self._depth: dict[str, int] = dict.fromkeys(doc.files, 0)
-        self._total = sum(len(f.text) for f in doc.files.values())
+        self._total = sum(len(f.raw) for f in doc.files.values())
 
     def absent(self) -> tuple[str, ...]:
         """Keys of the files looked for so far that do not exist, sorted."""

@@ -101,6 +101,51 @@ def parse_text(
         raise SpecError(error("parse-syntax", message, Location(file=display))) from None
 
 
+def parse_bytes(raw: bytes, display: str, *, kind: Kind | None = None) -> tuple[Any, str | None]:
+    """Parse a file's bytes: (data, its decoded text, or None when it was not needed).
+
+    An ordinary YAML spec goes straight from bytes to yaml-rs: the pre-scan reads a Latin-1
+    view of the bytes (one byte per character, so every ASCII character it looks for sits where
+    it sits in the bytes; this costs a copy, not a UTF-8 decode of a 3 MB text), and yaml-rs
+    checks the UTF-8 itself. Everything else (JSON, a BOM other than UTF-8's, control
+    characters, an empty-looking file, anything the pre-scan or yaml-rs declines, a result that
+    needs another look) is decoded and parsed by `parse_text`, so the answers are the same.
+    """
+    try:
+        data = _fast_from_bytes(raw, display, kind)
+    except Exception:  # whatever went wrong, the text path gives the located answer
+        data = None
+    if data is not None:
+        return data, None
+    text = decode(raw, display)
+    return parse_text(text, display, kind=kind, raw=raw), text
+
+
+def _fast_from_bytes(raw: bytes, display: str, kind: Kind | None) -> Any:
+    """The fast path's document (a mapping) for plain YAML bytes, or None: take the text path."""
+    from generator.spec import _yaml_fast, _yaml_scan
+
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    if (
+        len(raw) > MAX_BYTES
+        or (kind or _kind_of(display)) == "json"
+        or any(body.startswith(bom) for bom in _UTF16_32)
+        or body.translate(None, _NOT_CONTROL)
+        or not _yaml_fast.available()
+    ):
+        return None
+    view = body.decode("latin-1")
+    if not view.strip(" \t\r\n") or _LOOKS_JSON.match(view) or _yaml_scan.route_reason(view):
+        return None
+    try:
+        data = _yaml_fast.load_fast("", max_depth=MAX_DEPTH, max_replay=MAX_ALIAS_EVENTS, raw=body)
+    except (_yaml_fast.Reroute, RecursionError, MemoryError):
+        return None
+    # A spec is a mapping; anything else (empty, a list that may be several documents, a
+    # scalar) is rare, and the text path words its diagnostic.
+    return data if type(data) is dict else None
+
+
 def _parse(
     text: str, display: str, kind: Kind | None, engine: Engine, max_depth: int, raw: bytes | None
 ) -> Any:

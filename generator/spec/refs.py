@@ -34,7 +34,7 @@ from generator.spec.walk import REFERENCED, ROOT, in_extension, pointer_of, walk
 _ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
 _BAD_TILDE = re.compile(r"~(?![01])")
 # Text that may spell `$id` (a 3.1 resource changes what a fragment means), by first character.
-_ID_HINTS = {"$": ("id",), "\\": ("u0024", "x24")}
+_ID_HINTS = {b"$": (b"id",), b"\\": (b"u0024", b"x24")}
 _MAX_HOPS = 32
 
 __all__ = [
@@ -368,7 +368,7 @@ def _index(doc: SpecDocument, key: str, *, anchors: bool) -> _Index | None:
 
 def may_declare_id(doc: SpecDocument, key: str) -> bool:
     """Whether file `key` of a 3.1 spec may hold an `$id` (else its fragments are plain JSON
-    pointers). Answered from the text once per file: `$id`, or `$` escaped as `\\u0024` or
+    pointers). Answered from the file's bytes once per file: `$id`, or `$` escaped as `\\u0024` or
     `\\x24`; finding one rare character is several times faster than finding a word in a long
     non-ASCII text, so each `$` and `\\` is checked for the rest of a hint."""
     if doc.dialect != "3.1":
@@ -377,12 +377,12 @@ def may_declare_id(doc: SpecDocument, key: str) -> bool:
     known = state.may_id.get(key)
     if known is None:
         spec_file = doc.files.get(key)
-        known = spec_file is None or spec_file.kind == "text" or _spells_id(spec_file.text)
+        known = spec_file is None or spec_file.kind == "text" or _spells_id(spec_file.raw)
         state.may_id[key] = known
     return known
 
 
-def _spells_id(text: str) -> bool:
+def _spells_id(text: bytes) -> bool:
     for first, rests in _ID_HINTS.items():
         at = text.find(first)
         while at >= 0:

@@ -70,7 +70,7 @@ PLACES = [p for p in _places(SKELETON) if p and p[0] not in ("openapi",)]
 
 
 def _document(data: dict[str, Any], dialect: str) -> SpecDocument:
-    root = SpecFile(key="", display="spec.yaml", path=None, data=data, text="", raw=b"",
+    root = SpecFile(key="", display="spec.yaml", path=None, data=data, raw=b"",
                     kind="yaml")
     return SpecDocument(root, openapi="3.1.0" if dialect == "3.1" else "3.0.3",
                         dialect=dialect)  # type: ignore[arg-type]

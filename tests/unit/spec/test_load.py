@@ -193,3 +193,15 @@ def test_corpus_is_listed() -> None:
     if not CORPUS.is_dir():
         pytest.skip("corpus absent")
     assert len(corpus_params(include_unsupported=True)) >= 30
+
+
+def test_a_plain_spec_is_parsed_from_bytes_and_decoded_only_when_asked(tmp_path: Path) -> None:
+    path = tmp_path / "spec.yaml"
+    path.write_bytes(
+        "openapi: 3.1.0\ninfo: {title: caf\u00e9, version: '1'}\npaths: {}\n".encode()
+    )
+    doc = load_spec(path)
+    assert doc.root.source_text is None  # nothing needed the text yet
+    assert doc.root.data["info"]["title"] == "caf\u00e9"
+    assert doc.texts() == {str(path): path.read_text(encoding="utf-8")}
+    assert doc.root.source_text is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -537,3 +538,42 @@ def test_the_fast_path_reads_the_bytes_the_text_came_from() -> None:
     text = decode(raw, "s.yaml")
     assert parse_text(text, "s.yaml", raw=raw) == {"a": [1, "café"], "200": "ok"}
     assert parse_text(text, "s.yaml", raw=raw) == parse_text(text, "s.yaml")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"openapi: 3.1.0\ninfo: {title: t, version: '1'}\n",
+        b"\xef\xbb\xbfa: caf\xc3\xa9\n",
+        b"\xe3\x80\x80\n",  # only an ideographic space: empty, as the text path says
+        b"a: 1\nb: caf\xff\n",  # not UTF-8
+        b'{"a": 1}',  # JSON
+        b"- a\n- b\n",  # not a mapping
+        b"a: !!python/object/apply:os.system [x]\n",
+        b"a: x\n---\nb: y\n",
+        b"a: 1\x07\n",  # a control character
+        b"a: |   # " + "\u00e9".encode() * 150,  # empty block scalar last, long comment
+    ],
+)
+def test_parse_bytes_answers_as_the_text_path(raw: bytes) -> None:
+    def outcome(call: Callable[[], Any]) -> Any:
+        try:
+            return ("data", call())
+        except SpecError as exc:
+            return ("error", [(d.code, d.location) for d in exc.diagnostics])
+
+    from generator.spec.parse import parse_bytes
+
+    def via_text() -> Any:
+        return parse_text(decode(raw, "s.yaml"), "s.yaml")
+
+    assert outcome(lambda: parse_bytes(raw, "s.yaml")[0]) == outcome(via_text)
+
+
+def test_parse_bytes_leaves_an_ordinary_spec_undecoded() -> None:
+    from generator.spec.parse import parse_bytes
+
+    data, text = parse_bytes("a: caf\u00e9\n".encode(), "s.yaml")
+    assert data == {"a": "caf\u00e9"} and text is None
+    data, text = parse_bytes(b"a: |\n", "s.yaml")  # the exact path needs the text
+    assert data == {"a": ""} and text == "a: |\n"

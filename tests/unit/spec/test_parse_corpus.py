@@ -35,6 +35,8 @@ def test_fast_and_exact_paths_agree(path: Path) -> None:
     exact = _yaml_exact.load_exact(text, str(path), **LIMITS)
     assert fast == exact
     assert _yaml_fast.load_fast(text, **LIMITS, raw=path.read_bytes()) == exact  # yaml-rs on bytes
+    data, decoded = parse.parse_bytes(path.read_bytes(), str(path))  # the loader's way in
+    assert data == exact and decoded is None  # ... straight from bytes, never decoded
     assert json.loads(json.dumps(fast)) == fast  # JSON data, nothing else
 
 

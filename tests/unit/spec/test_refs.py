@@ -62,7 +62,7 @@ def load_case(case: str, monkeypatch: pytest.MonkeyPatch) -> SpecDocument:
 def memory_doc(data: dict[str, Any]) -> SpecDocument:
     """A document held in memory (no files next to it)."""
     root = SpecFile(
-        key="", display="mem.yaml", path=None, data=data, text="", raw=b"", kind="yaml"
+        key="", display="mem.yaml", path=None, data=data, raw=b"", kind="yaml"
     )
     return SpecDocument(root, openapi="3.1.0", dialect="3.1", base_dir=Path("/nonexistent"))
 
