@@ -34,9 +34,13 @@ _NAME_END = re.compile(r"[ \t\r\n,\[\]{}]|\Z")
 _WALK_LIMIT = 5000  # lines walked back per candidate before giving up (then: "exact")
 
 
-def route_reason(text: str) -> str | None:
-    """Why `text` must take the exact path ("deep", "tag", "alias", ...), or None (fast path)."""
-    if _DEEP.search(text) or _DEEP.match("\n" + text[:SAFE_COLUMNS]):
+def route_reason(text: str, *, depth_checked: bool = False) -> str | None:
+    """Why `text` must take the exact path ("deep", "tag", "alias", ...), or None (fast path).
+
+    `depth_checked`: the caller has already found no line as deep as `_DEEP` looks for
+    (`deep_in_bytes`), so that scan is skipped.
+    """
+    if not depth_checked and (_DEEP.search(text) or _DEEP.match("\n" + text[:SAFE_COLUMNS])):
         return "deep"
     if "!" in text and _has_tag(text):
         return "tag"
@@ -46,6 +50,23 @@ def route_reason(text: str) -> str | None:
     if _LAST_LINE_HEADER.search(text[-800:].rstrip(" \t\r\n")):
         return "empty block scalar at the end"  # yaml-rs reads it as "\n", YAML says ""
     return None
+
+
+# One translation of the bytes answers two questions with C-speed searches: control characters
+# become NUL, indentation and indicator characters `x` (so a deep line is "\n" + "x" * N),
+# newlines stay, everything else becomes `y`.
+_SCAN = bytes(
+    0 if (b < 0x20 and b not in (0x09, 0x0A, 0x0D)) else b if b == 0x0A
+    else 0x78 if b in b" \t?-" else 0x79
+    for b in range(256)
+)
+_DEEP_LINE = b"\n" + b"x" * SAFE_COLUMNS
+
+
+def scan_bytes(raw: bytes) -> tuple[bool, bool]:
+    """(holds a C0 control character other than tab/LF/CR, has a line `_DEEP` would find)."""
+    mapped = raw.translate(_SCAN)
+    return b"\x00" in mapped, mapped.startswith(_DEEP_LINE[1:]) or _DEEP_LINE in mapped
 
 
 def has_document_marker(text: str) -> bool:

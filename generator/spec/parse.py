@@ -131,12 +131,16 @@ def _fast_from_bytes(raw: bytes, display: str, kind: Kind | None) -> Any:
         len(raw) > MAX_BYTES
         or (kind or _kind_of(display)) == "json"
         or any(body.startswith(bom) for bom in _UTF16_32)
-        or body.translate(None, _NOT_CONTROL)
         or not _yaml_fast.available()
+        or any(_yaml_scan.scan_bytes(body))  # control characters or very deep lines
     ):
         return None
     view = body.decode("latin-1")
-    if not _CONTENT.search(view) or _LOOKS_JSON.match(view) or _yaml_scan.route_reason(view):
+    if (
+        not _CONTENT.search(view)
+        or _LOOKS_JSON.match(view)
+        or _yaml_scan.route_reason(view, depth_checked=True)
+    ):
         return None
     try:
         data = _yaml_fast.load_fast("", max_depth=MAX_DEPTH, max_replay=MAX_ALIAS_EVENTS, raw=body)

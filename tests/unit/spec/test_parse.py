@@ -577,3 +577,24 @@ def test_parse_bytes_leaves_an_ordinary_spec_undecoded() -> None:
     assert data == {"a": "caf\u00e9"} and text is None
     data, text = parse_bytes(b"a: |\n", "s.yaml")  # the exact path needs the text
     assert data == {"a": ""} and text == "a: |\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\n",
+        "a: 1\x07\n",
+        "\x1b[31m: x\n",
+        "a:\tb\r\n",
+        "\n" + " " * 200 + "a: 1\n",
+        " " * 200 + "a: 1\n",
+        "a:\n" + "- " * 100 + "x\n",
+        "a:\n" + "- " * 99 + "x\n",
+        "a:\n" + " " * 199 + "b: 1\n",
+        "x" * 300 + "\n",
+    ],
+)
+def test_scan_bytes_agrees_with_the_text_checks(text: str) -> None:
+    control, deep = _yaml_scan.scan_bytes(text.encode())
+    assert control == bool(parse._CONTROL.search(text))
+    assert deep == (_yaml_scan.route_reason(text) == "deep")
