@@ -26,6 +26,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     the same way). Called with `argv`, it returns the exit code like any function.
     """
     if argv is None:
+        # A command's data (a loaded spec: hundreds of thousands of containers, no cycles
+        # worth collecting) lives until the process ends, so the cyclic collector would only
+        # walk it again and again; as the program itself, it stays off.
+        import gc
+
+        gc.disable()
         code = _run(sys.argv[1:])
         try:
             sys.stdout.flush()
