@@ -14,8 +14,8 @@ Passes, in order (each a module of this package):
 Positions (line:col) are not computed here: the caller locates what it prints.
 
 `part` splits the passes in two halves of similar cost that can run in two processes on one
-loaded document (the pipeline forks for big specs): "values" is dialect, examples and the 3.0
-idioms; "main" is everything else. Both halves build the model walk; "all" runs every pass.
+loaded document (the pipeline forks for big specs): "values" is dialect and examples; "main"
+is everything else. Both halves build the model walk; "all" runs every pass.
 The union of the halves' findings is exactly the findings of "all" (a corpus test).
 """
 
@@ -63,7 +63,7 @@ def collect(
     found: list[Finding] = []
     if main:
         from generator.spec import refs
-        from generator.spec.validate import schema_rules, semantic, structural, usage
+        from generator.spec.validate import idioms, schema_rules, semantic, structural, usage
 
         refs.check_all(doc)
         clock.lap("refs")
@@ -73,20 +73,19 @@ def collect(
     every = schemas.collect(doc, walked)
     clock.lap("model")
     if values:
-        from generator.spec.validate import dialect, examples, idioms
+        from generator.spec.validate import dialect, examples
 
         broken: list[Broken] = []
         found += dialect.check(doc, every, broken)
         clock.lap("dialect")
         found += examples.check(doc, walked, every, broken)
         clock.lap("examples")
-        found += idioms.check(doc, every)
-        clock.lap("idioms")
     if main:
         found += semantic.check(doc, walked)
         found += schema_rules.check(doc, every)
         clock.lap("semantic")
         found += usage.check(doc, walked, every)
+        found += idioms.check(doc, every)
         clock.lap("usage")
     # Last: resolving during the passes may have recorded more load diagnostics.
     found += [Finding(d) for d in doc.diagnostics]
