@@ -198,9 +198,16 @@ def _parallel_wanted(size: int) -> bool:
     choice = os.environ.get("SPECLOOM_PARALLEL", "auto")
     if choice == "never" or not hasattr(os, "fork") or sys.platform != "linux":
         return False
+    if _other_threads():
+        return False  # forking a process with other threads can copy a lock another holds
     if choice == "always":
         return True
     return size >= PARALLEL_MIN_BYTES and len(os.sched_getaffinity(0)) > 1
+
+
+def _other_threads() -> bool:
+    threading = sys.modules.get("threading")  # not imported: no other Python threads
+    return threading is not None and threading.active_count() > 1
 
 
 def _encode(found: list[Diagnostic]) -> list[tuple[object, ...]]:

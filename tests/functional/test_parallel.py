@@ -119,3 +119,18 @@ def test_small_specs_stay_in_one_process(monkeypatch: pytest.MonkeyPatch) -> Non
     assert not pipeline._parallel_wanted(pipeline.PARALLEL_MIN_BYTES - 1)
     monkeypatch.setenv("SPECLOOM_PARALLEL", "never")
     assert pipeline._Helper.start(lambda: [], 10 * pipeline.PARALLEL_MIN_BYTES) is None
+
+
+def test_no_fork_while_other_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    monkeypatch.setenv("SPECLOOM_PARALLEL", "always")
+    assert pipeline._parallel_wanted(0)
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert not pipeline._parallel_wanted(0)
+    finally:
+        release.set()
+        other.join()
