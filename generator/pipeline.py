@@ -133,7 +133,7 @@ PARALLEL_MIN_BYTES = 200_000
 
 
 class _Helper:
-    """Half of the validation passes in a forked child, sharing the loaded document.
+    """Half of the validation passes in a forked child, which loads the spec itself.
 
     The child computes located diagnostics and sends them back through a pipe (marshal of
     plain tuples), then leaves with os._exit so that nothing of the parent (buffers, atexit
