@@ -140,6 +140,8 @@ def validate(ctx: Context) -> Comparison:
     spec = str(ctx.spec)
     redocly = ctx.peers.redocly
     osv_all = (str(osv), "--validation-errors", "all", spec)
+    ours = (str(specloom), "validate", spec, "--no-cache")
+    no_ours = no_specloom or _missing_call("generator.cli", "main")
     return Comparison(
         name="validate",
         title="Validate a spec, whole process",
@@ -171,19 +173,19 @@ def validate(ctx: Context) -> Comparison:
             Contender(
                 name="specloom-validate",
                 label="specloom validate --no-cache",
-                argv=(str(specloom), "validate", spec, "--no-cache"),
+                argv=ours,
                 shown="specloom validate SPEC --no-cache",
                 target_ratio=0.3,
-                unavailable=no_specloom or _missing_call("generator.cli", "main"),
+                unavailable=no_ours,
                 check_network=True,
             ),
             Contender(
                 name="specloom-validate-serial",
                 label="specloom validate --no-cache, one process",
-                argv=(str(specloom), "validate", spec, "--no-cache"),
+                argv=ours,
                 shown="SPECLOOM_PARALLEL=never specloom validate SPEC --no-cache",
                 env={"SPECLOOM_PARALLEL": "never"},
-                unavailable=no_specloom or _missing_call("generator.cli", "main"),
+                unavailable=no_ours,
             ),
             Contender(
                 name="osv-all",
