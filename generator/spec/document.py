@@ -21,6 +21,7 @@ from typing import Any, Literal
 from generator.diagnostics import Diagnostic, Location
 from generator.spec.pointer import unescape
 
+_MAX_MOUNTS = 64  # splices nested in splices, followed at most this deep
 FileKind = Literal["yaml", "json", "text"]
 Dialect = Literal["3.0", "3.1"]
 
@@ -114,10 +115,16 @@ class SpecDocument:
         self.files: dict[str, SpecFile] = {"": root}
         self._diagnostics: dict[tuple[str, str, str], Diagnostic] = {}
         self._resolver: Any = None  # spec.refs state: file store, caches and anchor indexes
+        # Content spliced in place of a `$ref` where OpenAPI allows none (spec.inline):
+        # host file key -> {host pointer: (source file key, source pointer)}.
+        self.mounts: dict[str, dict[str, tuple[str, str]]] = {}
+        self.muted = 0  # > 0: `report` records nothing (a look-ahead that later passes repeat)
 
     # -- diagnostics ----------------------------------------------------------------------
     def report(self, diagnostic: Diagnostic) -> None:
         """Record a diagnostic once per (code, file, pointer)."""
+        if self.muted:
+            return
         loc = diagnostic.location
         ident = (diagnostic.code, loc.file if loc else "", loc.pointer or "" if loc else "")
         self._diagnostics.setdefault(ident, diagnostic)
@@ -127,8 +134,29 @@ class SpecDocument:
         """Diagnostics recorded so far (load and resolution problems), in a stable order."""
         return tuple(sorted(self._diagnostics.values(), key=Diagnostic.sort_key))
 
+    def mount(self, key: str, pointer: str, source_key: str, source_pointer: str) -> None:
+        """Record that the node at (key, pointer) is content spliced from another place."""
+        self.mounts.setdefault(key, {})[pointer] = (source_key, source_pointer)
+
+    def source(self, key: str, pointer: str) -> tuple[str, str]:
+        """Where the node at (key, pointer) was written: through every splice above it."""
+        for _ in range(_MAX_MOUNTS):
+            table = self.mounts.get(key)
+            if not table:
+                break
+            probe = pointer
+            while probe not in table:
+                if not probe:
+                    return key, pointer
+                probe = probe[: probe.rfind("/")]
+            key, base = table[probe]
+            pointer = base + pointer[len(probe) :]
+        return key, pointer
+
     def location(self, key: str, pointer: str) -> Location:
         """A Location for a node of the file `key` (positions are filled in when printed)."""
+        if self.mounts:
+            key, pointer = self.source(key, pointer)
         spec_file = self.files.get(key)
         display = spec_file.display if spec_file else self.display_of(key)
         return Location(file=display, pointer=pointer)

@@ -131,7 +131,11 @@ def load_spec(path: str | Path) -> SpecDocument:
         exc.texts = {display: root.text}  # so the caller can locate the finding
         raise
     base_dir = Path.cwd() if file_path is None else Path(os.path.abspath(file_path)).parent
-    return SpecDocument(root, openapi=openapi, dialect=dialect, base_dir=base_dir)
+    doc = SpecDocument(root, openapi=openapi, dialect=dialect, base_dir=base_dir)
+    from generator.spec.inline import inline  # refs, which it uses, imports this module
+
+    inline(doc)
+    return doc
 
 
 def _check_root(data: object, display: str) -> tuple[str, Dialect]:

@@ -9,7 +9,7 @@ How callers use it:
   caller passes `lenient=`) every failure is the warning ref-extension-unresolved instead:
   the caller then keeps the extension's raw value (the `{"$ref": ...}` mapping) as it is.
 - `resolve_string(doc, node, base=, at=)` gives the value of a field that must be a string,
-  following a `$ref` there to the string it points at (warning ref-in-string-position).
+  following a `$ref` there to the string it points at (warning ref-nonstandard).
 - `iter_refs(doc)` lists every `$ref` of every reachable file; `check_all(doc)` resolves each.
 
 Nothing remote is fetched and nothing outside the root file's folder tree is read (`spec.load`).
@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
@@ -31,7 +32,7 @@ from generator.spec.load import FileStore, Unavailable
 from generator.spec.pointer import unescape
 from generator.spec.walk import REFERENCED, ROOT, in_extension, pointer_of, walk
 
-_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
+ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
 _BAD_TILDE = re.compile(r"~(?![01])")
 # Text that may spell `$id` (a 3.1 resource changes what a fragment means), by first character.
 _ID_HINTS = {b"$": (b"id",), b"\\": (b"u0024", b"x24")}
@@ -57,7 +58,7 @@ class _Index:
 class _State:
     """Per-document resolution state: the file store, anchor indexes, extension-only files."""
 
-    __slots__ = ("hops", "index", "may_id", "reached", "store", "strict")
+    __slots__ = ("hops", "ids", "index", "may_id", "reached", "scanned", "store", "strict")
 
     def __init__(self, doc: SpecDocument) -> None:
         self.store = FileStore(doc)
@@ -66,6 +67,8 @@ class _State:
         self.strict: set[str] = {""}  # files reached from outside any extension
         self.hops = 0  # nesting of refs followed half-way along a pointer
         self.may_id: dict[str, bool] = {}  # file key -> may hold `$id` (see may_declare_id)
+        self.ids: dict[str, tuple[str, str]] = {}  # `$id` URI -> (file key, pointer)
+        self.scanned = 0  # how many of doc.files (in reading order) `ids` covers
 
 
 def _state(doc: SpecDocument) -> _State:
@@ -128,7 +131,7 @@ def resolve(
 ) -> Target | None:
     """Follow one $ref; see SpecDocument.resolve."""
     if not isinstance(ref, str) or not ref:
-        message = "$ref is empty" if ref == "" else f"$ref must be a string, not {_show(ref)}"
+        message = "$ref is empty" if ref == "" else f"$ref must be a string, not {show_value(ref)}"
         _fail(doc, "ref-invalid", message, base, at, lenient)
         return None
     uri, _, fragment = ref.partition("#")
@@ -182,7 +185,8 @@ def resolve_string(doc: SpecDocument, node: Any, *, base: str, at: str) -> str |
         _string_position(doc, node["$ref"], target, base, at)
         return target.node
     shown = _cut(node["$ref"])
-    message = f"$ref {shown!r} stands where a string belongs but points at {_show(target.node)}"
+    what = show_value(target.node)
+    message = f"$ref {shown!r} stands where a string belongs but points at {what}"
     _fail(doc, "ref-invalid", message, base, at, None)
     return None
 
@@ -191,10 +195,10 @@ def _string_position(doc: SpecDocument, ref: str, target: Target, base: str, at:
     if _is_lenient(doc, base, at, None):
         return  # extensions are free-form
     message = (
-        f"$ref {_cut(ref)!r} stands where a string belongs; OpenAPI allows no $ref here. "
-        f"Used the text it points at ({_cut(target.id)})"
+        f"$ref {_cut(ref)!r} stands where OpenAPI allows no $ref (a string belongs here), "
+        f"resolved as JSON Reference does, to {_cut(target.id)}"
     )
-    doc.report(warning("ref-in-string-position", message, doc.location(base, at + "/$ref")))
+    doc.report(warning("ref-nonstandard", message, doc.location(base, at + "/$ref")))
 
 
 def _locate(
@@ -203,7 +207,7 @@ def _locate(
     """The resource the URI part of a ref names: a file (read if needed) or a 3.1 `$id`."""
     state = _state(doc)
     scope = _scope(doc, base, at)
-    if scope is None and not _ABSOLUTE.match(uri):
+    if scope is None and not ABSOLUTE.match(uri):
         found = _find_id(doc, urljoin(_file_uri(doc, base), uri)) if doc.dialect == "3.1" else None
         if found is not None:
             return found
@@ -436,13 +440,22 @@ def _scope(doc: SpecDocument, key: str, at: str) -> str | None:
 
 
 def _find_id(doc: SpecDocument, uri: str) -> _Place | None:
-    """The resource whose `$id` is `uri`, in any file read so far."""
+    """The resource whose `$id` is `uri`, in any file read so far (the first file read wins).
+
+    Files are indexed once each, as they are first met here: a tree of thousands of files
+    would otherwise be scanned again for every cross-file `$ref`.
+    """
     uri = urldefrag(uri)[0]
-    for key in list(doc.files):
-        index = _index(doc, key, anchors=False)
-        if index is not None and uri in index.ids:
-            return key, index.ids[uri], uri
-    return None
+    state = _state(doc)
+    if state.scanned < len(doc.files):
+        for key in islice(doc.files, state.scanned, None):
+            index = _index(doc, key, anchors=False)
+            if index is not None:
+                for known, pointer in index.ids.items():
+                    state.ids.setdefault(known, (key, pointer))
+        state.scanned = len(doc.files)
+    found = state.ids.get(uri)
+    return None if found is None else (found[0], found[1], uri)
 
 
 def _is_index(token: str, size: int) -> bool:
@@ -450,7 +463,8 @@ def _is_index(token: str, size: int) -> bool:
     return token.isdigit() and (token == "0" or token[0] != "0") and int(token) < size
 
 
-def _show(value: object) -> str:
+def show_value(value: object) -> str:
+    """A short description of a value for messages: "a mapping", "the number 3"."""
     if value is None:
         return "null"
     if isinstance(value, bool):

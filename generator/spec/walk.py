@@ -29,7 +29,7 @@ _NAME_FIELDS = (
 )
 _OBJ_CHILD = dict.fromkeys(_NAME_FIELDS, NAMES)
 _OBJ_CHILD.update(paths=NAMES_X, responses=NAMES_X, callbacks=CALLBACKS, components=COMPONENTS)
-_LITERAL = frozenset(("example", "default", "const", "enum", "value"))
+LITERAL = frozenset(("example", "default", "const", "enum", "value"))
 
 Entry = tuple[Any, Any, Any, int]  # (node, parent entry or None, token, context)
 
@@ -75,7 +75,7 @@ def walk(data: Any, probes: tuple[str, ...], ctx: int) -> Iterator[tuple[dict[st
                     break
             for k, v in node.items():
                 if isinstance(v, (dict, list)):
-                    if ctx == OBJ and (k in _LITERAL or (k == "examples" and isinstance(v, list))):
+                    if ctx == OBJ and (k in LITERAL or (k == "examples" and isinstance(v, list))):
                         continue  # literal data, not spec
                     push((v, entry, k, child_context(ctx, k)))
         elif isinstance(node, list):

@@ -20,6 +20,7 @@ from generator.ir.codec import schema_table
 from generator.ir.schema import EMPTY
 from generator.ir.table import SchemaTable
 from generator.spec.document import SpecDocument, node_id
+from generator.spec.names import file_schema_names
 from generator.versions import is_preview, version_label
 
 T = TypeVar("T")
@@ -50,6 +51,8 @@ def _build(doc: SpecDocument) -> Api:
     _components(ctx, components)
     operations = tuple(path_items(ctx, "paths"))
     webhooks = tuple(path_items(ctx, "webhooks"))
+    nodes = _table(ctx)
+    named = _file_schemas(ctx, named)
     info_version = str(info.get("version", ""))
     stem = PurePath(doc.root.display).stem if doc.root.path is not None else ""
     label = version_label(stem, info_version)
@@ -67,7 +70,7 @@ def _build(doc: SpecDocument) -> Api:
         operations=operations,
         webhooks=webhooks,
         schemas=named,
-        nodes=_table(ctx),
+        nodes=nodes,
         api_parameters=api_parameters(ctx, operations),
         extensions=extensions(data),
     )
@@ -92,10 +95,26 @@ def _named_schemas(ctx: Context, value: Any) -> Any:
     for name, node in value.items():
         name = str(name)
         ptr = "/components/schemas/" + escape(name)
-        if node is not None:
-            root(node, "", ptr)
-        named[name] = node_id("", ptr)
+        # A spliced map of schemas (spec.inline) names them where they were written.
+        named[name] = node_id("", ptr) if node is None else root(node, "", ptr)
     return named
+
+
+def _file_schemas(ctx: Context, named: Any) -> Any:
+    """The named schemas plus those that live in files of their own (`spec.names`)."""
+    known = set(named.values())
+    places = []
+    for ident in ctx.schemas.targets:
+        key, _, pointer = ident.partition("#")
+        if key and ident not in known:
+            places.append((key, pointer))
+    if not places:
+        return named
+    found = dict(named)
+    given = file_schema_names(found.keys(), places)
+    for (key, pointer), name in sorted(given.items(), key=lambda item: item[1]):
+        found[name] = node_id(key, pointer)
+    return found
 
 
 def _components(ctx: Context, components: dict[str, Any]) -> None:

@@ -101,9 +101,13 @@ class SchemaBuilder:
         self._siblings_ignored = doc.dialect == "3.0"
         self._plain: dict[str, bool] = {}  # file key -> no `$id` in it (plain pointers apply)
         self._containers: dict[tuple[str, str], Any] = {}  # (file key, pointer) -> node there
+        self.targets: set[str] = set()  # node ids that `$ref`s lead to
+        self._mounted = bool(doc.mounts)  # content spliced by spec.inline: see `_source`
 
     def root(self, node: Any, key: str, ptr: str) -> str:
         """Build the schema at (key, ptr) once, as a root of the table; returns its node id."""
+        if self._mounted:
+            node, key, ptr = self._source(node, key, ptr)
         ident = f"{key}#{ptr}"  # node_id(key, ptr), spelled out: this is the hottest caller
         if ident not in self.roots:
             try:
@@ -279,7 +283,7 @@ class SchemaBuilder:
 
     def _text(self, value: dict[str, Any], key: str, ptr: str, name: str) -> str | None:
         # Azure specs put `{$ref: ...}` where a string belongs: the string it points at
-        # (refs warns ref-in-string-position).
+        # (refs warns ref-nonstandard; spec.inline splices most of them at load).
         return resolve_string(self.doc, value, base=key, at=f"{ptr}/{name}")
 
     def _type_union(self, kinds: list[Any], node: dict[str, Any], key: str, ptr: str) -> Encoded:
@@ -400,12 +404,26 @@ class SchemaBuilder:
             if found is None:
                 return None
             ident = node_id(found.key, found.pointer)
+        if self._mounted:
+            where = found or _new_target(key=key, pointer=ref[1:], node=node)
+            there, skey, sptr = self._source(where.node, where.key, where.pointer)
+            if (skey, sptr) != (where.key, where.pointer):
+                found, ident = _new_target(key=skey, pointer=sptr, node=there), node_id(skey, sptr)
         self._resolved[(key, ref)] = ident
+        self.targets.add(ident)
         if ident not in self.roots and ident not in self.pending:
             if found is None:
                 found = _new_target(key=key, pointer=ref[1:], node=node)
             self.pending[ident] = found
         return ident
+
+    def _source(self, node: Any, key: str, ptr: str) -> tuple[Any, str, str]:
+        """A schema spliced in place of a nonstandard `$ref` (spec.inline) is built where it
+        was written, once, whatever place it was spliced into: (node, key, pointer) there."""
+        skey, sptr = self.doc.source(key, ptr)
+        if skey == key and sptr == ptr:
+            return node, key, ptr
+        return _walk_pointer(self.doc.files[skey].data, sptr), skey, sptr
 
     def _local_node(self, ref: str, key: str) -> Any:
         # What `local` finds, or _MISSING.

@@ -372,7 +372,7 @@ def test_markdown_is_read_as_text(monkeypatch: pytest.MonkeyPatch) -> None:
     assert got is not None and got.startswith("Getting started")
     refs.check_all(doc)
     assert found(doc) == {
-        ("ref-in-string-position", "openapi.yaml", "/info/description/$ref"),
+        ("ref-nonstandard", "openapi.yaml", "/info/description/$ref"),
         ("ref-missing", "openapi.yaml", "/paths/~1pets/get/description/$ref"),
     }
 
@@ -445,7 +445,7 @@ def test_ref_in_string_position(monkeypatch: pytest.MonkeyPatch) -> None:
     assert refs.resolve_string(doc, wrong, base="", at=f"{props}/wrong/description") is None
     refs.check_all(doc)  # reports the same warning: still one
     assert found(doc) == {
-        ("ref-in-string-position", "openapi.yaml", f"{props}/include/description/$ref"),
+        ("ref-nonstandard", "openapi.yaml", f"{props}/include/description/$ref"),
         ("ref-invalid", "openapi.yaml", f"{props}/wrong/description/$ref"),
     }
 

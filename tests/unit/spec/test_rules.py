@@ -21,13 +21,13 @@ AGREED = {
     "parse-multi-document", "parse-alias-limit", "parse-depth-limit", "parse-size-limit",
     "parse-non-json", "parse-empty", "spec-not-mapping", "spec-version-missing",
     "spec-version-unsupported", "ref-missing", "ref-cycle", "ref-outside-root", "ref-remote",
-    "ref-unreadable", "ref-invalid", "ref-extension-unresolved", "ref-in-string-position",
+    "ref-unreadable", "ref-invalid", "ref-extension-unresolved", "ref-nonstandard",
     "oas30-idiom", "oas-structure", "schema-dialect", "default-invalid", "example-invalid",
     "operation-id-duplicate", "path-param-undeclared", "path-param-unused", "parameter-duplicate",
     "responses-no-status", "path-leading-slash", "path-ambiguous", "security-scheme-undefined",
     "server-variable-undefined", "discriminator-mapping-missing", "component-unused",
 }
-WARNINGS = {"ref-extension-unresolved", "ref-in-string-position", "oas30-idiom",
+WARNINGS = {"ref-extension-unresolved", "ref-nonstandard", "oas30-idiom",
             "example-invalid", "component-unused", "schema-required-undefined"}
 
 # Calls that make a diagnostic from a literal code.
