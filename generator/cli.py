@@ -76,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "json", "sarif", "github"), default="text", help="output"
     )
     val.add_argument("--list-rules", action="store_true", help="list rule codes and severities")
+    _verbose(val)
     _common(val)
     val.set_defaults(handler=_cmd_validate)
 
@@ -89,9 +90,16 @@ def _parser() -> argparse.ArgumentParser:
     bld.add_argument("--check", action="store_true", help="fail if output would change")
     bld.add_argument("--api", metavar="NAME", help="only this configured API")
     bld.add_argument("--strict", action="store_true", help="stop on any finding")
+    _verbose(bld)
     _common(bld)
     bld.set_defaults(handler=_cmd_build)
     return parser
+
+
+def _verbose(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="list info findings (notes) in text output"
+    )
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -135,7 +143,9 @@ def _cmd_validate(ns: argparse.Namespace) -> int:
         return _fail(problem)
     from generator.pipeline import validate_command
 
-    text, code = validate_command(ns.specs, fmt=ns.format, strict=ns.strict, overrides=overrides)
+    text, code = validate_command(
+        ns.specs, fmt=ns.format, strict=ns.strict, overrides=overrides, verbose=ns.verbose
+    )
     sys.stdout.write(text)
     return code
 
@@ -157,7 +167,9 @@ def _cmd_build(ns: argparse.Namespace) -> int:
         return _fail(str(exc))
     from generator.pipeline import build_command
 
-    text, code = build_command(config, api=ns.api, strict=ns.strict, check=ns.check)
+    text, code = build_command(
+        config, api=ns.api, strict=ns.strict, check=ns.check, verbose=ns.verbose
+    )
     sys.stdout.write(text)
     return code
 

@@ -82,6 +82,11 @@ def warning(code: str, message: str, location: Location | None = None) -> Diagno
     return Diagnostic(severity=Severity.WARNING, code=code, message=message, location=location)
 
 
+def info(code: str, message: str, location: Location | None = None) -> Diagnostic:
+    """Build an info diagnostic (advice: counted, shown in text only with --verbose)."""
+    return Diagnostic(severity=Severity.INFO, code=code, message=message, location=location)
+
+
 class SpecError(Exception):
     """Raised inside `spec/` when input cannot be read at all; carries its diagnostics."""
 

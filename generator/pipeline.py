@@ -231,7 +231,7 @@ def _sorted(diagnostics: Sequence[Diagnostic]) -> tuple[Diagnostic, ...]:
 
 
 def has_errors(diagnostics: Sequence[Diagnostic], *, strict: bool) -> bool:
-    """Whether findings make the verdict negative (warnings count under --strict)."""
+    """Whether findings make the verdict negative (warnings count under --strict, info never)."""
     bad = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     return any(d.severity in bad for d in diagnostics)
 
@@ -263,7 +263,7 @@ def _release() -> None:
 
 
 def _strict(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
-    """Under --strict a warning is an error."""
+    """Under --strict a warning is an error (info stays info: it is advice, not a defect)."""
     return [
         replace(d, severity=Severity.ERROR) if d.severity is Severity.WARNING else d
         for d in diagnostics
@@ -271,7 +271,12 @@ def _strict(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
 
 
 def validate_command(
-    specs: Sequence[str], *, fmt: str, strict: bool, overrides: Mapping[str, str]
+    specs: Sequence[str],
+    *,
+    fmt: str,
+    strict: bool,
+    overrides: Mapping[str, str],
+    verbose: bool = False,
 ) -> tuple[str, int]:
     """`specloom validate`: (output text, exit code)."""
     from generator.reporting import render
@@ -285,7 +290,7 @@ def validate_command(
     if strict:
         found = _strict(found)
     code = 1 if has_errors(found, strict=strict) else 0
-    return render(fmt, found, len(specs), RULES), code
+    return render(fmt, found, len(specs), RULES, verbose=verbose), code
 
 
 def list_rules(rules: Mapping[str, Rule], fmt: str) -> str:
@@ -316,10 +321,14 @@ def inspect_command(spec: str, *, fmt: str, use_cache: bool) -> tuple[str, int]:
     data = summary(api)
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n", 0
-    return format_inspect(data, findings=len(found)), 0
+    # The notes (info findings) are left out, as text output leaves them out.
+    findings = sum(d.severity is not Severity.INFO for d in found)
+    return format_inspect(data, findings=findings), 0
 
 
-def build_command(config: object, *, api: str | None, strict: bool, check: bool) -> tuple[str, int]:
+def build_command(
+    config: object, *, api: str | None, strict: bool, check: bool, verbose: bool = False
+) -> tuple[str, int]:
     """`specloom build`: check every configured API's specs and build their IRs."""
     from generator.config import Config
     from generator.reporting import format_text
@@ -349,7 +358,7 @@ def build_command(config: object, *, api: str | None, strict: bool, check: bool)
         if strict:
             found = _strict(found)
         failed = failed or has_errors(found, strict=strict)
-        out.append(format_text(found, len(specs)))
+        out.append(format_text(found, len(specs), verbose=verbose))
     out.append(
         "generation is not implemented yet: specs were validated and their IRs built; "
         "nothing was written to generated/\n"

@@ -46,13 +46,28 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def format_text(diagnostics: Sequence[Diagnostic], files: int) -> str:
-    """`file:line:col: severity[code]: message` lines and a summary line."""
+def _shown(diagnostics: Sequence[Diagnostic], verbose: bool) -> Sequence[Diagnostic]:
+    """What a text or GitHub listing shows: info findings only when verbose."""
+    if verbose:
+        return diagnostics
+    return [d for d in diagnostics if d.severity is not Severity.INFO]
+
+
+def _hidden_hint(shown: Sequence[Diagnostic], diagnostics: Sequence[Diagnostic]) -> str:
+    return " (--verbose shows the notes)" if len(shown) < len(diagnostics) else ""
+
+
+def format_text(diagnostics: Sequence[Diagnostic], files: int, *, verbose: bool = False) -> str:
+    """`file:line:col: severity[code]: message` lines and a summary line.
+
+    Info findings are counted in the summary but listed only when `verbose`.
+    """
     lines = []
-    for diag in diagnostics:
+    shown = _shown(diagnostics, verbose)
+    for diag in shown:
         where = clean_text(diag.location.render()) if diag.location else "<input>"
         lines.append(f"{where}: {diag.severity.value}[{diag.code}]: {clean_text(diag.message)}")
-    lines.append(summary_line(diagnostics, files))
+    lines.append(summary_line(diagnostics, files) + _hidden_hint(shown, diagnostics))
     return "\n".join(lines) + "\n"
 
 
@@ -154,10 +169,15 @@ def _escape_property(text: str) -> str:
 _GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def format_github(diagnostics: Sequence[Diagnostic], files: int) -> str:
-    """GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=…::message`)."""
+def format_github(diagnostics: Sequence[Diagnostic], files: int, *, verbose: bool = False) -> str:
+    """GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=…::message`).
+
+    Info findings become `::notice` commands only when `verbose` (they would clutter a pull
+    request); the summary counts them either way.
+    """
     lines = []
-    for diag in diagnostics:
+    shown = _shown(diagnostics, verbose)
+    for diag in shown:
         props = []
         loc = diag.location
         if loc is not None:
@@ -168,21 +188,26 @@ def format_github(diagnostics: Sequence[Diagnostic], files: int) -> str:
         props.append(f"title={_escape_property(diag.code)}")
         command = _GITHUB_COMMAND[diag.severity]
         lines.append(f"::{command} {','.join(props)}::{_escape_data(_ANSI.sub('', diag.message))}")
-    lines.append(_escape_data(summary_line(diagnostics, files)))
+    lines.append(_escape_data(summary_line(diagnostics, files) + _hidden_hint(shown, diagnostics)))
     return "\n".join(lines) + "\n"
 
 
 def render(
-    fmt: str, diagnostics: Sequence[Diagnostic], files: int, rules: Mapping[str, Any]
+    fmt: str,
+    diagnostics: Sequence[Diagnostic],
+    files: int,
+    rules: Mapping[str, Any],
+    *,
+    verbose: bool = False,
 ) -> str:
-    """Render diagnostics in one of FORMATS."""
+    """Render diagnostics in one of FORMATS (JSON and SARIF always hold every finding)."""
     if fmt == "json":
         return format_json(diagnostics)
     if fmt == "sarif":
         return format_sarif(diagnostics, rules)
     if fmt == "github":
-        return format_github(diagnostics, files)
-    return format_text(diagnostics, files)
+        return format_github(diagnostics, files, verbose=verbose)
+    return format_text(diagnostics, files, verbose=verbose)
 
 
 def format_inspect(data: Mapping[str, Any], *, findings: int) -> str:

@@ -12,7 +12,9 @@ caller reaches them). The rules, each with a fixture pair under tests/fixtures/n
 - 3.0 only: the siblings of `$ref` are ignored (3.0 says so), except `nullable`, the common
   idiom for a nullable reference. In 3.1 siblings apply beside the reference and are kept.
 
-The caller reports the returned idioms as `oas30-idiom` warnings when the file declares 3.1.
+When the file declares 3.1 the caller reports each returned idiom through `idiom_finding`: the
+deprecated schema `example` as `schema-example-deprecated` (info), the others, whose meaning 3.1
+changes, as `oas30-idiom` warnings.
 Media-type `examples` maps and parameter `example`s are not Schema Objects: not touched here.
 """
 
@@ -22,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from generator.diagnostics import Diagnostic, Location, info, warning
 from generator.spec.document import Dialect
 
 # Keywords that stay on the outer node when `nullable` wraps a type-less schema in anyOf:
@@ -57,6 +60,13 @@ class Normalized:
     wrapped: bool = False
 
 
+def idiom_finding(idiom: Idiom, location: Location) -> Diagnostic:
+    """The finding for one 3.0 idiom of a 3.1 file (validate and the IR build both use it)."""
+    if idiom.keyword == "example":  # still valid in 3.1, only deprecated: advice
+        return info("schema-example-deprecated", idiom.message, location)
+    return warning("oas30-idiom", f"{idiom.message} (in a 3.1 file)", location)
+
+
 def needs_normalizing(node: Mapping[str, Any], dialect: Dialect) -> bool:
     """Cheap test: could `normalize_schema` change this node? (Most nodes: no.)"""
     if not _IDIOM_KEYWORDS.isdisjoint(node):
@@ -85,7 +95,8 @@ def _example(out: dict[str, Any], idioms: list[Idiom]) -> None:
     value = out.pop("example")
     existing = out.get("examples")
     out["examples"] = [*existing, value] if isinstance(existing, list) else [value]
-    idioms.append(Idiom("example", "3.0 schema `example` read as `examples: [...]`"))
+    idioms.append(Idiom("example", "schema `example` is deprecated in 3.1 in favour of `examples`;"
+                        " read as `examples: [...]`"))
 
 
 def _exclusive(out: dict[str, Any], exclusive: str, bound: str, idioms: list[Idiom]) -> None:

@@ -3,7 +3,8 @@
 One table, checked as a whole by tests: every code used anywhere under `generator/` is
 registered here, and `docs/rules.md` documents exactly these codes. Severities follow one
 principle: a violation of the OpenAPI Specification (or of YAML/JSON, or of JSON Schema where
-OpenAPI defers to it) is an error; advice is a warning. Projects change severities in
+OpenAPI defers to it) is an error; advice is a warning, or info where the document is fine
+and only a better form exists (a deprecated keyword). Projects change severities in
 `[tool.specloom.rules]`; "off" drops a rule's findings.
 """
 
@@ -87,7 +88,9 @@ RULES: Mapping[str, Rule] = _rules(
     ("ref-nonstandard", W, C.REFERENCE, True,
      "a $ref where OpenAPI allows none (an operation, a string, a whole map), resolved"),
     ("oas30-idiom", W, C.SCHEMA, False,
-     "a 3.0 idiom in a 3.1 file (nullable, boolean exclusive bounds, schema example)"),
+     "a 3.0 idiom in a 3.1 file (nullable, boolean exclusiveMinimum/Maximum)"),
+    ("schema-example-deprecated", Severity.INFO, C.ADVICE, False,
+     "a schema `example` in a 3.1 file (deprecated in favour of `examples`)"),
     ("oas-structure", E, C.STRUCTURE, True,
      "the document does not have the structure OpenAPI requires"),
     ("schema-dialect", E, C.SCHEMA, True, "a Schema Object violates its JSON Schema dialect"),

@@ -50,9 +50,34 @@ def test_github_escapes_data_and_properties() -> None:
 def test_github_warning_and_notice_commands() -> None:
     warn = Diagnostic(severity=Severity.WARNING, code="component-unused", message="m")
     note = Diagnostic(severity=Severity.INFO, code="x", message="m")
-    lines = format_github([warn, note], 1).splitlines()
+    lines = format_github([warn, note], 1, verbose=True).splitlines()
     assert lines[0] == "::warning title=component-unused::m"
     assert lines[1].startswith("::notice ")
+    assert lines[2] == "0 errors, 1 warning, 1 note in 1 file"
+
+
+def test_github_leaves_notices_out_unless_verbose() -> None:
+    warn = Diagnostic(severity=Severity.WARNING, code="component-unused", message="m")
+    note = Diagnostic(severity=Severity.INFO, code="x", message="m")
+    assert format_github([warn, note], 1).splitlines() == [
+        "::warning title=component-unused::m",
+        "0 errors, 1 warning, 1 note in 1 file (--verbose shows the notes)",
+    ]
+
+
+def test_text_counts_notes_but_lists_them_only_when_verbose() -> None:
+    note = Diagnostic(
+        severity=Severity.INFO, code="x", message="advice", location=Location(file="a.yaml")
+    )
+    assert format_text([_diag("plain"), note], 1).splitlines() == [
+        "a,b:c.yaml:3:7: error[path-leading-slash]: plain",
+        "1 error, 0 warnings, 1 note in 1 file (--verbose shows the notes)",
+    ]
+    assert format_text([_diag("plain"), note], 1, verbose=True).splitlines() == [
+        "a,b:c.yaml:3:7: error[path-leading-slash]: plain",
+        "a.yaml: info[x]: advice",
+        "1 error, 0 warnings, 1 note in 1 file",
+    ]
 
 
 def test_json_is_a_list_of_records_and_round_trips_hostile_text() -> None:

@@ -18,7 +18,6 @@ import posixpath
 from typing import Any
 from urllib.parse import unquote
 
-from generator.diagnostics import warning
 from generator.ir.build import keywords as kw
 from generator.ir.codec import CODES, Encoded
 from generator.ir.model import maker
@@ -34,7 +33,7 @@ from generator.ir.schema import (
     UnresolvedSchema,
 )
 from generator.spec.document import SpecDocument, Target, node_id
-from generator.spec.normalize import normalize_schema
+from generator.spec.normalize import idiom_finding, normalize_schema
 from generator.spec import refs
 from generator.spec.refs import may_declare_id, resolve_string
 
@@ -190,7 +189,7 @@ class SchemaBuilder:
         if self.dialect == "3.1":
             for idiom in result.idioms:
                 loc = self.doc.location(key, f"{ptr}/{idiom.keyword}")
-                self.doc.report(warning("oas30-idiom", f"{idiom.message} (in a 3.1 file)", loc))
+                self.doc.report(idiom_finding(idiom, loc))
         return result.node, result.wrapped
 
     @staticmethod

@@ -11,7 +11,7 @@ from generator.spec.normalize import normalize_schema
 from tests.unit.ir.conftest import FIXTURES, load_fixture
 
 RULES = sorted(p.name for p in (FIXTURES / "normalize").iterdir() if p.is_dir())
-# Rules whose 3.0 text, declared as 3.1, must still mean the same (with warnings).
+# Rules whose 3.0 text, declared as 3.1, must still mean the same (with findings).
 IDIOM_RULES = {
     "nullable-type": 2,
     "nullable-enum": 1,
@@ -40,20 +40,26 @@ def test_3_0_and_its_3_1_conversion_give_equal_irs(rule: str) -> None:
 
 
 @pytest.mark.parametrize("rule", sorted(IDIOM_RULES))
-def test_3_0_idioms_in_a_3_1_file_are_normalised_with_warnings(rule: str, tmp_path: Path) -> None:
+def test_3_0_idioms_in_a_3_1_file_are_normalised_with_findings(rule: str, tmp_path: Path) -> None:
     source = (FIXTURES / "normalize" / rule / "3.0.yaml").read_text(encoding="utf-8")
     declared = tmp_path / "spec.yaml"
     declared.write_text(source.replace("openapi: 3.0.3", "openapi: 3.1.0"), encoding="utf-8")
     api, doc = load_fixture(declared)
     expected, _ = load_fixture(FIXTURES / "normalize" / rule / "3.1.yaml")
     assert api == expected
-    warnings = [d for d in doc.diagnostics if d.code == "oas30-idiom"]
-    assert len(warnings) == IDIOM_RULES[rule]
-    for found in warnings:
-        assert found.severity.value == "warning"
+    # The deprecated schema `example` is advice (info); the others change meaning (warning).
+    codes = {"oas30-idiom": "warning", "schema-example-deprecated": "info"}
+    findings = [d for d in doc.diagnostics if d.code in codes]
+    assert len(findings) == IDIOM_RULES[rule]
+    for found in findings:
+        assert found.severity.value == codes[found.code]
         assert found.location is not None and found.location.pointer is not None
         keyword = found.location.pointer.rsplit("/", 1)[1]
-        assert keyword in {"nullable", "example", "exclusiveMinimum", "exclusiveMaximum"}
+        if keyword == "example":
+            assert found.code == "schema-example-deprecated"
+        else:
+            assert keyword in {"nullable", "exclusiveMinimum", "exclusiveMaximum"}
+            assert found.code == "oas30-idiom"
 
 
 def test_ref_siblings_apply_in_3_1() -> None:

@@ -29,10 +29,11 @@ AGREED = {
 }
 WARNINGS = {"ref-extension-unresolved", "ref-nonstandard", "oas30-idiom",
             "example-invalid", "component-unused", "schema-required-undefined"}
+INFOS = {"schema-example-deprecated"}
 
 # Calls that make a diagnostic from a literal code.
 _CALLS = re.compile(
-    r"""\b(?:error|warning|finding|_fail)\(\s*(?:doc,\s*)?"([^"]+)"|\bcode\s*=\s*"([^"]+)\"""")
+    r"""\b(?:error|warning|info|finding|_fail)\(\s*(?:doc,\s*)?"([^"]+)"|\bcode\s*=\s*"([^"]+)\"""")
 # Any literal that looks like one of our codes, wherever it is passed from.
 _LITERALS = re.compile(
     r'"((?:io|parse|spec|ref|oas|oas30|schema|default|example|operation|path|parameter|'
@@ -54,8 +55,18 @@ def test_registry_entries_are_consistent() -> None:
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", code)
         assert isinstance(rule.category, Category)
         assert rule.summary and len(rule.summary) < 90
-        expected = Severity.WARNING if code in WARNINGS else Severity.ERROR
+        expected = (
+            Severity.WARNING if code in WARNINGS else Severity.INFO if code in INFOS
+            else Severity.ERROR
+        )
         assert rule.severity is expected, code
+
+
+def test_info_is_never_a_spec_violation() -> None:
+    # Info is advice about a valid document (a deprecated keyword), never a defect.
+    for rule in RULES.values():
+        if rule.severity is Severity.INFO:
+            assert not rule.spec_violation and rule.category is Category.ADVICE, rule.code
 
 
 def test_rules_are_frozen_and_the_table_read_only() -> None:

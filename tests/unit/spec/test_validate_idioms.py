@@ -1,4 +1,8 @@
-"""`validate` reports the same 3.0 idioms of a 3.1 file as the IR build does, without building."""
+"""`validate` reports the same 3.0 idioms of a 3.1 file as the IR build does, without building.
+
+`nullable` and boolean exclusive bounds are `oas30-idiom` warnings (3.1 reads them differently);
+the schema `example`, only deprecated in 3.1, is the info `schema-example-deprecated`.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.cache import load_api
 from generator.ir.build import build_api
 from generator.spec.load import load_spec
 from generator.spec.validate import validate
@@ -25,7 +30,10 @@ components:
 """
 
 
-def _idioms(path: Path, *, build: bool) -> set[tuple[str, str | None]]:
+IDIOM_CODES = ("oas30-idiom", "schema-example-deprecated")
+
+
+def _idioms(path: Path, *, build: bool) -> set[tuple[str, str | None, str, str, str]]:
     doc = load_spec(path)
     if build:
         build_api(doc)
@@ -33,9 +41,9 @@ def _idioms(path: Path, *, build: bool) -> set[tuple[str, str | None]]:
     else:
         found = validate(doc)
     return {
-        (d.location.file, d.location.pointer)
+        (d.location.file, d.location.pointer, d.code, d.severity.value, d.message)
         for d in found
-        if d.code == "oas30-idiom" and d.location
+        if d.code in IDIOM_CODES and d.location
     }
 
 
@@ -43,13 +51,25 @@ def test_inline_idioms(tmp_path: Path) -> None:
     spec = tmp_path / "a.yaml"
     spec.write_text(INLINE, encoding="utf-8")
     found = _idioms(spec, build=False)
-    pointers = {p for _, p in found}
-    assert pointers == {
-        "/components/schemas/A/nullable",
-        "/components/schemas/A/example",
-        "/components/schemas/A/properties/n/exclusiveMinimum",
+    assert {(p, code, sev) for _, p, code, sev, _ in found} == {
+        ("/components/schemas/A/nullable", "oas30-idiom", "warning"),
+        ("/components/schemas/A/example", "schema-example-deprecated", "info"),
+        ("/components/schemas/A/properties/n/exclusiveMinimum", "oas30-idiom", "warning"),
     }
     assert found == _idioms(spec, build=True)
+
+
+def test_cached_build_reports_what_validate_reports(tmp_path: Path) -> None:
+    spec = tmp_path / "a.yaml"
+    spec.write_text(INLINE, encoding="utf-8")
+    expected = _idioms(spec, build=False)
+    for _ in ("cold", "warm"):
+        _, found = load_api(spec)
+        assert {
+            (d.location.file, d.location.pointer, d.code, d.severity.value, d.message)
+            for d in found
+            if d.code in IDIOM_CODES and d.location
+        } == expected
 
 
 def test_no_idiom_warnings_in_30_files(tmp_path: Path) -> None:
