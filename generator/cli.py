@@ -113,6 +113,17 @@ def _fail(message: str) -> int:
     return EXIT_FAIL
 
 
+def _apply_limits(limits: dict[str, int]) -> None:
+    """Make `[tool.specloom.limits]` the limits of every spec this process loads."""
+    if limits:
+        from dataclasses import replace
+
+        from generator.spec.load import LIMITS, set_limits
+
+        fields = {name.replace("-", "_"): value for name, value in limits.items()}
+        set_limits(replace(LIMITS, **fields))
+
+
 def _rules_overrides() -> tuple[dict[str, str], str | None]:
     from generator.config import ConfigError, load_config
     from generator.spec.rules import unknown_overrides
@@ -121,6 +132,7 @@ def _rules_overrides() -> tuple[dict[str, str], str | None]:
         config = load_config()
     except ConfigError as exc:
         return {}, str(exc)
+    _apply_limits(config.limits)
     unknown = unknown_overrides(config.rules)
     if unknown:
         return {}, "[tool.specloom.rules]: " + "; ".join(unknown)
@@ -151,6 +163,12 @@ def _cmd_validate(ns: argparse.Namespace) -> int:
 
 
 def _cmd_inspect(ns: argparse.Namespace) -> int:
+    from generator.config import ConfigError, load_config
+
+    try:
+        _apply_limits(load_config().limits)
+    except ConfigError as exc:
+        return _fail(str(exc))
     from generator.pipeline import inspect_command
 
     text, code = inspect_command(ns.spec, fmt=ns.format, use_cache=not ns.no_cache)
@@ -165,6 +183,7 @@ def _cmd_build(ns: argparse.Namespace) -> int:
         config = load_config()
     except ConfigError as exc:
         return _fail(str(exc))
+    _apply_limits(config.limits)
     from generator.pipeline import build_command
 
     text, code = build_command(

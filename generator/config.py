@@ -39,6 +39,7 @@ class Config:
     root: Path
     apis: tuple[ApiConfig, ...] = ()
     rules: dict[str, str] = field(default_factory=dict)
+    limits: dict[str, int] = field(default_factory=dict)  # [tool.specloom.limits], as written
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -75,7 +76,23 @@ def parse_config(data: dict[str, Any], root: Path, source: str) -> Config:
             words = ", ".join(SEVERITY_WORDS)
             raise ConfigError(f"{source}: rule {code!r}: severity must be one of {words}")
     apis = tuple(_api(entry, root, source) for entry in data.get("api", []))
-    return Config(root=root, apis=apis, rules=dict(rules))
+    return Config(root=root, apis=apis, rules=dict(rules), limits=_limits(data, source))
+
+
+LIMIT_KEYS = ("files", "bytes", "file-depth")
+
+
+def _limits(data: dict[str, Any], source: str) -> dict[str, int]:
+    limits = data.get("limits", {})
+    if not isinstance(limits, dict):
+        raise ConfigError(f"{source}: [tool.specloom.limits] must be a table")
+    for name, value in limits.items():
+        if name not in LIMIT_KEYS:
+            known = ", ".join(LIMIT_KEYS)
+            raise ConfigError(f"{source}: [tool.specloom.limits]: unknown limit {name!r} ({known})")
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ConfigError(f"{source}: [tool.specloom.limits] {name} must be a positive integer")
+    return dict(limits)
 
 
 def _api(entry: Any, root: Path, source: str) -> ApiConfig:

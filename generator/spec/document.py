@@ -27,6 +27,20 @@ Dialect = Literal["3.0", "3.1"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Limits:
+    """Safety limits on what one spec may read: they stop runaway or hostile input, and are
+    sized so that real specs (thousands of files, tens of MB) stay well inside them.
+    A project raises them in `[tool.specloom.limits]` (keys `files`, `bytes`, `file-depth`)."""
+
+    files: int = 20_000  # files of one spec, the root included
+    bytes: int = 512 * 1024 * 1024  # the root file and every referenced file together
+    file_depth: int = 64  # root -> a.yaml -> b.yaml -> ... hops of file nesting
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SpecFile:
     """One parsed file of a spec (kind "text": a non-YAML/JSON file, `data` is its text)."""
 
@@ -105,8 +119,10 @@ class SpecDocument:
         openapi: str,
         dialect: Dialect,
         base_dir: Path | None = None,
+        limits: Limits = DEFAULT_LIMITS,
     ) -> None:
         self.root = root
+        self.limits = limits
         self.openapi = openapi
         self.dialect: Dialect = dialect
         if base_dir is None:

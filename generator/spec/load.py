@@ -14,17 +14,22 @@ import posixpath
 import re
 import stat
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import Diagnostic, Location, SpecError, error
-from generator.spec.document import Dialect, FileKind, SpecDocument, SpecFile
+from generator.spec.document import (
+    DEFAULT_LIMITS,
+    Dialect,
+    FileKind,
+    Limits,
+    SpecDocument,
+    SpecFile,
+)
 from generator.spec.parse import decode, parse_bytes
 
-MAX_TOTAL_BYTES = 128 * 1024 * 1024  # the root file and every referenced file together
-MAX_FILES = 2000  # files of one spec, the root included
-MAX_FILE_DEPTH = 32  # root -> a.yaml -> b.yaml -> ... hops of file nesting
+LIMITS = DEFAULT_LIMITS  # this process's limits: the CLI sets `[tool.specloom.limits]` here
 SUPPORTED = "supported: OpenAPI 3.0.x and 3.1.x"
 
 _VERSION = re.compile(r"3\.([01])(?:\.\d+)?(?:[-+][0-9A-Za-z.+-]*)?")
@@ -84,7 +89,21 @@ def _read(
 def read_spec_file(path: Path | None, display: str, key: str) -> SpecFile:
     """Read and parse one YAML/JSON file (None = stdin); raise SpecError on failure."""
     kind: FileKind = "json" if display.lower().endswith(".json") else "yaml"
-    return _read(path, display, key, kind=kind, limit=MAX_TOTAL_BYTES)[0]
+    return _read(path, display, key, kind=kind, limit=LIMITS.bytes)[0]
+
+
+def set_limits(limits: Limits) -> None:
+    """Make `limits` the default of every later `load_spec` in this process."""
+    global LIMITS
+    LIMITS = limits
+
+
+def limit_advice(name: str, value: int) -> str:
+    """How a project raises limit `name` (a `[tool.specloom.limits]` key)."""
+    return (
+        f"this limit (`{name}`, {value:,}) guards against runaway input; if the spec really is "
+        f"this large, raise it in pyproject.toml: [tool.specloom.limits] {name} = {value * 4}"
+    )
 
 
 def check_version(data: dict[str, Any], display: str) -> tuple[str, Dialect]:
@@ -118,24 +137,47 @@ def _short(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def load_spec(path: str | Path) -> SpecDocument:
-    """Load a spec's root file ("-" reads stdin); raise SpecError when it cannot be used."""
+def load_spec(path: str | Path, *, limits: Limits | None = None) -> SpecDocument:
+    """Load a spec ("-" reads stdin): its root file, and every `$ref` that stands where OpenAPI
+    allows none resolved (`spec.inline`, which reads the files the spec's structure reaches).
+
+    Raises SpecError when it cannot be used: unreadable, not OpenAPI 3.0/3.1, or over a limit.
+    """
+    limits = limits or LIMITS
     is_stdin = str(path) == "-"
     display = "<stdin>" if is_stdin else str(path)
     file_path = None if is_stdin else Path(path)
     kind: FileKind = "json" if display.lower().endswith(".json") else "yaml"
-    root, _ = _read(file_path, display, "", kind=kind, limit=MAX_TOTAL_BYTES)
+    try:
+        root, _ = _read(file_path, display, "", kind=kind, limit=limits.bytes)
+    except SpecError as exc:
+        _advise(exc, limits)
+        raise
     try:
         openapi, dialect = _check_root(root.data, display)
     except SpecError as exc:
         exc.texts = {display: root.text}  # so the caller can locate the finding
         raise
     base_dir = Path.cwd() if file_path is None else Path(os.path.abspath(file_path)).parent
-    doc = SpecDocument(root, openapi=openapi, dialect=dialect, base_dir=base_dir)
+    doc = SpecDocument(root, openapi=openapi, dialect=dialect, base_dir=base_dir, limits=limits)
     from generator.spec.inline import inline  # refs, which it uses, imports this module
 
     inline(doc)
+    store = doc._resolver.store if doc._resolver is not None else None
+    if store is not None and store.exceeded is not None:
+        over = SpecError(store.exceeded)
+        over.texts = doc.texts()
+        raise over
     return doc
+
+
+def _advise(exc: SpecError, limits: Limits) -> None:
+    """Say how to raise the size limit when the root file alone is over it."""
+    found = exc.diagnostics
+    if found and found[0].code == "parse-size-limit":
+        first = found[0]
+        message = f"{first.message}; {limit_advice('bytes', limits.bytes)}"
+        exc.diagnostics = (replace(first, message=message), *found[1:])
 
 
 def _check_root(data: object, display: str) -> tuple[str, Dialect]:
@@ -167,6 +209,7 @@ class Unavailable:
     reason: str
     details: tuple[Diagnostic, ...] = ()
     missing: bool = False
+    limit: bool = False  # a safety limit was hit: the load fails with one diagnostic
 
 
 class FileStore:
@@ -182,6 +225,8 @@ class FileStore:
         self._alias: dict[str, str] = {}  # other spellings of the root file -> ""
         self._depth: dict[str, int] = dict.fromkeys(doc.files, 0)
         self._total = sum(len(f.raw) for f in doc.files.values())
+        self.limits = doc.limits
+        self.exceeded: Diagnostic | None = None  # the first limit hit, located at its `$ref`
 
     def absent(self) -> tuple[str, ...]:
         """Keys of the files looked for so far that do not exist, sorted."""
@@ -220,19 +265,23 @@ class FileStore:
             self._alias[key] = ""
             return self._doc.root
         depth = self._depth.get(base, 0) + 1
-        if depth > MAX_FILE_DEPTH:
-            return Unavailable("ref-unreadable", f"files nest more than {MAX_FILE_DEPTH} deep")
-        if len(self._doc.files) >= MAX_FILES:
-            return Unavailable("ref-unreadable", f"the spec references more than {MAX_FILES} files")
+        if depth > self.limits.file_depth:
+            reason = f"files nest more than {self.limits.file_depth} deep"
+            return _over(reason, "file-depth", self.limits.file_depth)
+        if len(self._doc.files) >= self.limits.files:
+            reason = f"the spec reads more than {self.limits.files:,} files"
+            return _over(reason, "files", self.limits.files)
         problem = self._check_file(real)
         if problem is not None:
             return problem
         display = self._doc.display_of(key)
         try:
             spec_file, size = _read(
-                Path(real), display, key, kind=file_kind(key), limit=MAX_TOTAL_BYTES - self._total
+                Path(real), display, key, kind=file_kind(key), limit=self.limits.bytes - self._total
             )
         except SpecError as exc:
+            if exc.diagnostics and exc.diagnostics[0].code == "parse-size-limit":
+                return _over(exc.diagnostics[0].message, "bytes", self.limits.bytes)
             return _failure(display, exc.diagnostics)
         self._total += size
         self._depth[key] = depth
@@ -251,10 +300,14 @@ class FileStore:
             return Unavailable("ref-unreadable", "it is a folder, not a file")
         if not stat.S_ISREG(info.st_mode):
             return Unavailable("ref-unreadable", "not a regular file")
-        if info.st_size > MAX_TOTAL_BYTES - self._total:
-            reason = f"the spec's files together exceed {MAX_TOTAL_BYTES:,} bytes"
-            return Unavailable("parse-size-limit", reason)
+        if info.st_size > self.limits.bytes - self._total:
+            reason = f"the spec's files together exceed {self.limits.bytes:,} bytes"
+            return _over(reason, "bytes", self.limits.bytes)
         return None
+
+
+def _over(reason: str, name: str, value: int) -> Unavailable:
+    return Unavailable("limit-exceeded", f"{reason}; {limit_advice(name, value)}", limit=True)
 
 
 def _failure(display: str, found: tuple[Diagnostic, ...]) -> Unavailable:
@@ -263,6 +316,4 @@ def _failure(display: str, found: tuple[Diagnostic, ...]) -> Unavailable:
     if first is None or not first.code.startswith("parse-"):
         reason = first.message if first else "cannot read file"
         return Unavailable("ref-unreadable", reason)
-    if first.code == "parse-size-limit":
-        return Unavailable("parse-size-limit", first.message)
     return Unavailable("ref-unreadable", f"{display!r} does not parse ({first.code})", found)

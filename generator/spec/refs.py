@@ -224,6 +224,9 @@ def _locate(
             return None
         got = state.store.relative(unquote(parts.path), base=base)
     if isinstance(got, Unavailable):
+        if got.limit and state.store.exceeded is None:
+            where = doc.location(base, at + "/$ref")
+            state.store.exceeded = error(got.code, f"$ref {_cut(ref)!r}: {got.reason}", where)
         if not _is_lenient(doc, base, at, lenient):
             for finding in got.details:
                 doc.report(finding)

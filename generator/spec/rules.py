@@ -71,6 +71,8 @@ RULES: Mapping[str, Rule] = _rules(
     ("parse-alias-limit", E, C.INPUT, False, "YAML aliases expand beyond the safety limit"),
     ("parse-depth-limit", E, C.INPUT, False, "nesting deeper than the safety limit"),
     ("parse-size-limit", E, C.INPUT, False, "a file larger than the safety limit"),
+    ("limit-exceeded", E, C.INPUT, False,
+     "the spec reads more files, bytes or nested files than [tool.specloom.limits] allows"),
     ("parse-non-json", E, C.INPUT, True,
      "a value JSON cannot hold (NaN, infinity, a set, a non-string key)"),
     ("parse-empty", E, C.INPUT, True, "a file is empty"),

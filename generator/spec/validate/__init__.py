@@ -81,6 +81,7 @@ def collect(
         found += examples.check(doc, walked, every, broken)
         clock.lap("examples")
     if main:
+        found += structural.check_external(doc, walked)
         found += semantic.check(doc, walked)
         found += schema_rules.check(doc, every)
         clock.lap("semantic")

@@ -121,6 +121,17 @@ def structure_validator(dialect: Dialect) -> Any:
 
 
 @cache
+def definition_validator(dialect: Dialect, name: str) -> Any:
+    """One definition of the OpenAPI meta-schema (a Path Item, a Parameter...), compiled."""
+    base = OAS_SCHEMA[dialect]
+    section = "$defs" if dialect == "3.1" else "definitions"
+    wrapper = {"$ref": f"{base}#/{section}/{name}"}
+    return jsonschema_rs.validator_for(
+        wrapper, registry=registry(), retriever=refuse, base_uri=f"{base}/{section}/{name}"
+    )
+
+
+@cache
 def dialect_validator(uri: str) -> Any:
     """The compiled meta-schema of a JSON Schema dialect, asserting `format: regex`."""
     return _compile(canonical(uri), formats=True)

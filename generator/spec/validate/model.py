@@ -69,6 +69,9 @@ class Model:
     servers: list[tuple[At, Any]] = field(default_factory=list)
     security: list[tuple[At, Any]] = field(default_factory=list)
     edges: list[tuple[At, At]] = field(default_factory=list)  # each $ref hop: holder -> target
+    # Objects reached by `$ref` in a file other than the root: (kind, place, object). The
+    # structural pass checks them against their meta-schema definition, as the root file is.
+    external: list[tuple[str, At, dict[str, Any]]] = field(default_factory=list)
 
 
 def build(doc: SpecDocument) -> Model:
@@ -147,7 +150,7 @@ class _Walker:
                 self.visit(section, at.child(section, name), entry, walkers[section])
         for section in _REF_ONLY_SECTIONS:
             for name, entry in _names(node.get(section)):
-                self.obj(at.child(section, name), entry)
+                self.ref_only(section, at.child(section, name), entry)
         for name, item in _names(node.get("pathItems")):
             got = self.obj(at.child("pathItems", name), item)
             if got is not None and got[0] not in self.items:
@@ -159,8 +162,20 @@ class _Walker:
         if got is None:
             return None
         if self.first(kind, got[0]):
+            self.outside(kind, *got)
             walk(got[0], got[1])
         return got[1]
+
+    def outside(self, kind: str, at: At, node: dict[str, Any]) -> None:
+        """Remember an object that lives in a file other than the root."""
+        if at.key:
+            self.model.external.append((kind, at, node))
+
+    def ref_only(self, kind: str, at: At, node: Any) -> None:
+        """An object walked for its `$ref`s only (examples, links, security schemes)."""
+        got = self.obj(at, node)
+        if got is not None and self.first(kind, got[0]):
+            self.outside(kind, *got)
 
     def servers(self, at: At, node: Any) -> None:
         """Record a list of Server Objects."""
@@ -178,6 +193,8 @@ class _Walker:
         if got is None or not self.first("path", got[0], template):
             return
         item_at, item = got
+        if item_at not in self.items:
+            self.outside("pathItems", item_at, item)
         self.items.add(item_at)
         self.servers(item_at.child("servers"), item.get("servers"))
         shared = self.params(item_at.child("parameters"), item.get("parameters"))
@@ -253,6 +270,8 @@ class _Walker:
             self.model.examples.append(Example(at.child("example"), node["example"], schema))
         for name, entry in _names(node.get("examples")):
             got = self.obj(at.child("examples", name), entry)
+            if got is not None and self.first("examples", got[0]):
+                self.outside("examples", *got)
             if got is not None and "value" in got[1]:
                 self.model.examples.append(Example(got[0].child("value"), got[1]["value"], schema))
 
@@ -266,7 +285,7 @@ class _Walker:
             self.visit("header", at.child("headers", name), header, self.header)
         self.content(at.child("content"), node.get("content"))
         for name, link in _names(node.get("links")):
-            self.obj(at.child("links", name), link)
+            self.ref_only("links", at.child("links", name), link)
 
     def callback(self, at: At, node: dict[str, Any]) -> None:
         """Walk a Callback Object: a path item per expression."""

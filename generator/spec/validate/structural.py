@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from generator.spec.document import SpecDocument
 from generator.spec.validate import messages
 from generator.spec.validate.base import At, Finding, finding
-from generator.spec.validate.metaschemas import structure_validator
+from generator.spec.validate.metaschemas import definition_validator, structure_validator
+from generator.spec.validate.model import Model
 
 
 def check(doc: SpecDocument) -> Iterator[Finding]:
@@ -25,6 +26,35 @@ def check(doc: SpecDocument) -> Iterator[Finding]:
             at = At("", "").child(*err.instance_path)
             yield finding(doc, "oas-structure", at, messages.explain(err), messages.keyword(err))
     yield from _tags(doc)
+
+
+# The model walk's kinds -> the meta-schema definition of each version.
+DEFINITIONS = {
+    "3.0": {
+        "pathItems": "PathItem", "parameter": "Parameter", "requestBody": "RequestBody",
+        "response": "Response", "header": "Header", "callback": "Callback",
+        "examples": "Example", "links": "Link", "securitySchemes": "SecurityScheme",
+    },
+    # 3.1 names its definitions in kebab case: path-item, request-body, security-scheme.
+    "3.1": {
+        "pathItems": "path item", "parameter": "parameter", "requestBody": "request body",
+        "response": "response", "header": "header", "callback": "callbacks",
+        "examples": "example", "links": "link", "securitySchemes": "security scheme",
+    },
+}
+
+
+def check_external(doc: SpecDocument, walked: Model) -> Iterator[Finding]:
+    """Objects that live in other files, each against its meta-schema definition: they get
+    the checks a root-file object gets (the root file's validation stops at their `$ref`)."""
+    names = DEFINITIONS[doc.dialect]
+    for kind, at, node in walked.external:
+        validator = definition_validator(doc.dialect, names[kind].replace(" ", "-"))
+        if validator.is_valid(node):
+            continue
+        for err in validator.iter_errors(node):
+            where = at.child(*err.instance_path)
+            yield finding(doc, "oas-structure", where, messages.explain(err), messages.keyword(err))
 
 
 def _tags(doc: SpecDocument) -> Iterator[Finding]:

@@ -15,9 +15,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.diagnostics import Severity
-from generator.spec import load, refs
-from generator.spec.document import SpecDocument, SpecFile, Target, component_of, node_id
+from generator.diagnostics import Severity, SpecError
+from generator.spec import refs
+from generator.spec.document import (
+    Limits,
+    SpecDocument,
+    SpecFile,
+    Target,
+    component_of,
+    node_id,
+)
 from generator.spec.load import load_spec
 from generator.spec.pointer import escape
 from tests.conftest import CORPUS, CORPUS_MISSING, REPO
@@ -465,29 +472,70 @@ def _chain(tmp_path: Path, length: int) -> Path:
     return root
 
 
-def test_file_nesting_depth_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(load, "MAX_FILE_DEPTH", 3)
-    doc = load_spec(_chain(tmp_path, 5))
-    refs.check_all(doc)
-    deepest = "d1/d2/d3/f3.yaml"
-    assert found(doc) == {("ref-unreadable", str(tmp_path / deepest), "/S/$ref")}
-    assert len(doc.files) == 4
+def _limit_error(root: Path, limits: Limits) -> tuple[str, str, str, str]:
+    """The one diagnostic a load over a limit gives: (code, file, pointer, message)."""
+    with pytest.raises(SpecError) as info:
+        load_spec(root, limits=limits)
+    (diag,) = info.value.diagnostics
+    assert diag.location is not None
+    return diag.code, diag.location.file, diag.location.pointer or "", diag.message
+
+
+def test_file_nesting_depth_is_bounded(tmp_path: Path) -> None:
+    code, file, pointer, message = _limit_error(_chain(tmp_path, 5), Limits(file_depth=3))
+    assert (code, file, pointer) == (
+        "limit-exceeded", str(tmp_path / "d1/d2/d3/f3.yaml"), "/S/$ref"
+    )
+    assert "files nest more than 3 deep" in message
+    assert "[tool.specloom.limits] file-depth = 12" in message
     (tmp_path / "ok").mkdir()
-    doc = load_spec(_chain(tmp_path / "ok", 3))
+    doc = load_spec(_chain(tmp_path / "ok", 3), limits=Limits(file_depth=3))
     refs.check_all(doc)
     assert doc.diagnostics == ()
 
 
-def test_total_size_counts_referenced_files(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_total_size_counts_referenced_files(tmp_path: Path) -> None:
     root = _chain(tmp_path, 2)
     big = "T: {type: string}\nS: {$ref: '#/T'}\n" + "#" * 4000
     (tmp_path / "d1" / "d2" / "f2.yaml").write_text(big, encoding="utf-8")
-    monkeypatch.setattr(load, "MAX_TOTAL_BYTES", 2000)
-    doc = load_spec(root)
+    code, file, pointer, message = _limit_error(root, Limits(bytes=2000))
+    assert (code, file, pointer) == ("limit-exceeded", str(tmp_path / "d1" / "f1.yaml"), "/S/$ref")
+    assert "[tool.specloom.limits] bytes = 8000" in message
+
+
+def test_root_file_over_the_size_limit_says_how_to_raise_it(tmp_path: Path) -> None:
+    root = _chain(tmp_path, 1)
+    with pytest.raises(SpecError) as info:
+        load_spec(root, limits=Limits(bytes=10))
+    (diag,) = info.value.diagnostics
+    assert diag.code == "parse-size-limit"
+    assert "[tool.specloom.limits] bytes = 40" in diag.message
+
+
+def test_file_count_is_bounded_with_one_diagnostic(tmp_path: Path) -> None:
+    """A tree over the file limit gives one located diagnostic and nothing else."""
+    root = _fan_out(tmp_path, 30)
+    code, file, pointer, message = _limit_error(root, Limits(files=10))
+    assert code == "limit-exceeded" and file == str(root)
+    assert pointer.startswith("/components/schemas/S") and pointer.endswith("/$ref")
+    assert "the spec reads more than 10 files" in message
+    assert "[tool.specloom.limits] files = 40" in message
+    doc = load_spec(root, limits=Limits(files=31))
     refs.check_all(doc)
-    assert found(doc) == {("parse-size-limit", str(tmp_path / "d1" / "f1.yaml"), "/S/$ref")}
+    assert doc.diagnostics == () and len(doc.files) == 31
+
+
+def _fan_out(tmp_path: Path, count: int) -> Path:
+    """openapi.yaml whose schemas S0..S<count-1> each live in a file of their own."""
+    lines = ["openapi: 3.1.0", "info: {title: t, version: '1'}", "paths: {}",
+             "components:", "  schemas:"]
+    for i in range(count):
+        lines.append(f"    S{i}: {{$ref: 'schemas/S{i}.yaml'}}")
+        (tmp_path / "schemas").mkdir(exist_ok=True)
+        (tmp_path / "schemas" / f"S{i}.yaml").write_text("type: string\n", encoding="utf-8")
+    root = tmp_path / "openapi.yaml"
+    root.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return root
 
 
 def test_deep_documents_are_walked_without_recursion() -> None:
