@@ -64,9 +64,13 @@ def _read_bytes(path: Path | None, display: str, limit: int) -> bytes:
 
 
 def _read(
-    path: Path | None, display: str, key: str, *, kind: FileKind, limit: int
+    path: Path | None, display: str, key: str, *, kind: FileKind, limit: int,
+    resolved: bool = False,
 ) -> tuple[SpecFile, int]:
-    """Read, decode and (unless text) parse one file; (SpecFile, bytes read)."""
+    """Read, decode and (unless text) parse one file; (SpecFile, bytes read).
+
+    `resolved`: `path` is absolute with every link resolved already (spares a realpath).
+    """
     raw = _read_bytes(path, display, limit)
     data: Any
     text: str | None
@@ -77,7 +81,7 @@ def _read(
     spec_file = SpecFile(
         key=key,
         display=display,
-        path=path.resolve() if path is not None else None,
+        path=None if path is None else path if resolved else path.resolve(),
         data=data,
         raw=raw,
         kind=kind,
@@ -226,6 +230,7 @@ class FileStore:
         self._depth: dict[str, int] = dict.fromkeys(doc.files, 0)
         self._total = sum(len(f.raw) for f in doc.files.values())
         self.limits = doc.limits
+        self._dirs: dict[str, str] = {}  # folder key -> its real path
         self.exceeded: Diagnostic | None = None  # the first limit hit, located at its `$ref`
 
     def absent(self) -> tuple[str, ...]:
@@ -236,10 +241,15 @@ class FileStore:
         """The file a (percent-decoded) path names, seen from the file `base`."""
         if "\x00" in path:
             return Unavailable("ref-invalid", "the path holds a NUL character")
-        if not path.startswith("/"):
-            path = posixpath.join(self._base, posixpath.dirname(base), path)
-        # Absolute arithmetic so that "../spec/x.yaml" from inside "spec/" stays inside.
-        key = posixpath.relpath(posixpath.normpath(path), self._base)
+        key = "" if path.startswith("/") else posixpath.normpath(
+            posixpath.join(posixpath.dirname(base), path)
+        )
+        if not key or key.startswith(".."):
+            # Absolute arithmetic, so that "../spec/x.yaml" from inside "spec/" stays inside
+            # (what still starts with ".." leaves the tree: `get` refuses it).
+            if not path.startswith("/"):
+                path = posixpath.join(self._base, posixpath.dirname(base), path)
+            key = posixpath.relpath(posixpath.normpath(path), self._base)
         return self.get(key, base=base)
 
     def get(self, key: str, *, base: str) -> SpecFile | Unavailable:
@@ -256,8 +266,23 @@ class FileStore:
             self._failed[key] = result
         return result
 
+    def _realpath(self, key: str) -> str:
+        """os.path.realpath of a key's path, its folder's answer cached: a tree of thousands
+        of files in a few folders would otherwise stat every folder again for each file."""
+        folder, name = posixpath.split(key)
+        real_dir = self._dirs.get(folder)
+        if real_dir is None:
+            real_dir = self._dirs[folder] = os.path.realpath(os.path.join(self._base, folder))
+        path = os.path.join(real_dir, name)
+        try:
+            if not stat.S_ISLNK(os.lstat(path).st_mode):
+                return path
+        except OSError:
+            return path  # _check_file says why it cannot be read
+        return os.path.realpath(path)
+
     def _open(self, key: str, base: str) -> SpecFile | Unavailable:
-        real = os.path.realpath(os.path.join(self._base, key))
+        real = self._realpath(key)
         if real != self._real_base and not real.startswith(self._real_base.rstrip("/") + "/"):
             reason = f"{key!r} is a link that leads outside the spec's folder tree; not read"
             return Unavailable("ref-outside-root", reason)
@@ -277,7 +302,8 @@ class FileStore:
         display = self._doc.display_of(key)
         try:
             spec_file, size = _read(
-                Path(real), display, key, kind=file_kind(key), limit=self.limits.bytes - self._total
+                Path(real), display, key, kind=file_kind(key),
+                limit=self.limits.bytes - self._total, resolved=True,
             )
         except SpecError as exc:
             if exc.diagnostics and exc.diagnostics[0].code == "parse-size-limit":

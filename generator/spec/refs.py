@@ -58,7 +58,10 @@ class _Index:
 class _State:
     """Per-document resolution state: the file store, anchor indexes, extension-only files."""
 
-    __slots__ = ("hops", "ids", "index", "may_id", "reached", "scanned", "store", "strict")
+    __slots__ = (
+        "hops", "ids", "index", "located", "may_id", "reached", "resolved", "scanned", "store",
+        "strict",
+    )
 
     def __init__(self, doc: SpecDocument) -> None:
         self.store = FileStore(doc)
@@ -69,6 +72,8 @@ class _State:
         self.may_id: dict[str, bool] = {}  # file key -> may hold `$id` (see may_declare_id)
         self.ids: dict[str, tuple[str, str]] = {}  # `$id` URI -> (file key, pointer)
         self.scanned = 0  # how many of doc.files (in reading order) `ids` covers
+        self.located: dict[tuple[str, str], str] = {}  # (file key, URI part) -> file key found
+        self.resolved: dict[tuple[str, str], Target] = {}  # (file key, ref) -> target
 
 
 def _state(doc: SpecDocument) -> _State:
@@ -134,15 +139,28 @@ def resolve(
         message = "$ref is empty" if ref == "" else f"$ref must be a string, not {show_value(ref)}"
         _fail(doc, "ref-invalid", message, base, at, lenient)
         return None
+    scope = _scope(doc, base, at)
+    state = _state(doc)
+    if scope is None:
+        # The same ref from the same file leads to the same place: the load, the validation
+        # passes and the IR builder each resolve every ref, many of them many times.
+        known = state.resolved.get((base, ref))
+        if known is not None:
+            if known.key != base:
+                _reached(doc, known.key, base, at, lenient)
+            return known
     uri, _, fragment = ref.partition("#")
     place: _Place | None
-    if not uri and _scope(doc, base, at) is None:
+    if not uri and scope is None:
         place = (base, "", None)
     else:
         place = _locate(doc, ref, uri, base, at, lenient)
         if place is None:
             return None
-    return _in_resource(doc, ref, place, fragment, base, at, lenient)
+    target = _in_resource(doc, ref, place, fragment, base, at, lenient)
+    if target is not None and scope is None:
+        state.resolved[(base, ref)] = target
+    return target
 
 
 def deref(
@@ -207,8 +225,15 @@ def _locate(
     """The resource the URI part of a ref names: a file (read if needed) or a 3.1 `$id`."""
     state = _state(doc)
     scope = _scope(doc, base, at)
+    if scope is None:
+        known = state.located.get((base, uri))
+        if known is not None:  # a tree of files repeats the same relative refs thousands of times
+            _reached(doc, known, base, at, lenient)
+            return known, "", None
     if scope is None and not ABSOLUTE.match(uri):
-        found = _find_id(doc, urljoin(_file_uri(doc, base), uri)) if doc.dialect == "3.1" else None
+        found = None
+        if doc.dialect == "3.1" and _any_ids(doc):
+            found = _find_id(doc, urljoin(_file_uri(doc, base), uri))
         if found is not None:
             return found
         got: SpecFile | Unavailable = state.store.relative(unquote(uri), base=base)
@@ -233,12 +258,16 @@ def _locate(
         _fail(doc, got.code, f"$ref {_cut(ref)!r}: {got.reason}", base, at, lenient)
         return None
     _reached(doc, got.key, base, at, lenient)
+    if scope is None:
+        state.located[(base, uri)] = got.key
     return got.key, "", None
 
 
 def _reached(doc: SpecDocument, key: str, base: str, at: str, lenient: bool | None) -> None:
     """Remember whether a file is reached from outside any extension (then it is strict)."""
     state = _state(doc)
+    if key in state.strict:
+        return  # already strict: nothing to learn (most refs of a tree land here)
     state.reached.add(key)
     if not _is_lenient(doc, base, at, lenient):
         state.strict.add(key)
@@ -442,6 +471,25 @@ def _scope(doc: SpecDocument, key: str, at: str) -> str | None:
     return index.scopes.get(at) or _enclosing(index.scopes, at)
 
 
+def _any_ids(doc: SpecDocument) -> bool:
+    """Whether any file read so far declares a 3.1 `$id` (most specs have none at all)."""
+    _scan_ids(doc)
+    return bool(_state(doc).ids)
+
+
+def _scan_ids(doc: SpecDocument) -> None:
+    state = _state(doc)
+    if state.scanned < len(doc.files):
+        for key in islice(doc.files, state.scanned, None):
+            index = _index(doc, key, anchors=False)
+            if index is not None and index.ids:
+                state.located.clear()  # a new `$id` may now answer what a file path did
+                state.resolved.clear()
+                for known, pointer in index.ids.items():
+                    state.ids.setdefault(known, (key, pointer))
+        state.scanned = len(doc.files)
+
+
 def _find_id(doc: SpecDocument, uri: str) -> _Place | None:
     """The resource whose `$id` is `uri`, in any file read so far (the first file read wins).
 
@@ -449,15 +497,8 @@ def _find_id(doc: SpecDocument, uri: str) -> _Place | None:
     would otherwise be scanned again for every cross-file `$ref`.
     """
     uri = urldefrag(uri)[0]
-    state = _state(doc)
-    if state.scanned < len(doc.files):
-        for key in islice(doc.files, state.scanned, None):
-            index = _index(doc, key, anchors=False)
-            if index is not None:
-                for known, pointer in index.ids.items():
-                    state.ids.setdefault(known, (key, pointer))
-        state.scanned = len(doc.files)
-    found = state.ids.get(uri)
+    _scan_ids(doc)
+    found = _state(doc).ids.get(uri)
     return None if found is None else (found[0], found[1], uri)
 
 
