@@ -83,6 +83,9 @@ def _parser() -> argparse.ArgumentParser:
     ins = sub.add_parser("inspect", help="show what a spec holds: counts, servers, auth, params")
     ins.add_argument("spec", metavar="SPEC", help="spec file ('-' reads stdin)")
     ins.add_argument("--format", choices=("text", "json"), default="text", help="output")
+    ins.add_argument(
+        "--schemas", action="store_true", help="list every named schema and where it is defined"
+    )
     _common(ins)
     ins.set_defaults(handler=_cmd_inspect)
 
@@ -171,7 +174,9 @@ def _cmd_inspect(ns: argparse.Namespace) -> int:
         return _fail(str(exc))
     from generator.pipeline import inspect_command
 
-    text, code = inspect_command(ns.spec, fmt=ns.format, use_cache=not ns.no_cache)
+    text, code = inspect_command(
+        ns.spec, fmt=ns.format, use_cache=not ns.no_cache, schemas=ns.schemas
+    )
     sys.stdout.write(text)
     return code
 

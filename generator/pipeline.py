@@ -305,8 +305,10 @@ def list_rules(rules: Mapping[str, Rule], fmt: str) -> str:
     return "".join(f"{c:<{width}}  {s.value:<7}  {m}\n" for c, s, m in rows)
 
 
-def inspect_command(spec: str, *, fmt: str, use_cache: bool) -> tuple[str, int]:
-    """`specloom inspect`: what a spec holds, from its IR."""
+def inspect_command(
+    spec: str, *, fmt: str, use_cache: bool, schemas: bool = False
+) -> tuple[str, int]:
+    """`specloom inspect`: what a spec holds, from its IR (`schemas`: list the named ones)."""
     import json
 
     from generator.ir.summary import summary
@@ -319,8 +321,13 @@ def inspect_command(spec: str, *, fmt: str, use_cache: bool) -> tuple[str, int]:
 
         return format_text(locate(exc.diagnostics, exc.texts), 1), 1
     data = summary(api)
+    if schemas:
+        named = sorted(api.schemas.items())
+        data["named_schemas"] = [{"name": name, "source": ident} for name, ident in named]
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n", 0
+    if schemas:
+        data["named_schemas"] = dict(named)
     # The notes (info findings) are left out, as text output leaves them out.
     findings = sum(d.severity is not Severity.INFO for d in found)
     return format_inspect(data, findings=findings), 0

@@ -134,6 +134,9 @@ class SpecDocument:
         # Content spliced in place of a `$ref` where OpenAPI allows none (spec.inline):
         # host file key -> {host pointer: (source file key, source pointer)}.
         self.mounts: dict[str, dict[str, tuple[str, str]]] = {}
+        # `$ref`s where OpenAPI allows none that could not be resolved: (key, pointer). Their
+        # `ref-*` error says it all; what the passes would add about the place is left out.
+        self.unspliced: set[tuple[str, str]] = set()
         self.muted = 0  # > 0: `report` records nothing (a look-ahead that later passes repeat)
 
     # -- diagnostics ----------------------------------------------------------------------

@@ -194,6 +194,8 @@ class _Inliner:
             value, base=key, at=ptr, lenient=False
         )
         if target is None:
+            if kind != LIT:
+                self.doc.unspliced.add((key, ptr))
             return None
         if kind == STR and target.node.__class__ is not str:
             message = (

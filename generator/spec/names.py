@@ -28,7 +28,7 @@ from collections.abc import Collection, Iterable
 
 from generator.spec.pointer import unescape
 
-_NOT_ALLOWED = re.compile(r"[^A-Za-z0-9._-]+")
+_NOT_ALLOWED = re.compile(r"_*[^A-Za-z0-9._-]+_*")
 
 
 def base_name(key: str, pointer: str) -> str:

@@ -90,7 +90,28 @@ def collect(
         clock.lap("usage")
     # Last: resolving during the passes may have recorded more load diagnostics.
     found += [Finding(d) for d in doc.diagnostics]
-    return found
+    return _past_broken_refs(doc, found) if doc.unspliced else found
+
+
+def _past_broken_refs(doc: SpecDocument, found: list[Finding]) -> list[Finding]:
+    """Leave out what the passes say about a place whose nonstandard `$ref` is broken (an
+    operation given as `{$ref: missing.yaml}` has no responses): its ref-* error says it."""
+    places = [doc.location(key, pointer) for key, pointer in doc.unspliced]
+    broken = {(loc.file, loc.pointer or "") for loc in places}
+
+    def keep(item: Finding) -> bool:
+        loc = item.diagnostic.location
+        if item.diagnostic.code.startswith("ref-") or loc is None or loc.pointer is None:
+            return True
+        pointer = loc.pointer
+        while True:
+            if (loc.file, pointer) in broken:
+                return False
+            if not pointer:
+                return True
+            pointer = pointer[: pointer.rfind("/")]
+
+    return [item for item in found if keep(item)]
 
 
 def validate(
