@@ -89,6 +89,15 @@ def _parser() -> argparse.ArgumentParser:
     _common(ins)
     ins.set_defaults(handler=_cmd_inspect)
 
+    bun = sub.add_parser("bundle", help="write a multi-file spec as one self-contained file")
+    bun.add_argument("spec", metavar="SPEC", help="the root file ('-' reads stdin)")
+    bun.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    bun.add_argument(
+        "--format", choices=("yaml", "json"), default=None,
+        help="output format (default: from the -o suffix, else yaml)",
+    )
+    bun.set_defaults(handler=_cmd_bundle)
+
     bld = sub.add_parser("build", help="everything configured in [tool.specloom]")
     bld.add_argument("--check", action="store_true", help="fail if output would change")
     bld.add_argument("--api", metavar="NAME", help="only this configured API")
@@ -178,6 +187,15 @@ def _cmd_inspect(ns: argparse.Namespace) -> int:
         ns.spec, fmt=ns.format, use_cache=not ns.no_cache, schemas=ns.schemas
     )
     sys.stdout.write(text)
+    return code
+
+
+def _cmd_bundle(ns: argparse.Namespace) -> int:
+    from generator.pipeline import bundle_command
+
+    out, err, code = bundle_command(ns.spec, output=ns.output, fmt=ns.format)
+    sys.stdout.write(out)
+    sys.stderr.write(err)
     return code
 
 

@@ -49,7 +49,7 @@ def test_help_lists_commands() -> None:
         [sys.executable, "-m", "generator", "--help"], cwd=REPO, capture_output=True, text=True
     )
     assert out.returncode == 0
-    for command in ("validate", "inspect", "build"):
+    for command in ("validate", "inspect", "bundle", "build"):
         assert command in out.stdout
 
 

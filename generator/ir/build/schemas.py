@@ -451,6 +451,8 @@ class SchemaBuilder:
 def _walk_pointer(data: Any, pointer: str) -> Any:
     node = data
     for token in pointer.split("/")[1:]:
+        if "~" in token:  # `application~1json`, in a pointer `doc.source` gave
+            token = token.replace("~1", "/").replace("~0", "~")
         node = _step(node, token)
         if node is _MISSING:
             return _MISSING
