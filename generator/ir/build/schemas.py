@@ -32,7 +32,6 @@ from generator.ir.schema import (
     UnionSchema,
     UnresolvedSchema,
 )
-from generator.spec.pointer import unescape
 from generator.spec.document import SpecDocument, Target, node_id
 from generator.spec.normalize import idiom_finding, normalize_schema
 from generator.spec import refs
@@ -423,10 +422,7 @@ class SchemaBuilder:
         skey, sptr = self.doc.source(key, ptr)
         if skey == key and sptr == ptr:
             return node, key, ptr
-        there = self.doc.files[skey].data
-        for token in sptr.split("/")[1:]:
-            there = _step(there, unescape(token) if "~" in token else token)
-        return there, skey, sptr
+        return _walk_pointer(self.doc.files[skey].data, sptr), skey, sptr
 
     def _local_node(self, ref: str, key: str) -> Any:
         # What `local` finds, or _MISSING.
