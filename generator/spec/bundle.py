@@ -35,7 +35,7 @@ from typing import Any
 
 from generator.spec.document import SpecDocument, Target, node_id
 from generator.spec.inline import LIT, REF_OK, SCHEMA, STR, TYPES, Kind
-from generator.spec.names import file_schema_names
+from generator.spec.names import component_aliases, file_schema_names
 from generator.spec.pointer import escape
 from generator.spec.refs import may_declare_id
 
@@ -111,6 +111,8 @@ class _Bundler:
         root = doc.root.data if doc.root.data.__class__ is dict else {}
         components = root.get("components")
         self.components = components if components.__class__ is dict else {}
+        self.aliases = component_aliases(doc)
+        self.alias_at = {"/components/schemas/" + _esc(n): t for n, t in self.aliases.items()}
         self.known = self._known()
 
     def _known(self) -> dict[str, str]:
@@ -123,6 +125,8 @@ class _Bundler:
             if self.mounted:
                 key, ptr = self.doc.source(key, ptr)
             known[node_id(key, ptr)] = str(name)
+        for name, target in self.aliases.items():  # the component takes the file's content
+            known[target.id] = name
         return known
 
     # -- the run --------------------------------------------------------------------------
@@ -235,6 +239,9 @@ class _Bundler:
         """A Schema Object: subschemas walked, data keywords shared, `$ref` rewritten."""
         if node.__class__ is not dict:
             return node
+        if key == "" and ptr in self.alias_at:  # `Error: {$ref: schemas/Error.yaml}`
+            alias = self.alias_at[ptr]
+            return self.schema(alias.node, alias.key, alias.pointer)
         out: dict[str, Any] = {}
         for word, value in node.items():
             cls = value.__class__

@@ -16,6 +16,10 @@ pointer into a file, then its folders, nearest first (`Pet-v2` for `schemas/v2/P
 `Pet-schemas-v2` next), and only then a number (`Pet-2`). The same files give the same names
 on every run, and adding an unrelated file renames nothing.
 
+A component that only points at a schema in another file (`Error: {$ref: schemas/Error.yaml}`,
+the common hand-written layout) names that schema: it is `Error`, not a second name beside
+it (when two components point at one schema, the first in the document names it).
+
 Both the API model (`ir.build`) and `specloom bundle` name schemas here, so a bundle's
 `components.schemas` and the tree's `Api.schemas` hold the same names.
 """
@@ -25,8 +29,10 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Collection, Iterable
+from typing import Any
 
-from generator.spec.pointer import unescape
+from generator.spec.document import SpecDocument, Target
+from generator.spec.pointer import escape, resolve, unescape
 
 _NOT_ALLOWED = re.compile(r"_*[^A-Za-z0-9._-]+_*")
 
@@ -79,4 +85,35 @@ def file_schema_names(
                 name = f"{base}-{number}"
         used.add(name)
         out[(key, pointer)] = name
+    return out
+
+
+def component_aliases(doc: SpecDocument) -> dict[str, Target]:
+    """Root components that are only a `$ref` to a schema in another file: name -> where that
+    schema is written (seen through `spec.inline`'s splices), the first name per schema."""
+    data = doc.root.data
+    components: Any = data.get("components") if data.__class__ is dict else None
+    schemas: Any = components.get("schemas") if components.__class__ is dict else None
+    if schemas.__class__ is not dict:
+        return {}
+    out: dict[str, Target] = {}
+    seen: set[tuple[str, str]] = set()
+    for name, node in schemas.items():
+        if node.__class__ is not dict or len(node) != 1 or node.get("$ref").__class__ is not str:
+            continue
+        ptr = "/components/schemas/" + escape(str(name))
+        key, at = doc.source("", ptr) if doc.mounts else ("", ptr)
+        doc.muted += 1  # a broken one is the validation's and the IR's to report
+        try:
+            target = doc.deref(node, base=key, at=at)
+        finally:
+            doc.muted -= 1
+        if target is None:
+            continue
+        key, at = target.key, target.pointer
+        if doc.mounts:
+            key, at = doc.source(key, at)
+        if key and (key, at) not in seen:
+            seen.add((key, at))
+            out[str(name)] = Target(key=key, pointer=at, node=resolve(doc.files[key].data, at))
     return out

@@ -243,3 +243,15 @@ def test_default_limits_take_thousands_of_files(tmp_path: Path) -> None:
     doc = load_spec(root)
     assert len(doc.files) == 2501 and doc.diagnostics == ()
     assert os.path.getsize(root) > 0
+
+
+def test_a_component_that_points_at_a_file_names_its_schema() -> None:
+    api = _api(FIXTURES / "alias" / "openapi.yaml")
+    assert dict(api.schemas) == {
+        "Error": "schemas/Error.yaml#",  # named by `Error: {$ref: schemas/Error.yaml}`
+        "Problem": "#/components/schemas/Problem",  # a second alias stays an alias
+    }
+    (op,) = api.operations
+    by_status = {s: r.content["application/json"].schema_id for s, r in op.responses.items()}
+    targets = {s: api.nodes[i].target for s, i in by_status.items()}  # type: ignore[union-attr]
+    assert targets == {"default": "schemas/Error.yaml#", "200": "schemas/Error.yaml#"}

@@ -20,7 +20,7 @@ from generator.ir.codec import schema_table
 from generator.ir.schema import EMPTY
 from generator.ir.table import SchemaTable
 from generator.spec.document import SpecDocument, node_id
-from generator.spec.names import file_schema_names
+from generator.spec.names import component_aliases, file_schema_names
 from generator.versions import is_preview, version_label
 
 T = TypeVar("T")
@@ -92,8 +92,17 @@ def _named_schemas(ctx: Context, value: Any) -> Any:
         return EMPTY
     named: dict[str, str] = {}
     root = ctx.schemas.root
+    aliases = component_aliases(ctx.doc)
+    ctx.schemas.aliases = {
+        node_id(*ctx.doc.source("", "/components/schemas/" + escape(name))): target
+        for name, target in aliases.items()
+    }
     for name, node in value.items():
         name = str(name)
+        alias = aliases.get(name)
+        if alias is not None:  # `Error: {$ref: schemas/Error.yaml}` names that file's schema
+            named[name] = root(alias.node, alias.key, alias.pointer)
+            continue
         ptr = "/components/schemas/" + escape(name)
         # A spliced map of schemas (spec.inline) names them where they were written.
         named[name] = node_id("", ptr) if node is None else root(node, "", ptr)

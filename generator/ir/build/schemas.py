@@ -101,6 +101,9 @@ class SchemaBuilder:
         self._plain: dict[str, bool] = {}  # file key -> no `$id` in it (plain pointers apply)
         self._containers: dict[tuple[str, str], Any] = {}  # (file key, pointer) -> node there
         self.targets: set[str] = set()  # node ids that `$ref`s lead to
+        # `#/components/schemas/Error` -> where `Error: {$ref: schemas/Error.yaml}` leads
+        # (spec.names.component_aliases): refs to the component lead to the schema it names.
+        self.aliases: dict[str, Target] = {}
         self._mounted = bool(doc.mounts)  # content spliced by spec.inline: see `_source`
 
     def root(self, node: Any, key: str, ptr: str) -> str:
@@ -408,6 +411,9 @@ class SchemaBuilder:
             there, skey, sptr = self._source(where.node, where.key, where.pointer)
             if (skey, sptr) != (where.key, where.pointer):
                 found, ident = _new_target(key=skey, pointer=sptr, node=there), node_id(skey, sptr)
+        alias = self.aliases.get(ident)
+        if alias is not None:
+            found, ident = alias, alias.id
         self._resolved[(key, ref)] = ident
         self.targets.add(ident)
         if ident not in self.roots and ident not in self.pending:

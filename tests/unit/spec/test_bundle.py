@@ -45,10 +45,13 @@ def _data(path: Path) -> Any:
 def test_external_definitions_move_into_components_by_the_naming_rule(tmp_path: Path) -> None:
     components = _data(_bundled(tmp_path))["components"]
     # The root's own come first, in their order; moved ones follow, sorted by name. A file
-    # stem that collides with a component takes its folder as a suffix (spec.names).
+    # stem that collides with a component takes its folder as a suffix (spec.names); a
+    # component that only points at a file (`Error: {$ref: schemas/Error.yaml}`) takes its
+    # content.
     assert list(components["schemas"]) == [
-        "Pet", "Error", "Color", "Error-schemas", "Owner", "Pet-schemas", "PetList", "Tag",
+        "Pet", "Error", "Color", "Owner", "Pet-schemas", "PetList", "Tag",
     ]
+    assert components["schemas"]["Error"]["required"] == ["code"]
     assert list(components["parameters"]) == ["Limit", "Limit-parameters", "offset"]
     assert list(components["responses"]) == ["NotFound", "Error"]
     assert list(components["requestBodies"]) == ["NewPet"]
