@@ -8,7 +8,7 @@ NODE_DIR   := tests/node
 NODE_STAMP := $(NODE_DIR)/node_modules/.installed-stamp
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build test bench lint typecheck pytest clean lock node
+.PHONY: build test test-slow bench lint typecheck pytest clean lock node
 
 # npm ci from the lock (tests/node/.npmrc keeps registry hosts out of it); once per lock change.
 # Without node or npm the tests that need Redocly skip, saying why, and the rest still run.
@@ -46,8 +46,12 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict generator
 
+# `slow` tests (Stripe's full split, ~90 s once, then cached) run in `make test-slow`.
 pytest: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest -n auto -q
+	$(BIN)/python -m pytest -n auto -q -m "not slow"
+
+test-slow: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m pytest -n auto -q -m slow
 
 bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)

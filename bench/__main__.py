@@ -2,7 +2,7 @@
 
 (`make bench BENCH_ARGS=--quick` passes options through make.)
 
-Installs the peers into build/bench/, measures every registered comparison in one
+Installs the peers (Redocly CLI into tests/node), measures every registered comparison in one
 interleaved run, writes docs/BENCHMARKS.md and prints a summary. Exit 0 when it measured
 (a missed target is a finding, not a failure; --fail-on-miss makes it one), 2 when the spec
 is absent or the command line is wrong.
@@ -101,7 +101,8 @@ def _notes(peers: Peers) -> tuple[str, ...]:
     redocly = peers.redocly
     state = redocly.note or f"not available: {redocly.unavailable}"
     return (
-        f"Redocly CLI: {state}; installed with npm under build/bench/node, never globally.",
+        f"Redocly CLI: {state}; installed by `npm ci` under tests/node (pinned by its lock),"
+        " never globally.",
         "Redocly runs with REDOCLY_TELEMETRY=off, REDOCLY_SUPPRESS_UPDATE_NOTICE=true, "
         "REDOCLY_SUPPRESS_NOTIFICATIONS=true, `telemetry: off` in its config and "
         "OTEL_TRACES_URL on a closed loopback port: without them it resolves and contacts its "
@@ -164,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         runs, spec = _checked(args)
         _compile_bytecode()
-        print("bench: checking peers in build/bench/ ...", file=sys.stderr)
+        print("bench: checking peers (tests/node, build/bench/) ...", file=sys.stderr)
         peers = ensure_peers(REPO / "build" / "bench", install=not args.no_install)
         results = _measure(args, spec, peers, runs)
     except UsageError as exc:
