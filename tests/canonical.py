@@ -167,9 +167,12 @@ class Canonical:
         node = self.api.node(node_id)
         if node is None:
             return {"$missing": True}
-        content = json.dumps(self._schema(node, (*stack, node_id)), sort_keys=True, default=repr)
-        found = self._memo[node_id] = {"$schema": hashlib.sha256(content.encode()).hexdigest()}
-        return found
+        content = self._schema(node, (*stack, node_id))
+        if "$ref" not in content:  # a reference to a named schema stays one, siblings and all
+            text = json.dumps(content, sort_keys=True, default=repr)
+            content = {"$schema": hashlib.sha256(text.encode()).hexdigest()}
+        self._memo[node_id] = content
+        return content
 
     def _schema(self, node: SchemaBase, stack: tuple[str, ...]) -> Any:
         data = self._fields(node, stack)

@@ -124,7 +124,8 @@ def trimmed_spec(spec: Path, out: Path, *, max_paths: int) -> Path:
     paths = dict(list((data.get("paths") or {}).items())[:max_paths])
     components = data.get("components") or {}
     kept: dict[str, dict[str, object]] = {}
-    pending: list[object] = [paths, {k: v for k, v in data.items() if k != "components"}]
+    rest = {k: v for k, v in data.items() if k not in ("paths", "components")}
+    pending: list[object] = [paths, rest]
     while pending:
         for ref in _local_refs(pending.pop()):
             parts = ref.split("/")
