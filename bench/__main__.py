@@ -62,7 +62,8 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="NAME",
-        help="measure only this comparison (repeatable): in-process, validate, startup",
+        help="measure only this comparison (repeatable): in-process, validate, startup,"
+        " multi-validate, multi-inspect, multi-bundle",
     )
     parser.add_argument("--spec", type=Path, help=f"spec to measure (corpus/{SPEC_IN_CORPUS})")
     parser.add_argument(
@@ -134,6 +135,7 @@ def _measure(
     args: argparse.Namespace, spec: Path, peers: Peers, runs: int
 ) -> tuple[ComparisonResult, ...]:
     """Every chosen comparison, measured with isolated IR caches in a temporary folder."""
+    tree, no_tree = _split(spec, peers, args.only)
     with tempfile.TemporaryDirectory(prefix="specloom-bench-") as tmp:
         ctx = Context(
             repo=REPO,
@@ -143,6 +145,8 @@ def _measure(
             peers=peers,
             cache_dir=Path(tmp) / "cache",
             warm_cache_dir=Path(tmp) / "warm-cache",
+            tree=tree,
+            tree_unavailable=no_tree,
         )
         chosen = comparisons(ctx, tuple(args.only))
         unknown = set(args.only) - {comp.name for comp in chosen}
@@ -156,6 +160,22 @@ def _measure(
             timeout=args.timeout,
             progress=lambda line: print(f"bench: {line}", file=sys.stderr),
         )
+
+
+def _split(spec: Path, peers: Peers, only: Sequence[str]) -> tuple[Path | None, str]:
+    """The `redocly split` tree of `spec` for the multi-file rows (cached in build/split-cache,
+    as the tests cache it), or None and why not."""
+    if only and not any(name.startswith("multi-") for name in only):
+        return None, "not measured in this run"
+    if peers.redocly.unavailable is not None:
+        return None, f"no split tree: Redocly CLI {peers.redocly.unavailable}"
+    from tests.splits import SplitError, split_tree
+
+    print(f"bench: redocly split {spec.name} (cached in build/split-cache/) ...", file=sys.stderr)
+    try:
+        return split_tree(spec, peers.redocly), ""
+    except SplitError as exc:
+        return None, f"no split tree: {exc}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
