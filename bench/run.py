@@ -90,7 +90,10 @@ def _prepare(
         progress(f"check    {c.label}")
         probe = run_once(c.requires, env=child_env(ctx, c.env), cwd=ctx.repo, timeout=timeout)
         if probe.error is not None or probe.returncode != 0:
-            why = probe.error or f"exit {probe.returncode}"
+            lines = (probe.error or "").strip().splitlines()
+            why = f"exit {probe.returncode}: {lines[-1]}" if lines else f"exit {probe.returncode}"
+            if probe.error is not None and not probe.error.startswith("exit "):
+                why = probe.error.strip().splitlines()[-1]  # could not start, or timed out
             shown = " ".join([Path(c.requires[0]).name, *c.requires[1:]])
             return f"not available: `{shown}` failed ({why})"
     for argv in c.setup:

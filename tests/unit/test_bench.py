@@ -313,7 +313,9 @@ def test_multi_file_rows_run_on_the_tree_root(tmp_path: Path) -> None:
 
 
 def test_contender_whose_requirement_fails_is_not_available_and_not_run(tmp_path: Path) -> None:
-    fails = (sys.executable, "-c", "import sys; sys.stderr.write('no such command'); sys.exit(2)")
+    code = "import sys; sys.stderr.write('usage: x' + chr(10) + 'x: error: no such command')"
+    code += "; sys.exit(2)"
+    fails = (sys.executable, "-c", code)
     comp = Comparison(
         name="c",
         title="C",
@@ -333,7 +335,8 @@ def test_contender_whose_requirement_fails_is_not_available_and_not_run(tmp_path
     new = result.result("new")
     assert new.samples == ()
     assert new.setup_error is not None and new.setup_error.startswith("not available: ")
-    assert "no such command" in new.setup_error
+    assert new.setup_error.endswith("(exit 2: x: error: no such command)")
+    assert "\n" not in new.setup_error and "usage" not in new.setup_error  # one table cell
     assert len(result.result("base").samples) == 1
 
 
