@@ -2,7 +2,7 @@
 
 (`make bench BENCH_ARGS=--quick` passes options through make.)
 
-Installs the peers into build/bench/, measures every registered comparison in one
+Installs the peers (Redocly CLI into tests/node), measures every registered comparison in one
 interleaved run, writes docs/BENCHMARKS.md and prints a summary. Exit 0 when it measured
 (a missed target is a finding, not a failure; --fail-on-miss makes it one), 2 when the spec
 is absent or the command line is wrong.
@@ -62,7 +62,8 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="NAME",
-        help="measure only this comparison (repeatable): in-process, validate, startup",
+        help="measure only this comparison (repeatable): in-process, validate, startup,"
+        " multi-validate, multi-inspect, multi-bundle",
     )
     parser.add_argument("--spec", type=Path, help=f"spec to measure (corpus/{SPEC_IN_CORPUS})")
     parser.add_argument(
@@ -101,7 +102,8 @@ def _notes(peers: Peers) -> tuple[str, ...]:
     redocly = peers.redocly
     state = redocly.note or f"not available: {redocly.unavailable}"
     return (
-        f"Redocly CLI: {state}; installed with npm under build/bench/node, never globally.",
+        f"Redocly CLI: {state}; installed by `npm ci` under tests/node (pinned by its lock),"
+        " never globally.",
         "Redocly runs with REDOCLY_TELEMETRY=off, REDOCLY_SUPPRESS_UPDATE_NOTICE=true, "
         "REDOCLY_SUPPRESS_NOTIFICATIONS=true, `telemetry: off` in its config and "
         "OTEL_TRACES_URL on a closed loopback port: without them it resolves and contacts its "
@@ -133,6 +135,7 @@ def _measure(
     args: argparse.Namespace, spec: Path, peers: Peers, runs: int
 ) -> tuple[ComparisonResult, ...]:
     """Every chosen comparison, measured with isolated IR caches in a temporary folder."""
+    tree, no_tree = _split(spec, peers, args.only)
     with tempfile.TemporaryDirectory(prefix="specloom-bench-") as tmp:
         ctx = Context(
             repo=REPO,
@@ -142,6 +145,8 @@ def _measure(
             peers=peers,
             cache_dir=Path(tmp) / "cache",
             warm_cache_dir=Path(tmp) / "warm-cache",
+            tree=tree,
+            tree_unavailable=no_tree,
         )
         chosen = comparisons(ctx, tuple(args.only))
         unknown = set(args.only) - {comp.name for comp in chosen}
@@ -157,6 +162,22 @@ def _measure(
         )
 
 
+def _split(spec: Path, peers: Peers, only: Sequence[str]) -> tuple[Path | None, str]:
+    """The `redocly split` tree of `spec` for the multi-file rows (cached in build/split-cache,
+    as the tests cache it), or None and why not."""
+    if only and not any(name.startswith("multi-") for name in only):
+        return None, "not measured in this run"
+    if peers.redocly.unavailable is not None:
+        return None, f"no split tree: Redocly CLI {peers.redocly.unavailable}"
+    from tests.splits import SplitError, split_tree
+
+    print(f"bench: redocly split {spec.name} (cached in build/split-cache/) ...", file=sys.stderr)
+    try:
+        return split_tree(spec, peers.redocly), ""
+    except SplitError as exc:
+        return None, f"no split tree: {exc}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmarks; the exit code."""
     args = _parser().parse_args(argv)
@@ -164,7 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         runs, spec = _checked(args)
         _compile_bytecode()
-        print("bench: checking peers in build/bench/ ...", file=sys.stderr)
+        print("bench: checking peers (tests/node, build/bench/) ...", file=sys.stderr)
         peers = ensure_peers(REPO / "build" / "bench", install=not args.no_install)
         results = _measure(args, spec, peers, runs)
     except UsageError as exc:

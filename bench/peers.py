@@ -1,10 +1,12 @@
-"""The peer tools: installed by the harness into build/bench/ (never globally), and versioned.
+"""The peer tools: installed by the harness (never globally), and versioned.
 
-Redocly CLI comes from npm into build/bench/node; openapi-spec-validator is already a
-dependency in the venv. Installation is idempotent: a present install at the pinned version is
-kept. Redocly phones home unless told not to (an anonymous telemetry event per command, and
-an npm-registry update check on a terminal), so it always runs with REDOCLY_ENV and a config
-that says `telemetry: off`; network_check() verifies that with strace when it is there.
+Redocly CLI comes from npm into tests/node, pinned there by package.json and package-lock.json
+(one place for the tests and the bench; `make test` installs it with `npm ci`); openapi-spec-
+validator is already a dependency in the venv. Installation is idempotent: a present install
+at the pinned version is kept. Redocly phones home unless told not to (an anonymous telemetry
+event per command, and an npm-registry update check on a terminal), so it always runs with
+REDOCLY_ENV and a config that says `telemetry: off`; network_check() verifies that with strace
+when it is there.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REDOCLY_PACKAGE = "@redocly/cli"
-REDOCLY_VERSION = "2.77.0"
+NODE_DIR = Path(__file__).resolve().parent.parent / "tests" / "node"
 # The recommended ruleset, as `redocly lint` applies it with no config of one's own.
 REDOCLY_CONFIG = "extends:\n  - recommended\ntelemetry: off\n"
 REDOCLY_ENV: Mapping[str, str] = {
@@ -75,6 +77,20 @@ def package_json_version(text: str) -> str | None:
     return version if isinstance(version, str) else None
 
 
+def pinned_version(node_dir: Path = NODE_DIR) -> str | None:
+    """The exact @redocly/cli version `node_dir/package.json` pins, or None without one."""
+    try:
+        data = json.loads((node_dir / "package.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    deps = data.get("dependencies") if isinstance(data, dict) else None
+    version = deps.get(REDOCLY_PACKAGE) if isinstance(deps, dict) else None
+    return version if isinstance(version, str) and _VERSION.fullmatch(version) else None
+
+
+REDOCLY_VERSION = pinned_version() or "unknown"
+
+
 def _run_text(argv: Sequence[str], *, timeout: float = 60) -> str | None:
     try:
         done = subprocess.run(list(argv), capture_output=True, text=True, timeout=timeout)
@@ -91,22 +107,14 @@ def _installed(prefix: Path) -> str | None:
         return None
 
 
-def _npm_install(npm: str, prefix: Path) -> str | None:
-    """Install the pinned Redocly CLI under `prefix`; the failure text, or None on success."""
-    prefix.mkdir(parents=True, exist_ok=True)
-    argv = [
-        npm,
-        "install",
-        "--prefix",
-        str(prefix),
-        f"{REDOCLY_PACKAGE}@{REDOCLY_VERSION}",
-        "--no-audit",
-        "--no-fund",
-        "--save-exact",
-    ]
+def _npm_ci(npm: str, node_dir: Path) -> str | None:
+    """`npm ci` in `node_dir` (its .npmrc applies); the failure text, or None on success."""
+    argv = [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"]
     env = {**os.environ, **_NPM_ENV}
     try:
-        done = subprocess.run(argv, capture_output=True, text=True, timeout=900, env=env)
+        done = subprocess.run(
+            argv, capture_output=True, text=True, timeout=900, env=env, cwd=node_dir
+        )
     except (OSError, subprocess.SubprocessError) as exc:
         return str(exc)
     if done.returncode != 0:
@@ -115,48 +123,49 @@ def _npm_install(npm: str, prefix: Path) -> str | None:
     return None
 
 
-def ensure_redocly(bench_dir: Path, *, install: bool = True) -> Tool:
-    """Redocly CLI at the pinned version under bench_dir/node, installing it when absent."""
-    prefix = bench_dir / "node"
-    binary = prefix / "node_modules" / ".bin" / "redocly"
+def _unavailable(reason: str, version: str | None = None) -> Tool:
+    return Tool(name="redocly", path=None, version=version, unavailable=reason)
+
+
+def ensure_redocly(node_dir: Path = NODE_DIR, *, install: bool = True) -> Tool:
+    """Redocly CLI at the version pinned in node_dir, installing it (`npm ci`) when absent."""
+    pinned = pinned_version(node_dir)
+    if pinned is None:
+        return _unavailable(f"no exact {REDOCLY_PACKAGE} version in {node_dir}/package.json")
+    binary = node_dir / "node_modules" / ".bin" / "redocly"
     if shutil.which("node") is None:
-        return Tool(name="redocly", path=None, version=None, unavailable="node missing")
+        return _unavailable("node missing")
     note = "already installed"
-    if _installed(prefix) != REDOCLY_VERSION:
+    if _installed(node_dir) != pinned:
         npm = shutil.which("npm")
         if npm is None:
-            return Tool(name="redocly", path=None, version=None, unavailable="npm missing")
+            return _unavailable("npm missing")
         if not install:
-            return Tool(name="redocly", path=None, version=None, unavailable="not installed")
-        failure = _npm_install(npm, prefix)
+            return _unavailable(f"{REDOCLY_PACKAGE}@{pinned} not installed in {node_dir} "
+                                "(make test installs it)")
+        failure = _npm_ci(npm, node_dir)
         if failure is not None:
-            return Tool(
-                name="redocly",
-                path=None,
-                version=None,
-                unavailable=f"npm install failed: {failure}",
-            )
+            return _unavailable(f"npm ci failed: {failure}")
         note = "installed by this run"
-    if _installed(prefix) != REDOCLY_VERSION or not binary.exists():
-        return Tool(
-            name="redocly",
-            path=None,
-            version=_installed(prefix),
-            unavailable=f"{REDOCLY_PACKAGE}@{REDOCLY_VERSION} not found after install",
+    if _installed(node_dir) != pinned or not binary.exists():
+        return _unavailable(
+            f"{REDOCLY_PACKAGE}@{pinned} not found after install", _installed(node_dir)
         )
     reported = parse_version(_run_text([str(binary), "--version"]) or "")
-    return Tool(name="redocly", path=binary, version=reported or REDOCLY_VERSION, note=note)
+    if reported is None:
+        return _unavailable(f"{binary} --version failed (node too old?)", pinned)
+    return Tool(name="redocly", path=binary, version=reported, note=note)
 
 
-def ensure_peers(bench_dir: Path, *, install: bool = True) -> Peers:
-    """Install (if needed) and describe every peer; write Redocly's config."""
+def ensure_peers(bench_dir: Path, *, install: bool = True, node_dir: Path = NODE_DIR) -> Peers:
+    """Install (if needed) and describe every peer; write Redocly's config into bench_dir."""
     bench_dir.mkdir(parents=True, exist_ok=True)
     config = bench_dir / "redocly.yaml"
     if not config.exists() or config.read_text(encoding="utf-8") != REDOCLY_CONFIG:
         config.write_text(REDOCLY_CONFIG, encoding="utf-8")
     node = _run_text(["node", "--version"]) if shutil.which("node") else None
     return Peers(
-        redocly=ensure_redocly(bench_dir, install=install),
+        redocly=ensure_redocly(node_dir, install=install),
         redocly_config=config,
         node_version=parse_version(node or ""),
     )

@@ -40,6 +40,9 @@ class Contender:
     warmup: bool = True
     batch: int = 1
     check_network: bool = False
+    # A command that must exit 0 for the contender to be measured (a subcommand that may not
+    # exist yet): when it fails, the row reads "not available" with its output.
+    requires: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -69,6 +72,9 @@ class Context:
     peers: Peers
     cache_dir: Path
     warm_cache_dir: Path
+    # `redocly split SPEC` (its folder), for the multi-file rows; None with the reason why not.
+    tree: Path | None = None
+    tree_unavailable: str = "no split tree"
 
 
 def _child(ctx: Context, task: str) -> tuple[str, ...]:
@@ -236,7 +242,129 @@ def startup(ctx: Context) -> Comparison:
     )
 
 
-BUILDERS: tuple[Callable[[Context], Comparison], ...] = (in_process, validate, startup)
+TREE_ROOT = "openapi.yaml"  # the root document of a `redocly split` tree
+_TREE_NOTE = (
+    " TREE is the folder `redocly split SPEC --outDir TREE` writes ({files} files; made once"
+    " and cached in build/split-cache/), TREE/openapi.yaml its root."
+)
+
+
+def _tree(ctx: Context) -> tuple[str, str | None, str]:
+    """The tree's root document, why there is none, and the note that describes it."""
+    if ctx.tree is None:
+        return "", ctx.tree_unavailable, ""
+    files = sum(1 for p in ctx.tree.rglob("*") if p.is_file())
+    return str(ctx.tree / TREE_ROOT), None, _TREE_NOTE.format(files=f"{files:,}")
+
+
+def _redocly(ctx: Context, *args: str) -> tuple[str, ...]:
+    config = ("--config", str(ctx.peers.redocly_config))
+    return (str(ctx.peers.redocly.path), *args, *config)
+
+
+def multi_validate(ctx: Context) -> Comparison:
+    """`specloom validate` against `redocly lint` on a multi-file tree."""
+    specloom, no_specloom = _script(ctx, "specloom")
+    root, no_tree, note = _tree(ctx)
+    redocly = ctx.peers.redocly
+    return Comparison(
+        name="multi-validate",
+        title="Validate a multi-file spec, whole process",
+        metric=Metric.WALL,
+        baseline="redocly-lint-tree",
+        note="Exit 0 and 1 both count as a run." + note,
+        contenders=(
+            Contender(
+                name="redocly-lint-tree",
+                label=f"redocly lint, tree (@redocly/cli {redocly.version or '?'})",
+                argv=(*_redocly(ctx, "lint", root), "--format=stylish"),
+                shown="redocly lint TREE/openapi.yaml --config redocly.yaml --format=stylish",
+                env=REDOCLY_ENV,
+                unavailable=redocly.unavailable or no_tree,
+            ),
+            Contender(
+                name="specloom-validate-tree",
+                label="specloom validate --no-cache, tree",
+                argv=(str(specloom), "validate", root, "--no-cache"),
+                shown="specloom validate TREE/openapi.yaml --no-cache",
+                target_ratio=0.5,
+                unavailable=no_specloom or no_tree,
+            ),
+        ),
+    )
+
+
+def multi_inspect(ctx: Context) -> Comparison:
+    """`specloom inspect` of a multi-file tree against that of the single file it came from."""
+    specloom, no_specloom = _script(ctx, "specloom")
+    root, no_tree, note = _tree(ctx)
+    return Comparison(
+        name="multi-inspect",
+        title="Inspect a multi-file spec against its single file, whole process",
+        metric=Metric.WALL,
+        baseline="specloom-inspect-single",
+        note="The same API in one file and in many: the ratio is the cost of the files." + note,
+        contenders=(
+            Contender(
+                name="specloom-inspect-single",
+                label="specloom inspect --no-cache, single file",
+                argv=(str(specloom), "inspect", str(ctx.spec), "--no-cache"),
+                shown="specloom inspect SPEC --no-cache",
+                unavailable=no_specloom,
+            ),
+            Contender(
+                name="specloom-inspect-tree",
+                label="specloom inspect --no-cache, tree",
+                argv=(str(specloom), "inspect", root, "--no-cache"),
+                shown="specloom inspect TREE/openapi.yaml --no-cache",
+                target_ratio=2.0,
+                unavailable=no_specloom or no_tree,
+            ),
+        ),
+    )
+
+
+def multi_bundle(ctx: Context) -> Comparison:
+    """`specloom bundle` beside `redocly bundle` of a multi-file tree (no target)."""
+    specloom, no_specloom = _script(ctx, "specloom")
+    root, no_tree, note = _tree(ctx)
+    redocly = ctx.peers.redocly
+    out = ctx.cache_dir.parent  # the run's scratch folder
+    return Comparison(
+        name="multi-bundle",
+        title="Bundle a multi-file spec into one file, whole process",
+        metric=Metric.WALL,
+        baseline="redocly-bundle-tree",
+        note="Both reported, no target. OUT is a file in a temporary folder." + note,
+        contenders=(
+            Contender(
+                name="redocly-bundle-tree",
+                label=f"redocly bundle (@redocly/cli {redocly.version or '?'})",
+                argv=_redocly(ctx, "bundle", root, "-o", str(out / "redocly-bundle.yaml")),
+                shown="redocly bundle TREE/openapi.yaml -o OUT --config redocly.yaml",
+                env=REDOCLY_ENV,
+                unavailable=redocly.unavailable or no_tree,
+            ),
+            Contender(
+                name="specloom-bundle-tree",
+                label="specloom bundle",
+                argv=(str(specloom), "bundle", root, "-o", str(out / "specloom-bundle.yaml")),
+                shown="specloom bundle TREE/openapi.yaml -o OUT",
+                unavailable=no_specloom or no_tree,
+                requires=(str(specloom), "bundle", "--help"),
+            ),
+        ),
+    )
+
+
+BUILDERS: tuple[Callable[[Context], Comparison], ...] = (
+    in_process,
+    validate,
+    startup,
+    multi_validate,
+    multi_inspect,
+    multi_bundle,
+)
 
 
 def comparisons(ctx: Context, only: tuple[str, ...] = ()) -> tuple[Comparison, ...]:

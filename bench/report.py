@@ -266,7 +266,7 @@ def render_summary(report: BenchReport) -> str:
     for comp, r in targeted_rows(report.results):
         verdict_text = r.verdict.value or "not measured"
         lines.append(
-            f"  {comp.name:<11} {r.label:<32} {fmt_seconds(r.median):>8}"
+            f"  {comp.name:<14} {r.label:<32} {fmt_seconds(r.median):>8}"
             f" vs {fmt_seconds(r.baseline_median):>8} = {fmt_ratio(r.ratio):>7}"
             f" (target {fmt_target(r.target)}) {verdict_text}"
         )
@@ -274,5 +274,5 @@ def render_summary(report: BenchReport) -> str:
         for c in result.results:
             status = _status(c)
             if status is not None:
-                lines.append(f"  {result.comparison.name:<11} {c.contender.label}: {status}")
+                lines.append(f"  {result.comparison.name:<14} {c.contender.label}: {status}")
     return "\n".join(lines) + "\n"

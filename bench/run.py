@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from bench.measure import Sample, Summary, run_once, summarize
 from bench.peers import network_check
@@ -84,7 +85,17 @@ def _once(ctx: Context, c: Contender, metric: Metric, timeout: float) -> Sample:
 def _prepare(
     ctx: Context, c: Contender, metric: Metric, warmup: bool, timeout: float, progress: Progress
 ) -> str | None:
-    """Run a contender's setup commands and its warm-up run; the failure, if any."""
+    """Check what a contender requires, run its setup and its warm-up; the failure, if any."""
+    if c.requires:
+        progress(f"check    {c.label}")
+        probe = run_once(c.requires, env=child_env(ctx, c.env), cwd=ctx.repo, timeout=timeout)
+        if probe.error is not None or probe.returncode != 0:
+            lines = (probe.error or "").strip().splitlines()
+            why = f"exit {probe.returncode}: {lines[-1]}" if lines else f"exit {probe.returncode}"
+            if probe.error is not None and not probe.error.startswith("exit "):
+                why = probe.error.strip().splitlines()[-1]  # could not start, or timed out
+            shown = " ".join([Path(c.requires[0]).name, *c.requires[1:]])
+            return f"not available: `{shown}` failed ({why})"
     for argv in c.setup:
         progress(f"setup    {c.label}")
         sample = run_once(

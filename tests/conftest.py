@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.peers import Tool, ensure_redocly
+
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("SPECLOOM_CORPUS", REPO.parent / "shared" / "corpus"))
 CORPUS_MISSING = f"corpus folder not found at {CORPUS} (set SPECLOOM_CORPUS)"
@@ -47,3 +49,12 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(CORPUS_MISSING)
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def redocly() -> Tool:
+    """Redocly CLI pinned in tests/node (installed by make test); else skips, saying why."""
+    tool = ensure_redocly(install=False)
+    if tool.unavailable is not None:
+        pytest.skip(f"Redocly CLI unavailable: {tool.unavailable}")
+    return tool

@@ -6,6 +6,7 @@ Speed itself is measured by `make bench`, never asserted here.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,7 @@ from bench.report import (
     render_summary,
     row,
 )
-from bench.run import ComparisonResult, ContenderResult, schedule
+from bench.run import ComparisonResult, ContenderResult, execute, schedule
 
 # --- statistics ---------------------------------------------------------------------------
 
@@ -257,7 +258,8 @@ def test_registry_holds_the_issue_targets(tmp_path: Path) -> None:
         if c.target_ratio is not None
     }
     expected = {"build-ir-cold": 2.0, "build-ir-warm": 0.5, "specloom-validate": 0.3}
-    assert targets == {**expected, "specloom-version": 5.0}
+    multi = {"specloom-validate-tree": 0.5, "specloom-inspect-tree": 2.0}
+    assert targets == {**expected, "specloom-version": 5.0, **multi}
 
 
 def test_registry_baselines_exist_and_names_are_unique(tmp_path: Path) -> None:
@@ -278,6 +280,64 @@ def test_registry_warm_contender_primes_its_own_cache(tmp_path: Path) -> None:
     warm = in_process.contender("build-ir-warm")
     assert warm.env["SPECLOOM_CACHE_DIR"] == str(tmp_path / "w")
     assert warm.setup == (warm.argv,)
+
+
+MULTI = ("multi-validate", "multi-inspect", "multi-bundle")
+REDOCLY = Tool(name="redocly", path=Path("/x/redocly"), version="2.77.0")
+
+
+def test_multi_file_rows_without_a_tree_are_unavailable_saying_why(tmp_path: Path) -> None:
+    ctx = replace(_context(tmp_path, REDOCLY), tree_unavailable="no split tree: boom")
+    built = comparisons(ctx, MULTI)
+    assert [comp.name for comp in built] == list(MULTI)
+    unavailable = {c.name: c.unavailable for comp in built for c in comp.contenders}
+    assert unavailable.pop("specloom-inspect-single") is None  # the single file needs no tree
+    assert set(unavailable.values()) == {"no split tree: boom"}
+
+
+def test_multi_file_rows_run_on_the_tree_root(tmp_path: Path) -> None:
+    tree = tmp_path / "tree"
+    (tree / "paths").mkdir(parents=True)
+    (tree / "openapi.yaml").write_text("openapi: 3.1.0\n", encoding="utf-8")
+    (tree / "paths" / "a.yaml").write_text("get: {}\n", encoding="utf-8")
+    validate, inspect, bundle = comparisons(replace(_context(tmp_path, REDOCLY), tree=tree), MULTI)
+    root = str(tree / "openapi.yaml")
+    assert validate.contender("redocly-lint-tree").argv[:3] == ("/x/redocly", "lint", root)
+    assert validate.contender("specloom-validate-tree").argv[1:] == ("validate", root, "--no-cache")
+    assert inspect.contender("specloom-inspect-single").argv[2] == str(tmp_path / "spec.yaml")
+    assert inspect.contender("specloom-inspect-tree").argv[2] == root
+    ours = bundle.contender("specloom-bundle-tree")
+    assert ours.argv[1:3] == ("bundle", root) and ours.requires[1:] == ("bundle", "--help")
+    assert ours.target_ratio is None and bundle.contender("redocly-bundle-tree").unavailable is None
+    assert "(2 files;" in validate.note
+
+
+def test_contender_whose_requirement_fails_is_not_available_and_not_run(tmp_path: Path) -> None:
+    code = "import sys; sys.stderr.write('usage: x' + chr(10) + 'x: error: no such command')"
+    code += "; sys.exit(2)"
+    fails = (sys.executable, "-c", code)
+    comp = Comparison(
+        name="c",
+        title="C",
+        metric=Metric.WALL,
+        baseline="base",
+        contenders=(
+            Contender(name="base", label="base", argv=_python("pass"), shown="pass"),
+            Contender(
+                name="new", label="new", argv=_python("pass"), shown="new", requires=fails
+            ),
+        ),
+    )
+    (result,) = execute(
+        _context(tmp_path, NO_NPM), (comp,), runs=1, warmup=False, timeout=60,
+        progress=lambda line: None,
+    )
+    new = result.result("new")
+    assert new.samples == ()
+    assert new.setup_error is not None and new.setup_error.startswith("not available: ")
+    assert new.setup_error.endswith("(exit 2: x: error: no such command)")
+    assert "\n" not in new.setup_error  # one table cell: the last line of the error only
+    assert len(result.result("base").samples) == 1
 
 
 # --- report -----------------------------------------------------------------------------------
