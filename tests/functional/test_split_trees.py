@@ -29,7 +29,6 @@ from tests.canonical import Canonical, reachable_schemas
 from tests.conftest import CORPUS, CORPUS_MISSING, REPO
 from tests.splits import ROOT_FILE, split_tree, trimmed_spec
 
-CORE = pytest.mark.xfail(strict=True, reason="issue 14 core not merged")
 SAMPLE_DIR = REPO / "build" / "split-inputs"
 
 
@@ -132,7 +131,6 @@ def test_inspect_counts_the_same_operations_and_webhooks(pair: Pair) -> None:
 
 
 @parametrized
-@CORE
 def test_inspect_counts_the_schemas_the_operations_reach(pair: Pair) -> None:
     reached = reachable_schemas(pair.single_api)
     assert reached, "the single file names no schema its operations reach"
@@ -229,7 +227,6 @@ def test_validate_finds_the_same_outside_unreachable_schemas(
 
 
 @parametrized
-@CORE
 def test_ir_operations_are_equal_node_ids_aside(pair: Pair) -> None:
     single, tree = Canonical(pair.single_api), Canonical(pair.tree_api)
     ops = [(op.method, op.path) for op in pair.single_api.operations]
@@ -246,7 +243,6 @@ def test_ir_operations_are_equal_node_ids_aside(pair: Pair) -> None:
 
 
 @parametrized
-@CORE
 def test_ir_reachable_schemas_are_equal_node_ids_aside(
     pair: Pair, request: pytest.FixtureRequest
 ) -> None:

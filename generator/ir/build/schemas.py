@@ -260,10 +260,34 @@ class SchemaBuilder:
         elif how == _SUBS and value.__class__ is list:
             fields[field] = self._subs(value, key, f"{ptr}/{name}/")
         elif how == _DISC and value.__class__ is dict and "propertyName" in value:
-            fields[field] = _discriminator(value, key)
+            fields[field] = self._discriminator(value, key, f"{ptr}/{name}")
         else:
             # A value of the wrong shape (validation reports it): kept, unread.
             fields.setdefault("extra", {})[name] = value
+
+    def _discriminator(self, value: dict[str, Any], key: str, ptr: str) -> tuple[Any, ...]:
+        """(propertyName, mapping to node ids, extensions). A mapping value that is a reference
+        (`./Cat.yaml`, `#/components/schemas/Cat`) is followed like a `$ref`, so a schema only
+        a mapping reaches is built and named; a broken one is validation's to report
+        (discriminator-mapping-missing), so nothing is reported here."""
+        raw = value.get("mapping")
+        mapping: dict[str, str] = {}
+        if isinstance(raw, dict):
+            for tag, target in raw.items():
+                if not isinstance(target, str):
+                    continue
+                ident = _mapping_target(target, key)
+                if "#" in target or "/" in target or target.endswith((".yaml", ".yml", ".json")):
+                    self.doc.muted += 1
+                    try:
+                        ident = self.target(target, key, f"{ptr}/mapping/{_esc(str(tag))}") or ident
+                    finally:
+                        self.doc.muted -= 1
+                elif ident in self.aliases:
+                    ident = self.aliases[ident].id
+                mapping[str(tag)] = ident
+        ext = {k: v for k, v in value.items() if k[:2] == "x-"}
+        return (str(value["propertyName"]), mapping, ext)
 
     def _submap(self, value: dict[str, Any], key: str, base: str) -> dict[str, Encoded]:
         """`{name: schema}`, each built at `base` + its escaped name."""
@@ -468,17 +492,6 @@ def _step(node: Any, token: str) -> Any:
     if node.__class__ is list and token.isdigit() and (token == "0" or token[0] != "0"):
         return node[int(token)] if int(token) < len(node) else _MISSING
     return _MISSING
-
-
-def _discriminator(value: dict[str, Any], key: str) -> tuple[Any, ...]:
-    raw = value.get("mapping")
-    mapping: dict[str, str] = {}
-    if isinstance(raw, dict):
-        for tag, target in raw.items():
-            if isinstance(target, str):
-                mapping[str(tag)] = _mapping_target(target, key)
-    ext = {k: v for k, v in value.items() if k[:2] == "x-"}
-    return (str(value["propertyName"]), mapping, ext)
 
 
 def _mapping_target(target: str, key: str) -> str:
