@@ -29,13 +29,17 @@ def available() -> bool:
     return True
 
 
-def load_fast(text: str, *, max_depth: int, max_replay: int, raw: bytes | None = None) -> Any:
+def load_fast(
+    text: str, *, max_depth: int, max_replay: int, raw: bytes | None = None,
+    facts: dict[str, bool] | None = None,
+) -> Any:
     """Parse with yaml-rs and normalise; raise Reroute when only the exact path can answer.
 
     `raw`, when given, must be the UTF-8 `text` was decoded from (a BOM in front allowed):
     yaml-rs then reads the bytes, which spares it encoding the text again (about 10 ms of
     its 60-70 on the 3 MB OpenAI spec). Bytes that decoded to `text` are valid UTF-8, and
     yaml-rs is asked to refuse invalid UTF-8 anyway (by default it would replace it).
+    `facts`, when given, receives `plain_refs` (see `normalise`).
     """
     import yaml_rs
 
@@ -55,21 +59,47 @@ def load_fast(text: str, *, max_depth: int, max_replay: int, raw: bytes | None =
         raise
     except BaseException as exc:  # pyo3 panics derive from BaseException
         raise Reroute(f"yaml-rs: {str(exc).splitlines()[-1:] or exc!r}") from None
-    normalise(data, max_depth)
+    plain = normalise(data, max_depth)
+    if facts is not None:
+        facts["plain_refs"] = plain
     return data
 
 
-def normalise(root: Any, max_depth: int) -> None:
-    """Make yaml-rs output JSON data in place (string keys), or raise Reroute."""
+# Where a `{$ref: ...}` mapping is a Reference Object (or a schema) in every OpenAPI document:
+# under these keys, or as an entry of a map under one of `_ENTRY_MAPS`, or as a list item.
+_REF_KEYS = frozenset((
+    "schema", "items", "additionalProperties", "not", "if", "then", "else", "contains",
+    "propertyNames", "additionalItems", "unevaluatedItems", "unevaluatedProperties",
+    "contentSchema", "requestBody",
+))
+_ENTRY_MAPS = frozenset((
+    "properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "schemas",
+    "parameters", "responses", "examples", "requestBodies", "headers", "securitySchemes",
+    "links", "callbacks", "pathItems", "paths", "webhooks",
+))
+_COMPONENTS = "#/components/"
+
+
+def normalise(root: Any, max_depth: int) -> bool:
+    """Make yaml-rs output JSON data in place (string keys), or raise Reroute.
+
+    Returns whether the document's `$ref`s are *plain*: each stands where every OpenAPI
+    document allows one (judged by its key and its parent's key, as `_REF_KEYS` and
+    `_ENTRY_MAPS` say; list items count as allowed) and leads into `#/components/`. Then
+    `spec.inline` has nothing to resolve in the file and skips its typed walk; when in doubt
+    the answer is False, which only costs that walk. This pass sees every node anyway.
+    """
     kind = type(root)
     if kind is not dict and kind is not list:
         _check_scalar(root)
-        return
-    stack: list[tuple[Any, int]] = [(root, 1)]
+        return True
+    plain = True
+    stack: list[tuple[Any, int, Any]] = [(root, 1, None)]
     while stack:
-        node, depth = stack.pop()
+        node, depth, name = stack.pop()
         if depth > max_depth:
             raise Reroute("depth")
+        below = depth + 1
         if type(node) is dict:
             if "<<" in node:
                 raise Reroute("merge key")
@@ -77,18 +107,39 @@ def normalise(root: Any, max_depth: int) -> None:
                 if type(key) is not str:
                     _string_keys(node)
                     break
-            values = node.values()
+            entries = name in _ENTRY_MAPS
+            for key, value in node.items():
+                kind = type(value)
+                if kind is str:
+                    continue
+                if kind is dict:
+                    if plain and "$ref" in value and not (
+                        (entries or key in _REF_KEYS)
+                        and type(value["$ref"]) is str
+                        and value["$ref"].startswith(_COMPONENTS)
+                    ):
+                        plain = False
+                    stack.append((value, below, key))
+                elif kind is list:
+                    stack.append((value, below, key))
+                else:
+                    _check_scalar(value)
         else:
-            values = node
-        below = depth + 1
-        for value in values:
-            kind = type(value)
-            if kind is str:
-                continue
-            if kind is dict or kind is list:
-                stack.append((value, below))
-            else:
-                _check_scalar(value)
+            for value in node:
+                kind = type(value)
+                if kind is str:
+                    continue
+                if kind is dict:
+                    if plain and "$ref" in value and not (
+                        type(value["$ref"]) is str and value["$ref"].startswith(_COMPONENTS)
+                    ):
+                        plain = False
+                    stack.append((value, below, None))
+                elif kind is list:
+                    stack.append((value, below, None))
+                else:
+                    _check_scalar(value)
+    return plain
 
 
 def _check_scalar(value: Any) -> None:

@@ -53,6 +53,9 @@ class SpecFile:
     # The decoded source, for positions and the exact parser; None until first needed (the
     # fast path parses the bytes, so a spec without findings is never decoded).
     source_text: str | None = field(default=None, compare=False, repr=False)
+    # Every `$ref` stands where every OpenAPI document allows one and leads into
+    # `#/components/` (learnt while parsing; False when unknown): spec.inline has nothing to do.
+    plain_refs: bool = field(default=False, compare=False)
 
     @property
     def text(self) -> str:

@@ -74,10 +74,11 @@ def _read(
     raw = _read_bytes(path, display, limit)
     data: Any
     text: str | None
+    facts: dict[str, bool] = {}
     if kind == "text":
         data = text = decode(raw, display)
     else:
-        data, text = parse_bytes(raw, display)
+        data, text = parse_bytes(raw, display, facts=facts)
     spec_file = SpecFile(
         key=key,
         display=display,
@@ -86,6 +87,7 @@ def _read(
         raw=raw,
         kind=kind,
         source_text=text,
+        plain_refs=facts.get("plain_refs", False),
     )
     return spec_file, len(raw)
 

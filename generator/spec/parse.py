@@ -102,7 +102,9 @@ def parse_text(
         raise SpecError(error("parse-syntax", message, Location(file=display))) from None
 
 
-def parse_bytes(raw: bytes, display: str, *, kind: Kind | None = None) -> tuple[Any, str | None]:
+def parse_bytes(
+    raw: bytes, display: str, *, kind: Kind | None = None, facts: dict[str, bool] | None = None
+) -> tuple[Any, str | None]:
     """Parse a file's bytes: (data, its decoded text, or None when it was not needed).
 
     An ordinary YAML spec goes straight from bytes to yaml-rs: the pre-scan reads a Latin-1
@@ -113,7 +115,7 @@ def parse_bytes(raw: bytes, display: str, *, kind: Kind | None = None) -> tuple[
     needs another look) is decoded and parsed by `parse_text`, so the answers are the same.
     """
     try:
-        data = _fast_from_bytes(raw, display, kind)
+        data = _fast_from_bytes(raw, display, kind, facts)
     except Exception:  # whatever went wrong, the text path gives the located answer
         data = None
     if data is not None:
@@ -122,8 +124,12 @@ def parse_bytes(raw: bytes, display: str, *, kind: Kind | None = None) -> tuple[
     return parse_text(text, display, kind=kind, raw=raw), text
 
 
-def _fast_from_bytes(raw: bytes, display: str, kind: Kind | None) -> Any:
-    """The fast path's document (a mapping) for plain YAML bytes, or None: take the text path."""
+def _fast_from_bytes(
+    raw: bytes, display: str, kind: Kind | None, facts: dict[str, bool] | None = None
+) -> Any:
+    """The fast path's document (a mapping) for plain YAML bytes, or None: take the text path.
+
+    `facts` receives what the fast path learnt on the way (`_yaml_fast.load_fast`)."""
     from generator.spec import _yaml_fast, _yaml_scan
 
     body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
@@ -143,7 +149,9 @@ def _fast_from_bytes(raw: bytes, display: str, kind: Kind | None) -> Any:
     ):
         return None
     try:
-        data = _yaml_fast.load_fast("", max_depth=MAX_DEPTH, max_replay=MAX_ALIAS_EVENTS, raw=body)
+        data = _yaml_fast.load_fast(
+            "", max_depth=MAX_DEPTH, max_replay=MAX_ALIAS_EVENTS, raw=body, facts=facts
+        )
     except (_yaml_fast.Reroute, RecursionError, MemoryError):
         return None
     # A spec is a mapping; anything else (empty, a list that may be several documents, a
