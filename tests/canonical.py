@@ -148,6 +148,10 @@ class Canonical:
         """An operation as plain data (a schema is its name, or a digest of its content)."""
         return self._value(op, ())
 
+    def value(self, value: Any) -> Any:
+        """Any IR value (an API parameter, a response) as plain data."""
+        return self._value(value, ())
+
     def named_schema(self, name: str) -> Any:
         """A named schema's own content (not a reference to it) as plain data."""
         return self._schema(self.api.schema(name), ())
@@ -230,3 +234,34 @@ def _ref_name(ref: str) -> str:
     """The last name in a `$ref` as written, the same in both layouts."""
     match = _REF_NAME.search(ref)
     return match.group(1) if match else ref
+
+
+def canonical(api: Api) -> dict[str, Any]:
+    """Operations, webhooks, API parameters and every named schema, node ids aside."""
+    canon = Canonical(api)
+    return {
+        "operations": [canon.operation(op) for op in api.operations],
+        "webhooks": [canon.operation(op) for op in api.webhooks],
+        "api_parameters": [canon.value(p) for p in api.api_parameters],
+        "schemas": {name: canon.named_schema(name) for name in sorted(api.schemas)},
+    }
+
+
+def differences(left: Any, right: Any, limit: int = 5) -> list[str]:
+    """Where two canonical forms differ: the first few paths, for a readable failure."""
+    found: list[str] = []
+
+    def walk(a: Any, b: Any, path: str) -> None:
+        if len(found) >= limit or a == b:
+            return
+        if isinstance(a, dict) and isinstance(b, dict):
+            for key in sorted(a.keys() | b.keys()):
+                walk(a.get(key, "<absent>"), b.get(key, "<absent>"), f"{path}/{key}")
+        elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+            for i, (x, y) in enumerate(zip(a, b, strict=True)):
+                walk(x, y, f"{path}/{i}")
+        else:
+            found.append(f"{path}: {str(a)[:200]} != {str(b)[:200]}")
+
+    walk(left, right, "")
+    return found

@@ -15,8 +15,8 @@ import pytest
 
 from bench.peers import Tool
 from generator.pipeline import build_ir, bundle_text
+from tests.canonical import canonical, differences
 from tests.conftest import CORPUS, CORPUS_MISSING
-from tests.ir_canon import canonical, differences
 from tests.splits import split_tree
 
 OPENAI = CORPUS / "openai" / "2026-08-21.yaml"

@@ -17,8 +17,8 @@ from generator.spec.emit import to_json, to_yaml
 from generator.spec.load import load_spec
 from generator.spec.parse import parse_bytes
 from generator.spec.refs import check_all
+from tests.canonical import canonical, differences
 from tests.conftest import REPO
-from tests.ir_canon import canonical, differences
 
 FIXTURES = REPO / "tests" / "fixtures" / "bundle"
 TREE = FIXTURES / "tree" / "openapi.yaml"
