@@ -259,7 +259,7 @@ class _Bundler:
             elif cls is dict and word == "discriminator":
                 out[word] = self.discriminator(value, key, f"{ptr}/discriminator")
             else:
-                out[word] = self.free(value, key, f"{ptr}/{_esc(word)}")
+                out[word] = self.free(value, key, f"{ptr}/{_esc(word)}", in_schema=True)
         if out.get("$ref").__class__ is str:
             return self.ref(out, key, ptr, SCHEMA)
         return out
@@ -348,22 +348,44 @@ class _Bundler:
             content.update((k, v) for k, v in extra.items() if k not in content)
         return content
 
-    def free(self, value: Any, key: str, ptr: str) -> Any:
+    def free(self, value: Any, key: str, ptr: str, *, in_schema: bool = False) -> Any:
         """Free-form data (`x-` extensions, unmodelled fields): a `$ref` into another file is
-        replaced by its target; one that does not resolve is kept as it is."""
+        replaced by its target; one that does not resolve is kept as it is.
+
+        Inside a schema (`in_schema`), such a `$ref` is taken for a schema reference (Stripe's
+        `x-expansionResources: {oneOf: [{$ref: ./account.yaml}]}`) and points at the moved
+        schema: splicing there would copy the graph of schemas as a tree, which grows
+        exponentially."""
         if value.__class__ is list:
             return [
-                self.free(v, key, f"{ptr}/{i}") if v.__class__ in (dict, list) else v
+                self.free(v, key, f"{ptr}/{i}", in_schema=in_schema)
+                if v.__class__ in (dict, list) else v
                 for i, v in enumerate(value)
             ]
         if value.__class__ is not dict:
             return value
         if _is_ref(value):
+            if in_schema:
+                return self._schema_ref(value, key, ptr)
             return self._free_ref(value, key, ptr)
         return {
-            k: self.free(v, key, f"{ptr}/{_esc(str(k))}") if v.__class__ in (dict, list) else v
+            k: self.free(v, key, f"{ptr}/{_esc(str(k))}", in_schema=in_schema)
+            if v.__class__ in (dict, list) else v
             for k, v in value.items()
         }
+
+    def _schema_ref(self, value: dict[str, Any], key: str, ptr: str) -> Any:
+        """A `$ref` in free-form data inside a schema: a reference to a schema, rewritten."""
+        self.doc.muted += 1
+        try:
+            target = self.resolve(value["$ref"], key, ptr)
+        finally:
+            self.doc.muted -= 1
+        if target is None:
+            return value
+        out = dict(value)
+        self.point(out, "$ref", value["$ref"], key, target, SCHEMA)
+        return out
 
     def _free_ref(self, value: dict[str, Any], key: str, ptr: str) -> Any:
         self.doc.muted += 1
