@@ -161,6 +161,8 @@ class _Inliner:
         if "$ref" in value and value["$ref"].__class__ is str:
             if kind in REF_OK:
                 self.follow(value, key, ptr, kind)
+                if kind == "PathItem" and len(value) > 1:
+                    self._walk_object(value, key, ptr, kind)  # 3.0 allows siblings there
             elif kind != LIT or len(value) == 1:  # else data with a "$ref" key among others
                 spliced = self.splice(value, key, ptr, kind)
                 if spliced is not None:
@@ -196,6 +198,15 @@ class _Inliner:
         if target is None:
             if kind != LIT:
                 self.doc.unspliced.add((key, ptr))
+            return None
+        if target.key == key and (ptr + "/").startswith(target.pointer + "/"):
+            # The target holds the `$ref` itself: splicing would make the data contain itself.
+            message = (
+                f"$ref {_cut(value['$ref'])!r} leads to {_cut(target.id)}, which contains it: "
+                "resolving it would nest the document in itself"
+            )
+            self.doc.report(error("ref-cycle", message, self.doc.location(key, ptr + "/$ref")))
+            self.doc.unspliced.add((key, ptr))
             return None
         if kind == STR and target.node.__class__ is not str:
             message = (

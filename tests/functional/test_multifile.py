@@ -255,3 +255,37 @@ def test_a_component_that_points_at_a_file_names_its_schema() -> None:
     by_status = {s: r.content["application/json"].schema_id for s, r in op.responses.items()}
     targets = {s: api.nodes[i].target for s, i in by_status.items()}  # type: ignore[union-attr]
     assert targets == {"default": "schemas/Error.yaml#", "200": "schemas/Error.yaml#"}
+
+
+def test_a_ref_to_its_own_ancestor_is_a_cycle_not_a_nested_document(tmp_path: Path) -> None:
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n"
+        "  /a:\n    get: {$ref: '#/paths/~1a'}\n"
+        "components:\n  schemas:\n    A:\n      properties: {$ref: '#/components/schemas'}\n",
+        "utf-8",
+    )
+    found = [(d.code, d.location.pointer) for d in check_spec(spec).diagnostics if d.location]
+    assert ("ref-cycle", "/paths/~1a/get/$ref") in found
+    assert ("ref-cycle", "/components/schemas/A/properties/$ref") in found
+    assert {code for code, _ in found} <= {"ref-cycle", "component-unused"}
+    result = specloom("inspect", "--no-cache", str(spec))
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+
+
+def test_a_path_item_ref_with_siblings_has_its_siblings_resolved(tmp_path: Path) -> None:
+    (tmp_path / "ops").mkdir()
+    (tmp_path / "item.yaml").write_text(
+        "get:\n  operationId: getA\n  responses: {'200': {description: ok}}\n", "utf-8"
+    )
+    (tmp_path / "ops" / "post.yaml").write_text(
+        "operationId: postA\nresponses: {'201': {description: made}}\n", "utf-8"
+    )
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n"
+        "  /a:\n    $ref: item.yaml\n    post: {$ref: ops/post.yaml}\n",
+        "utf-8",
+    )
+    doc = load_spec(spec)
+    assert doc.root.data["paths"]["/a"]["post"]["operationId"] == "postA"
