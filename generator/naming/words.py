@@ -18,7 +18,7 @@ _NON_WORD = re.compile(r"[^A-Za-z0-9]+")
 # Names that generated model modules use as types; a field of the same name would shadow
 # them inside the class body (for mypy and for pydantic's annotation evaluation alike).
 SHADOWING_BUILTINS: Final = frozenset(
-    {"str", "int", "float", "bool", "bytes", "list", "dict", "tuple", "object", "None"}
+    {"str", "int", "float", "bool", "bytes", "list", "dict", "tuple", "object", "datetime"}
 )
 
 # Attributes of pydantic's BaseModel (v2, with the deprecated v1 API) that a field must not
@@ -36,7 +36,8 @@ RESERVED_CLASS_NAMES: Final = frozenset(
     {
         "Annotated", "Any", "BaseModel", "ConfigDict", "Dict", "Field", "List", "Literal",
         "NotRequired", "Optional", "Required", "TYPE_CHECKING", "Tuple", "TypeAlias",
-        "TypedDict", "Union", "OpenModel", "RequestDict", "UnknownVariant", "Ellipsis",
+        "TypedDict", "Union", "OpenModel", "UnknownVariant", "UnknownStr", "UnknownInt",
+        "Tag", "UUID", "Never", "Discriminator", "Ellipsis",
         "Exception", "BaseException", "False", "True", "None", "NotImplemented", "Warning",
     }
 )
