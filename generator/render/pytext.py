@@ -86,6 +86,8 @@ def docstring(text: str | None, indent: int) -> list[str]:
         pieces = textwrap.wrap(line.strip(), width, break_long_words=False,
                                break_on_hyphens=False) or [""]
         wrapped.extend(" " * lead + piece if piece else "" for piece in pieces)
+    if len(wrapped) == 1:
+        return [f'{pad}"""{wrapped[0].strip()}"""']  # black keeps one line, however long
     first, *rest = wrapped
     return [f'{pad}"""{first}', *(f"{pad}{r}" if r else "" for r in rest), f'{pad}"""']
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.ir.model import Api, Operation
 from generator.naming import LOCK_FILE, NameLock, Namer
-from generator.render.models.modules import group
+from generator.render.models.modules import group, member_key, natural
 from generator.render.models.typemap import TypeMapper, Where
 from generator.render.models.views import ViewBuilder
 from generator.render.pytext import comment, docstring, py_str
@@ -131,7 +131,8 @@ def _init(env: Environment, banner: str, api: Api, public: list[tuple[str, str]]
     for name, module in public:
         by_module.setdefault(module, []).append(name)
     lines = []
-    for module, names in sorted(by_module.items()):
+    for module, names in sorted(by_module.items(), key=lambda i: natural(i[0].lower())):
+        names = sorted(names, key=member_key)
         line = f"from .{module} import {', '.join(names)}"
         if len(line) + 4 > 88:
             body = "".join(f"        {n},\n" for n in names)
@@ -142,9 +143,15 @@ def _init(env: Environment, banner: str, api: Api, public: list[tuple[str, str]]
         banner=banner,
         doc=doc,
         type_imports=lines or ["pass"],
-        names=[py_str(n) for n, _ in public],
+        names=[py_str(n) for n in sorted((n for n, _ in public), key=_all_key)],
         modules=[(py_str(n), py_str(m)) for n, m in public],
     )
+
+
+def _all_key(name: str) -> tuple[object, ...]:
+    """RUF022's order for `__all__`: CONSTANTS, Classes, the rest; natural within each."""
+    rank = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+    return rank, natural(name)
 
 
 def _toml(text: str) -> str:

@@ -11,12 +11,15 @@ TypedDicts) after them, each after what it uses.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from generator.naming import Namer
 from generator.render.models.views import View
 from generator.render.pytext import LINE
+
+_DIGITS = re.compile(r"(\d+)")
 
 # Where each non-generated symbol comes from (the rest are builtins or generated names).
 _SOURCES: Mapping[str, str] = {
@@ -203,11 +206,11 @@ def _imports(module: Module, by_name: Mapping[str, View], home: Mapping[str, str
     std += [_from(m, froms[m]) for m in _STDLIB if m in froms]
     third = [_from(m, froms[m]) for m in _THIRD if m in froms]
     local = []
-    for m in sorted(set(froms) | set(extra)):
+    for m in sorted(set(froms) | set(extra), key=lambda m: natural(m.lower())):
         if m.startswith("."):
             local += [_from(m, froms[m])] if m in froms else []
             # `as` re-exports: ruff's isort keeps them as statements of their own.
-            again = sorted(extra.get(m, ()), key=_member_key)
+            again = sorted(extra.get(m, ()), key=member_key)
             local += [f"from {m} import {n} as {n}" for n in again]
     for block in (std, third, local):
         if block:
@@ -215,15 +218,20 @@ def _imports(module: Module, by_name: Mapping[str, View], home: Mapping[str, str
     return blocks
 
 
-def _member_key(name: str) -> tuple[int, str, str]:
-    """isort's order (ruff's default): CONSTANTS, then Classes, then functions, caseless."""
+def natural(text: str) -> tuple[tuple[int, int | str], ...]:
+    """A natural sort key (`Item2` before `Item10`), as ruff's isort and RUF022 sort."""
+    return tuple((1, int(p)) if p.isdigit() else (0, p) for p in _DIGITS.split(text) if p)
+
+
+def member_key(name: str) -> tuple[object, ...]:
+    """isort's order (ruff's default): CONSTANTS, then Classes, then the rest, caseless."""
     rank = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
-    return rank, name.lower(), name
+    return rank, natural(name.lower()), name
 
 
 def _from(module: str, names: Iterable[str]) -> str:
     """`from module import a, b` on one line, or black's exploded form when too long."""
-    ordered = sorted(set(names), key=_member_key)
+    ordered = sorted(set(names), key=member_key)
     line = f"from {module} import {', '.join(ordered)}"
     if len(line) <= LINE:
         return line

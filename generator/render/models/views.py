@@ -17,6 +17,7 @@ from generator.render.models.typemap import (
     TypeMapper,
     Where,
     escape,
+    member_word,
 )
 from generator.render.pytext import (
     LINE,
@@ -210,7 +211,7 @@ class ViewBuilder:
         members: dict[str, Expr] = {}
         mapping = dict(schema.discriminator.mapping)
         for index, member in enumerate(schema.members):
-            where = d.where.down(f"{index}", schema.mode.value, str(index))
+            where = d.where.down(member_word(member, index), schema.mode.value, str(index))
             expr = self.mapper.expr(member, where)
             if not expr.names or expr.args or expr.call:
                 return None  # a member that is not one class: no dispatch possible
@@ -267,6 +268,8 @@ class ViewBuilder:
                 if wire in inherited.props and wire not in inherited.required:
                     parts.props[wire] = inherited.props[wire]
             parts.required |= inherited.required  # a redefined field stays as required
+            if not self._narrows(d, parts, inherited):
+                base_keys, parts = [], collect(mapper, d.schema, d.key, Parts())
         else:
             collect(mapper, d.schema, d.key, parts)
         bases = [mapper.component(k).name for k in base_keys] or ["OpenModel"]
@@ -283,6 +286,24 @@ class ViewBuilder:
             view.symbols |= {"Field", *typed.all_names()}
         return view
 
+    def _narrows(self, d: Definition, parts: Parts, inherited: Parts) -> bool:
+        """Whether every redefined field narrows its base's type (else: a merged model)."""
+        for wire in parts.props.keys() & inherited.props.keys():
+            own, own_ptr = parts.props[wire]
+            base, base_ptr = inherited.props[wire]
+            mine = self._field_type(own, Where(d.key, (wire,), own_ptr), wire in parts.required)
+            theirs = self._field_type(base, Where(d.key, (wire,), base_ptr),
+                                      wire in inherited.required)
+            if not narrower(mine, theirs):
+                return False
+        return True
+
+    def _field_type(self, prop: s.Schema, where: Where, required: bool) -> Expr:
+        expr = self.mapper.expr(prop, where)
+        if not required or (prop.has_default and prop.default is None):
+            return optional(expr)
+        return expr
+
     def _fields(self, d: Definition, parts: Parts) -> tuple[list[FieldView], set[str]]:
         wires = {wire: ptr for wire, (_, ptr) in parts.props.items()}
         names = self.mapper.namer.fields(d.key, wires)
@@ -294,7 +315,9 @@ class ViewBuilder:
             required = wire in parts.required
             default = ""
             if prop.has_default and not required:
-                default = f" = {py_literal(prop.default)}"
+                default = f" = {_default(prop.default)}"
+                if prop.default is None:
+                    expr = optional(expr)
             elif not required:
                 expr, default = optional(expr), " = None"
             extras = []
@@ -304,11 +327,12 @@ class ViewBuilder:
                 extras.append(atom("deprecated=True"))
             if extras:
                 expr = sub("Annotated", expr, call("Field", *extras))
-            head = f"{names[wire]}: "
-            text = head + expr.layout(4, 4 + len(head), len(default), top=True) + default
+            text = _statement(f"{names[wire]}: ", expr, default)
             doc = docstring(describe(prop), 4)
             out.append(FieldView(text, tuple(doc), raw_note(list(prop.extra))))
             symbols |= set(expr.all_names())
+            if "Field(" in default:
+                symbols.add("Field")
         return out, symbols
 
     def _params(self, d: Definition) -> View:
@@ -335,6 +359,45 @@ class ViewBuilder:
 
 
 _KEYWORDS = frozenset(keyword.kwlist)
+
+
+def _default(value: object) -> str:
+    """A default as code: a literal; lists and dicts through Field (pydantic copies them)."""
+    if isinstance(value, list | dict):
+        if not value:
+            return f"Field(default_factory={type(value).__name__})"
+        return f"Field(default={py_literal(value)})"
+    return py_literal(value)
+
+
+def narrower(sub: Expr, base: Expr) -> bool:
+    """Whether type `sub` is (simply, by its spelling) a subtype of `base`."""
+    if sub.flat() == base.flat():
+        return True
+    if sub.is_or:
+        return all(narrower(member, base) for member in sub.args)
+    if base.is_or:
+        return any(narrower(sub, member) for member in base.args)
+    if sub.head == "Literal" and not sub.call:
+        values = [a.head for a in sub.args]
+        if base.head == "Literal" and not base.call:
+            return set(values) <= {a.head for a in base.args}
+        if base.flat() == "str":
+            return all(v[:1] in "'\"" for v in values)
+        if base.flat() == "int":
+            return all(v.lstrip("-").isdigit() for v in values)
+    return base.flat() == "Any"
+
+
+def _statement(head: str, expr: Expr, default: str) -> str:
+    """`name: type = default` in a class body, laid out as black leaves it."""
+    flat = f"{head}{expr.flat()}{default}"
+    if 4 + len(flat) <= LINE:
+        return flat
+    if default and 4 + len(head) + len(expr.flat()) + 4 <= LINE:
+        # The annotation fits: black wraps the value in parentheses instead.
+        return f"{head}{expr.flat()} = (\n        {default[3:]}\n    )"
+    return head + expr.layout(4, 4 + len(head), len(default), top=True) + default
 
 
 def _dict_call(name: str, rows: list[tuple[str, Expr]]) -> str:
