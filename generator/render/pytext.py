@@ -23,11 +23,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\u200b-\u200f\ufeff]")
 
 def py_str(text: str) -> str:
     """A Python string literal for `text`, quoted as black prefers (double unless worse)."""
-    body = repr(text)[1:-1]
-    # repr escaped one quote kind; undo that and escape the kind black will keep.
-    body = body.replace("\\'", "'").replace('\\"', '"')
     quote = "'" if text.count('"') > text.count("'") else '"'
-    return quote + body.replace(quote, "\\" + quote) + quote
+    out = []
+    for char in text:
+        if char == "\\" or char == quote:
+            out.append("\\" + char)
+        elif char.isprintable():
+            out.append(char)
+        else:
+            out.append(repr(char)[1:-1])  # \n, \x00, \u2028: as repr spells them
+    return quote + "".join(out) + quote
 
 
 def py_literal(value: Any) -> str:
@@ -66,30 +71,39 @@ def comment(text: str) -> str:
 
 
 def docstring(text: str | None, indent: int) -> list[str]:
-    """A docstring as lines at `indent` spaces ([] for no text), safe against any content."""
+    """A docstring as lines at `indent` spaces ([] for no text), safe against any content.
+
+    Shaped as black leaves it: the first line without leading space, the other lines
+    dedented together, a space between the text and quotes next to a quote character.
+    """
     lines = clean_lines(text or "")
     if not lines:
         return []
     body = "\n".join(lines).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    if body.startswith('"'):
-        body = " " + body  # as black pads a docstring that starts or ends with a quote
-    if body.endswith('"'):
-        body += " "
-    lines = body.split("\n")
+    first, *rest = body.split("\n")
+    leads = [len(r) - len(r.lstrip(" ")) for r in rest if r.strip()]
+    cut = min(leads, default=0)
+    lines = [first.strip(), *(r[cut:] for r in rest)]
     pad = " " * indent
-    if len(lines) == 1 and indent + len(lines[0]) + 6 <= LINE:
-        return [f'{pad}"""{lines[0]}"""']
-    wrapped: list[str] = []
+    if len(lines) > 1 or indent + len(lines[0]) + 6 > LINE:
+        lines = _wrap(lines, LINE - indent)
+    if lines[0].startswith('"'):
+        lines[0] = " " + lines[0]
+    if len(lines) == 1:  # black keeps a one-line docstring on one line, however long
+        end = " " if lines[0].endswith('"') else ""
+        return [f'{pad}"""{lines[0]}{end}"""']
+    return [f'{pad}"""{lines[0]}', *(f"{pad}{r}" if r else "" for r in lines[1:]), f'{pad}"""']
+
+
+def _wrap(lines: list[str], width: int) -> list[str]:
+    """Long lines wrapped at spaces, each keeping its own indentation."""
+    out: list[str] = []
     for line in lines:
         lead = len(line) - len(line.lstrip(" "))
-        width = max(LINE - indent - lead, 40)
-        pieces = textwrap.wrap(line.strip(), width, break_long_words=False,
+        pieces = textwrap.wrap(line.strip(), max(width - lead, 40), break_long_words=False,
                                break_on_hyphens=False) or [""]
-        wrapped.extend(" " * lead + piece if piece else "" for piece in pieces)
-    if len(wrapped) == 1:
-        return [f'{pad}"""{wrapped[0].strip()}"""']  # black keeps one line, however long
-    first, *rest = wrapped
-    return [f'{pad}"""{first}', *(f"{pad}{r}" if r else "" for r in rest), f'{pad}"""']
+        out.extend(" " * lead + piece if piece else "" for piece in pieces)
+    return out
 
 
 @dataclass(frozen=True, slots=True)

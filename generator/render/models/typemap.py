@@ -294,7 +294,7 @@ class TypeMapper:
         return atom("Any")
 
     def _never(self, schema: s.NeverSchema, where: Where) -> Expr:
-        return atom("Never", "Never")
+        return atom("Any")  # `false`: pydantic has no type that rejects every value
 
     def _not(self, schema: s.NotSchema, where: Where) -> Expr:
         return atom("Any")

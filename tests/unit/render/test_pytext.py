@@ -33,6 +33,9 @@ NASTY = [
     "\"); __import__('os').system('touch pwned') #",
     "\x00\x1b[31m",
     "emoji 😀 and é",
+    "\\'",
+    '\\"',
+    "tab\there",
 ]
 
 
@@ -87,3 +90,18 @@ def test_layout_fits_or_explodes_with_trailing_commas() -> None:
     assert all(len(line) <= LINE for line in text.splitlines())
     top_or = union(names).layout(4, 30, 7, top=True)
     assert top_or.startswith("(\n") and top_or.endswith("\n    )")
+
+
+SHAPES = [' "starts quoted', "  indented\n    more\n  less", "x " * 60]
+
+
+@pytest.mark.parametrize("text", [*NASTY, *SHAPES])
+def test_docstring_is_black_stable(text: str) -> None:
+    import black
+
+    source = "class A:\n" + "\n".join(docstring(text, 4) or ["    pass"]) + "\n"
+    try:
+        black.format_file_contents(source, fast=False, mode=black.Mode())
+    except black.NothingChanged:
+        return
+    raise AssertionError(source)
