@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build test bench lint typecheck pytest clean lock
+.PHONY: build test bench lint typecheck pytest buildcheck clean lock
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,7 +24,7 @@ lock:
 build: $(STAMP)
 	$(BIN)/specloom build
 
-test: $(STAMP) lint typecheck pytest
+test: $(STAMP) lint typecheck pytest buildcheck
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench
@@ -34,6 +34,10 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest -n auto -q
+
+# generated/ is what `make build` writes from specs/ (the name locks kept).
+buildcheck: $(STAMP)
+	$(BIN)/specloom build --check
 
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
