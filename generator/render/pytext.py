@@ -145,7 +145,12 @@ class Expr:
         `indent`, followed by `after` more characters; `top`: not inside brackets (a long
         `|` union is then wrapped in parentheses, as black does)."""
         flat = self.flat()
-        if before + len(flat) + after <= LINE or self.is_atom:
+        if before + len(flat) + after <= LINE:
+            return flat
+        if self.is_atom:
+            if top and indent + 4 + len(flat) <= LINE:
+                # black wraps a long name in parentheses when that makes it fit
+                return f"(\n{' ' * (indent + 4)}{flat}\n{' ' * indent})"
             return flat
         if self.is_or:
             if not top:
@@ -190,11 +195,22 @@ def call(head: str, *args: Expr) -> Expr:
 
 
 def union(members: list[Expr]) -> Expr:
-    """`a | b | ...` of distinct members in order, None last; one member stands alone."""
+    """`a | b | ...` of distinct members in order, None last; one member stands alone.
+
+    Literal members are merged into one `Literal[...]` where the first stood (ruff's PYI030).
+    """
     seen: dict[str, Expr] = {}
+    literals: dict[str, Expr] = {}
     for member in members:
         for inner in member.args if member.is_or else (member,):
-            seen.setdefault(inner.flat(), inner)
+            if inner.head == "Literal" and not inner.call:
+                seen.setdefault("Literal[", inner)
+                for value in inner.args:
+                    literals.setdefault(value.flat(), value)
+            else:
+                seen.setdefault(inner.flat(), inner)
+    if literals:
+        seen["Literal["] = sub("Literal", *literals.values())
     none = seen.pop("None", None)
     unique = [*seen.values(), *([none] if none is not None else [])]
     if len(unique) == 1:

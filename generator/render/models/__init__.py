@@ -139,13 +139,23 @@ def _init(env: Environment, banner: str, api: Api, public: list[tuple[str, str]]
             line = f"from .{module} import (\n{body}    )"
         lines.append(line)
     doc = docstring(f"Models of {api.title} {api.label}: every name loads on first use.", 0)
+    names = [py_str(n) for n in sorted((n for n, _ in public), key=_all_key)]
+    pairs = [f"{py_str(n)}: {py_str(m)}" for n, m in public]
     return env.get_template("init.py.jinja").render(
         banner=banner,
         doc=doc,
-        type_imports=lines or ["pass"],
-        names=[py_str(n) for n in sorted((n for n, _ in public), key=_all_key)],
-        modules=[(py_str(n), py_str(m)) for n, m in public],
+        typing_names="TYPE_CHECKING, Any" if lines else "Any",
+        type_imports=lines,
+        all_block=_display("__all__: list[str] = ", "[", names, "]"),
+        modules_block=_display("_MODULES: dict[str, str] = ", "{", pairs, "}"),
     )
+
+
+def _display(head: str, open_: str, items: list[str], close: str) -> str:
+    """A list or dict display, one item per line with a trailing comma (black keeps it)."""
+    if not items:
+        return f"{head}{open_}{close}"
+    return head + open_ + "\n" + "".join(f"    {item},\n" for item in items) + close
 
 
 def _all_key(name: str) -> tuple[object, ...]:

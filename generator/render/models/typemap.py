@@ -73,6 +73,7 @@ class TypeMapper:
         self.api = api
         self.namer = namer
         self.defs: dict[str, Definition] = {}
+        self.by_name: dict[str, Definition] = {}
         self.queue: list[Definition] = []
         self.named = {ptr: name for name, ptr in api.schemas.items()}
         self._visiting: set[str] = set()
@@ -85,6 +86,7 @@ class TypeMapper:
         if found is None:
             found = Definition(key, name, kind, schema, where, module_key)
             self.defs[key] = found
+            self.by_name[name] = found
             self.queue.append(found)
         return found
 

@@ -62,6 +62,17 @@ class View:
     blank: str = "\n"  # what precedes it after one blank line: black wants 2 around classes
 
     @property
+    def header(self) -> str:
+        """`class Name(Bases):`, split as black splits a line too long."""
+        line = f"class {self.name}({self.bases}):"
+        if len(line) <= LINE:
+            return line
+        if 4 + len(self.bases) <= LINE:
+            return f"class {self.name}(\n    {self.bases}\n):"
+        body = "".join(f"    {b.strip()},\n" for b in self.bases.split(","))
+        return f"class {self.name}(\n{body}):"
+
+    @property
     def is_alias(self) -> bool:
         """A type alias."""
         return self.kind == "alias"
@@ -213,8 +224,9 @@ class ViewBuilder:
         for index, member in enumerate(schema.members):
             where = d.where.down(member_word(member, index), schema.mode.value, str(index))
             expr = self.mapper.expr(member, where)
-            if not expr.names or expr.args or expr.call:
-                return None  # a member that is not one class: no dispatch possible
+            found = self.mapper.by_name.get(expr.head)
+            if expr.args or expr.call or found is None or found.kind != MODEL:
+                return None  # a member that is not one model: no dispatch by tag
             name = expr.head
             members[name] = expr
             values = [v for v, t in mapping.items()
@@ -348,7 +360,7 @@ class ViewBuilder:
             symbols |= {wrap, *sub(wrap, expr).all_names()}
         functional = any(not w.isidentifier() or w in _KEYWORDS for w, _ in rows)
         view = View(d.name, PARAMS, d.key, d.module_key, bases="TypedDict",
-                    doc=tuple(docstring(describe(d.schema), 4)),
+                    doc=tuple(docstring(describe(d.schema), 0 if functional else 4)),
                     functional=functional, symbols=symbols)
         if functional:
             view.value = _dict_call(d.name, rows)
@@ -394,6 +406,9 @@ def _statement(head: str, expr: Expr, default: str) -> str:
     flat = f"{head}{expr.flat()}{default}"
     if 4 + len(flat) <= LINE:
         return flat
+    if default.startswith(" = Field(") and 4 + len(head) + len(expr.flat()) + 9 <= LINE:
+        # The annotation fits: black splits the call's own brackets.
+        return f"{head}{expr.flat()} = Field(\n        {default[9:-1]}\n    )"
     if default and 4 + len(head) + len(expr.flat()) + 4 <= LINE:
         # The annotation fits: black wraps the value in parentheses instead.
         return f"{head}{expr.flat()} = (\n        {default[3:]}\n    )"

@@ -231,7 +231,7 @@ if TYPE_CHECKING:
         VectorStoreSearchResultsPageDataItemContentItem,
     )
 
-__all__ = [
+__all__: list[str] = [
     "ChatChoice",
     "ChatCompletionChunk",
     "ChatCompletionChunkChoicesItem",
