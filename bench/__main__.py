@@ -62,7 +62,8 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="NAME",
-        help="measure only this comparison (repeatable): in-process, validate, startup",
+        help="measure only this comparison (repeatable): in-process, validate, startup,"
+        " models, models-import",
     )
     parser.add_argument("--spec", type=Path, help=f"spec to measure (corpus/{SPEC_IN_CORPUS})")
     parser.add_argument(

@@ -24,6 +24,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\u200b-\u200f\ufeff]")
 def py_str(text: str) -> str:
     """A Python string literal for `text`, quoted as black prefers (double unless worse)."""
     quote = "'" if text.count('"') > text.count("'") else '"'
+    if text.isprintable() and quote not in text and "\\" not in text:
+        return quote + text + quote  # the common case: nothing to escape
     out = []
     for char in text:
         if char == "\\" or char == quote:

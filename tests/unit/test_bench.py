@@ -257,7 +257,8 @@ def test_registry_holds_the_issue_targets(tmp_path: Path) -> None:
         if c.target_ratio is not None
     }
     expected = {"build-ir-cold": 2.0, "build-ir-warm": 0.5, "specloom-validate": 0.3}
-    assert targets == {**expected, "specloom-version": 5.0}
+    models = {"specloom-generate-cold": 0.15, "specloom-import": 0.1}
+    assert targets == {**expected, "specloom-version": 5.0, **models}
 
 
 def test_registry_baselines_exist_and_names_are_unique(tmp_path: Path) -> None:

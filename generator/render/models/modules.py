@@ -70,12 +70,12 @@ def group(views: Mapping[str, View], namer: Namer) -> list[Module]:
     for module in modules.values():
         module.views = _ordered(module.views, by_name)
     where = {v.key: (m.name, i) for m in modules.values() for i, v in enumerate(m.views)}
+    homes = {k: merged[home[k]] for k in home}
     for module in modules.values():
         for number, view in enumerate(module.views):
             # black: one blank line between the imports and a first statement, two before a
             # class and between definitions.
             view.blank = "" if number == 0 and view.is_eager else "\n"
-        homes = {k: merged[home[k]] for k in home}
         needed = _inherited(module, views, by_name, where)
         module.imports = _imports(module, by_name, homes, needed)
     return [modules[n] for n in sorted(modules)]
