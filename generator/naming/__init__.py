@@ -40,6 +40,7 @@ __all__ = [
     "Namer",
     "class_base",
     "field_base",
+    "join_path",
     "loads",
     "pascal",
     "snake",
@@ -48,6 +49,24 @@ __all__ = [
 
 # Module names the generated package keeps for itself.
 RESERVED_MODULES = ("_base", "__init__", "py", "typing", "types")
+
+
+def join_path(segments: Iterable[str]) -> str:
+    """PascalCase path words, a word repeated by the next one said once.
+
+    `("tracing", "Tracing Configuration")` -> `TracingConfiguration`, not
+    `TracingTracingConfiguration`; empty segments (a nested union) add nothing.
+    """
+    parts: list[str] = []
+    for segment in segments:
+        if not words(segment):
+            continue
+        part = pascal(segment)
+        if parts and part.startswith(parts[-1]):
+            parts[-1] = part
+        else:
+            parts.append(part)
+    return "".join(parts) or "Schema"
 
 
 class Namer:
@@ -91,8 +110,7 @@ class Namer:
             name = locked  # reserved for this key since construction
         else:
             prefix = self._classes.get(parent, "") if parent is not None else ""
-            base = prefix + "".join(pascal(s) for s in segments if words(s)) or "Schema"
-            name = self._class_space.allocate(class_base(base))
+            name = self._class_space.allocate(class_base(prefix + join_path(segments)))
         self._classes[key] = name
         return name
 

@@ -18,6 +18,7 @@ from typing import Any, Final
 
 LINE: Final = 88  # black's default line length, the house style of generated code
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_MARKUP = re.compile(r"([-*+>#|]|\d+[.)])(\s|$)|<")  # list items, quotes, headings, tables, HTML
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\u200b-\u200f\ufeff]")
 
 
@@ -98,13 +99,29 @@ def docstring(text: str | None, indent: int) -> list[str]:
 
 
 def _wrap(lines: list[str], width: int) -> list[str]:
-    """Long lines wrapped at spaces, each keeping its own indentation."""
+    """Prose paragraphs reflowed to `width` (a soft break means nothing in Markdown); code
+    fences, indented lines, lists, tables, headings and quotes kept as they are."""
     out: list[str] = []
+    para: list[str] = []
+    fenced = False
+
+    def flush() -> None:
+        if para:
+            out.extend(textwrap.wrap(" ".join(para), max(width, 40), break_long_words=False,
+                                     break_on_hyphens=False))
+            para.clear()
+
     for line in lines:
-        lead = len(line) - len(line.lstrip(" "))
-        pieces = textwrap.wrap(line.strip(), max(width - lead, 40), break_long_words=False,
-                               break_on_hyphens=False) or [""]
-        out.extend(" " * lead + piece if piece else "" for piece in pieces)
+        text = line.strip()
+        if text.startswith(("```", "~~~")):
+            fenced = not fenced
+        if fenced or text.startswith(("```", "~~~")) or not text or line != text \
+                or _MARKUP.match(text):
+            flush()
+            out.append(line)
+        else:
+            para.append(text)
+    flush()
     return out
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import black
 import pytest
 
@@ -37,3 +40,31 @@ def assert_black_stable(files: dict[str, str]) -> None:
             continue
         changed.append(rel)
     assert changed == []
+
+
+def test_lock_keeps_every_name_when_the_kitchen_sink_is_reordered_and_grows(tmp_path: Path) -> None:
+    """Reverse the order of the components, add a schema whose name an inline schema had,
+    and regenerate with the lock: no existing class, field or module changes its name."""
+    import yaml_rs
+
+    from generator.naming import loads
+    from generator.write import write_tree
+
+    spec = FIXTURES / "kitchen-31.yaml"
+    first = render(spec, "kitchen")
+    write_tree(tmp_path / "out", first)
+    data = yaml_rs.loads(spec.read_text(encoding="utf-8"))
+    schemas = data["components"]["schemas"]
+    grown = dict(reversed(list(schemas.items())))
+    grown["PetBaseOwner"] = {"type": "integer"}  # the inline owner object's name
+    grown["Zebra"] = {"type": "object", "properties": {"stripes": {"type": "integer"}}}
+    data["components"]["schemas"] = grown
+    moved = tmp_path / "kitchen-31.json"
+    moved.write_text(json.dumps(data), encoding="utf-8")
+    second = render(moved, "kitchen", lock_dir=tmp_path / "out")
+    old, new = loads(first["specloom.lock.json"]), loads(second["specloom.lock.json"])
+    for kind in ("classes", "fields", "modules"):
+        before, after = getattr(old, kind), getattr(new, kind)
+        assert {k: after.get(k) for k in before} == before, kind
+    assert new.classes["#/components/schemas/PetBaseOwner"] == "PetBaseOwnerModel"
+    assert new.classes["#/components/schemas/Zebra"] == "Zebra"

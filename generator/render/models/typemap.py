@@ -337,6 +337,8 @@ def member_word(member: s.Schema, index: int) -> str:
     """The path word for a union member: its title, its tag value, or its kind."""
     if member.title:
         return member.title
+    if isinstance(member, s.UnionSchema):
+        return ""  # a union inside a union adds no word: its members are the alternatives
     if isinstance(member, s.ObjectSchema):
         for prop in member.properties.values():
             if prop.const is not s.NO_VALUE and isinstance(prop.const, str):

@@ -145,3 +145,12 @@ def test_modules_are_unique_and_not_reserved() -> None:
     assert namer.module(S + "A", "HTTPError") == "http_error"
     assert namer.module(S + "B", "HttpError") == "http_error_"
     assert namer.module(S + "C", "Class") == "class_"
+
+
+def test_path_words_repeated_by_the_next_are_said_once() -> None:
+    from generator.naming import join_path
+
+    assert join_path(("tracing", "Tracing Configuration")) == "TracingConfiguration"
+    assert join_path(("tags", "item")) == "TagsItem"
+    assert join_path(("owner", "", "address")) == "OwnerAddress"
+    assert join_path(()) == "Schema"
