@@ -93,6 +93,8 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--models-only", action="store_true", help="models only (the vendoring mode)")
     gen.add_argument("--check", action="store_true", help="fail if DIR is stale")
     gen.add_argument("--strict", action="store_true", help="validate; stop on any finding")
+    gen.add_argument("--format", choices=("none", "black"), default="none",
+                     help="run black over the output (it is black-stable already)")
     _common(gen)
     gen.set_defaults(handler=_cmd_generate)
 
@@ -170,7 +172,7 @@ def _cmd_generate(ns: argparse.Namespace) -> int:
 
     out, err, code = generate_command(
         ns.spec, out=Path(ns.output), package=ns.package, check=ns.check, strict=ns.strict,
-        use_cache=not ns.no_cache,
+        use_cache=not ns.no_cache, black=ns.format == "black",
     )
     sys.stdout.write(out)
     sys.stderr.write(err)

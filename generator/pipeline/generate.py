@@ -73,7 +73,8 @@ def render_project(
 
 
 def generate_command(
-    spec: str, *, out: Path, package: str | None, check: bool, strict: bool, use_cache: bool
+    spec: str, *, out: Path, package: str | None, check: bool, strict: bool, use_cache: bool,
+    black: bool = False,
 ) -> tuple[str, str, int]:
     """`specloom generate --models-only`: (stdout, stderr, exit code)."""
     from generator.config import load_config
@@ -89,15 +90,20 @@ def generate_command(
         report += f"specloom: error: {result.problem}\n"
     if result.files is None:
         return "", report, 1
+    files = result.files
+    if black:
+        from generator.formatting import format_black
+
+        files = format_black(files)
     if check:
-        diff = tree_diff(out, result.files)
+        diff = tree_diff(out, files)
         if diff:
             return "", report + diff, 1
         return f"{out}: up to date\n", report, 0
-    problem = _replace_tree(out, result.files)
+    problem = _replace_tree(out, files)
     if problem:
         return "", report + problem, 1
-    return f"wrote {len(result.files)} files to {out}\n", report, 0
+    return f"wrote {len(files)} files to {out}\n", report, 0
 
 
 def _replace_tree(out: Path, files: Mapping[str, str]) -> str | None:

@@ -66,3 +66,22 @@ def test_two_runs_write_identical_bytes(tmp_path: Path) -> None:
         assert specloom("generate", str(KITCHEN), "-o", str(out), "--models-only").returncode == 0
         trees.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
     assert trees[0] == trees[1]
+
+
+def test_format_black_changes_nothing_but_runs(tmp_path: Path) -> None:
+    plain, formatted = tmp_path / "plain", tmp_path / "black"
+    assert specloom("generate", str(KITCHEN), "-o", str(plain), "--models-only").returncode == 0
+    result = specloom("generate", str(KITCHEN), "-o", str(formatted), "--models-only",
+                      "--format", "black")
+    assert result.returncode == 0, result.stderr
+    read = lambda root: {p.relative_to(root): p.read_bytes() for p in root.rglob("*.py")}  # noqa: E731
+    assert read(plain) == read(formatted)
+
+
+def test_format_black_formats_what_is_not_black_stable() -> None:
+    from generator.formatting import format_black
+
+    files = {"a.py": "x = ( 1 )\n", "b.txt": "x = ( 1 )\n"}
+    assert format_black(files) == {"a.py": "x = 1\n", "b.txt": "x = ( 1 )\n"}
+    many = {f"m{i}.py": "y=[1,2]\n" for i in range(70)}
+    assert set(format_black(many, jobs=2).values()) == {"y = [1, 2]\n"}
