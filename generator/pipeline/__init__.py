@@ -341,15 +341,7 @@ def build_command(config: object, *, api: str | None, strict: bool, check: bool)
             f"{entry.name}: {len(specs)} versions in {entry.specs.relative_to(config.root)}\n"
         )
         labels = set(entry.versions) or {specs[-1].stem}  # default: the newest version
-        found: list[Diagnostic] = []
-        built: dict[str, tuple[Path, Api]] = {}
-        for path in specs:
-            _release()
-            checked = check_spec(path, overrides=config.rules, with_ir=True)
-            found.extend(checked.diagnostics)
-            out.append(_build_line(path, checked))
-            if path.stem in labels and checked.api is not None:
-                built[path.stem] = (path, checked.api)
+        found, built = _check_versions(specs, labels, config.rules, out)
         if strict:
             found = _strict(found)
         bad = has_errors(found, strict=strict)
@@ -366,6 +358,22 @@ def build_command(config: object, *, api: str | None, strict: bool, check: bool)
         out.append(text)
         failed = failed or not ok
     return "".join(out), 1 if failed else 0
+
+
+def _check_versions(
+    specs: Sequence[Path], labels: set[str], rules: Mapping[str, str], out: list[str]
+) -> tuple[list[Diagnostic], dict[str, tuple[Path, Api]]]:
+    """Validate every spec of an API (a line each to `out`); keep the IRs of `labels`."""
+    found: list[Diagnostic] = []
+    built: dict[str, tuple[Path, Api]] = {}
+    for path in specs:
+        _release()
+        checked = check_spec(path, overrides=rules, with_ir=True)
+        found.extend(checked.diagnostics)
+        out.append(_build_line(path, checked))
+        if path.stem in labels and checked.api is not None:
+            built[path.stem] = (path, checked.api)
+    return found, built
 
 
 def _build_line(path: Path, checked: Checked) -> str:
