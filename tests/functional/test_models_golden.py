@@ -68,3 +68,21 @@ def test_lock_keeps_every_name_when_the_kitchen_sink_is_reordered_and_grows(tmp_
         assert {k: after.get(k) for k in before} == before, kind
     assert new.classes["#/components/schemas/PetBaseOwner"] == "PetBaseOwnerModel"
     assert new.classes["#/components/schemas/Zebra"] == "Zebra"
+
+
+def test_a_generated_project_builds_a_wheel(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import zipfile
+
+    from generator.write import write_tree
+
+    write_tree(tmp_path / "proj", render(FIXTURES / "kitchen-31.yaml", "kitchen31"))
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir",
+         str(tmp_path / "dist")],
+        cwd=tmp_path / "proj", check=True, capture_output=True,
+    )
+    (wheel,) = (tmp_path / "dist").glob("kitchen31-2.1.0-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert {"kitchen31/__init__.py", "kitchen31/_base.py", "kitchen31/py.typed"} <= set(names)

@@ -124,34 +124,47 @@ def _components(edges: Mapping[str, set[str]]) -> list[list[str]]:
 
 
 def _ordered(views: list[View], by_name: Mapping[str, View]) -> list[View]:
-    """Classes first, bases before subclasses; then eager definitions after what they use."""
-    lazy = [v for v in views if not v.is_eager]
-    eager = [v for v in views if v.is_eager]
-    local = {v.key for v in views}
-    # Bases first (required), then what the fields use (so pydantic completes the fields when
-    # the class is created; a cycle leaves them for the first use).
-    deps = {v.key: [*[k for k in v.base_keys if k in local],
-                    *sorted(by_name[s].key for s in v.symbols if s in by_name
-                            and by_name[s].key in local and by_name[s].key != v.key)]
-            for v in lazy}
-    for v in eager:
-        used = (by_name[s].key for s in v.symbols if s in by_name)
-        deps[v.key] = sorted(k for k in used if k in local and k != v.key)
+    """Classes first, bases before subclasses; then eager definitions after what they use.
+
+    A base (and, for an alias, what it names) must come first: these edges are hard. What a
+    class's fields name should come first, so that pydantic completes the fields when the
+    class is created, but only where no hard edge forbids it (a cycle leaves the rest for the
+    first use).
+    """
+    local = {v.key: v for v in views}
+
+    def named(view: View) -> list[str]:
+        keys = (by_name[s].key for s in view.symbols if s in by_name)
+        return sorted(k for k in keys if k in local and k != view.key)
+
+    hard = {v.key: [k for k in v.base_keys if k in local] for v in views if not v.is_eager}
+    soft = {v.key: named(v) for v in views if not v.is_eager}
+    for v in views:
+        if v.is_eager:
+            hard[v.key], soft[v.key] = [k for k in named(v) if local[k].is_eager], []
     out: list[View] = []
     placed: set[str] = set()
-    keyed = {v.key: v for v in views}
 
-    def place(view: View, path: set[str]) -> None:
-        if view.key in placed or view.key in path:
-            return  # placed already, or a cycle of aliases: the order stays as it is
+    def place(view: View, path: set[str]) -> bool:
+        """Place `view` after what it needs; False when a hard need is still being placed."""
+        if view.key in placed:
+            return True
+        if view.key in path:
+            return False
         path.add(view.key)
-        for dep in deps[view.key]:
-            if keyed[dep].is_eager == view.is_eager:
-                place(keyed[dep], path)
+        for dep in hard[view.key]:
+            if not place(local[dep], path) and not view.is_eager:
+                path.discard(view.key)
+                return False  # a base waits for its own place; so does this subclass
+        for dep in soft[view.key]:
+            if not local[dep].is_eager:
+                place(local[dep], path)
+        path.discard(view.key)
         placed.add(view.key)
         out.append(view)
+        return True
 
-    for view in [*lazy, *eager]:
+    for view in [*(v for v in views if not v.is_eager), *(v for v in views if v.is_eager)]:
         place(view, set())
     return out
 
