@@ -4,6 +4,7 @@ are accepted by the generated model and dump back unchanged (3.1 specs; see docs
 from __future__ import annotations
 
 import importlib
+import json
 import sys
 import warnings
 from pathlib import Path
@@ -120,3 +121,54 @@ def test_valid_instances_are_accepted_and_round_trip(path: Path, tmp_path: Path)
     print(f"{path.name}: {seen['valid']} valid instances checked, {seen['invalid']} invalid;"
           f" accepted though invalid, by keyword: {sorted(opened)}")
     assert seen["valid"] > 500
+
+
+def _dmcg(path: Path, tmp: Path) -> Any:
+    """datamodel-codegen's models for the same spec (its CLI, default options)."""
+    import subprocess
+
+    out = tmp / "dm"
+    out.mkdir()
+    cli = Path(sys.executable).parent / "datamodel-codegen"
+    subprocess.run([str(cli), "--input", str(path), "--input-file-type", "openapi", "--output",
+                    str(out / "dmcg_models.py"), "--output-model-type", "pydantic_v2.BaseModel",
+                    "--disable-timestamp"], check=True, capture_output=True, timeout=300)
+    sys.path.insert(0, str(out))
+    sys.modules.pop("dmcg_models", None)
+    return importlib.import_module("dmcg_models")
+
+
+def test_record_where_datamodel_codegen_disagrees(tmp_path: Path) -> None:
+    """The same instances through DMCG's models: not a pass/fail oracle, a record (printed;
+    summarised in docs/models.md)."""
+    from pydantic import BaseModel, TypeAdapter
+
+    path = SPECS[0]
+    _, _, cases = _setup(path, tmp_path)
+    dmcg = _dmcg(path, tmp_path)
+    theirs = {n: getattr(dmcg, n) for n in cases if isinstance(getattr(dmcg, n, None), type)}
+    ours = {n: (None if isinstance(t, type) and issubclass(t, BaseModel) else TypeAdapter(t))
+            for n, (t, _, _) in cases.items()}
+    tally: dict[str, int] = {}
+    samples: dict[str, Any] = {}
+
+    @settings(max_examples=1000, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(data=st.data())
+    def check(data: st.DataObject) -> None:
+        name = data.draw(st.sampled_from(sorted(theirs)))
+        target, checker, strategy = cases[name]
+        value = data.draw(strategy)
+        valid = checker.is_valid(value)
+        mine = _accepts(target, ours[name], value)
+        other = _accepts(theirs[name], TypeAdapter(theirs[name]), value)
+        if mine != other:
+            kinds = sorted({_keyword(e) for e in checker.iter_errors(value)}) or ["valid"]
+            key = f"{name}: {'valid' if valid else '/'.join(kinds)}, specloom {mine}, dmcg {other}"
+            tally[key] = tally.get(key, 0) + 1
+            samples.setdefault(key, value)
+
+    check()
+    for key, count in sorted(tally.items()):
+        print(f"{count:4d}  {key}  e.g. {json.dumps(samples[key])[:300]}")
+    assert theirs
