@@ -97,10 +97,10 @@ def render_models(api: Api, *, package: str, spec: str, lock: NameLock | None = 
     public = sorted((v.name, m.name) for m in modules for v in m.views)
     files[f"{package}/__init__.py"] = _init(env, banner, api, public)
     files[f"{package}/_base.py"] = env.get_template("base.py.jinja").render(banner=banner)
-    files[f"{package}/py.typed"] = ""
+    files[f"{package}/py.typed"] = banner + "\n"  # PEP 561 reads only "partial" in it
     files.update(_project(env, banner_text, api, package, spec, public))
     new_lock = namer.lock()
-    files[LOCK_FILE] = new_lock.dumps()
+    files[LOCK_FILE] = new_lock.dumps(banner_text)
     return Rendered(files, new_lock)
 
 
