@@ -257,8 +257,8 @@ class TypeMapper:
                                       for i, p in enumerate(schema.prefix_items)))
             return sub("list", atom("Any"))
         item = self.expr(schema.items, where.down("item", "items"))
-        return self._constrained(sub("list", item), schema, (("min_items", "min_length"),
-                                                              ("max_items", "max_length")))
+        sizes = (("min_items", "min_length"), ("max_items", "max_length"))
+        return self._constrained(where, sub("list", item), schema, sizes)
 
     def _string(self, schema: s.StringSchema, where: Where) -> Expr:
         name = _FORMATS.get(schema.format or "", "str")
@@ -268,15 +268,18 @@ class TypeMapper:
         pairs: list[tuple[str, str]] = [("min_length", "min_length"), ("max_length", "max_length")]
         if schema.pattern is not None and _python_pattern(schema.pattern):
             pairs.append(("pattern", "pattern"))
-        return self._constrained(base, schema, tuple(pairs))
+        return self._constrained(where, base, schema, tuple(pairs))
 
     def _integer(self, schema: s.IntegerSchema, where: Where) -> Expr:
-        return self._constrained(atom("int"), schema, _INT_BOUNDS)
+        return self._constrained(where, atom("int"), schema, _INT_BOUNDS)
 
     def _number(self, schema: s.NumberSchema, where: Where) -> Expr:
-        return self._constrained(atom("float"), schema, _INT_BOUNDS)
+        return self._constrained(where, atom("float"), schema, _INT_BOUNDS)
 
-    def _constrained(self, base: Expr, schema: Any, pairs: tuple[tuple[str, str], ...]) -> Expr:
+    def _constrained(self, where: Where, base: Expr, schema: Any,
+                     pairs: tuple[tuple[str, str], ...]) -> Expr:
+        if where.params:
+            return base  # a request TypedDict validates nothing: constraints would be noise
         args = []
         for attr, keyword in pairs:
             value = getattr(schema, attr)

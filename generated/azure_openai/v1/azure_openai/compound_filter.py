@@ -17,7 +17,7 @@ class CompoundFilter(OpenModel):
 
 class CompoundFilterParam(TypedDict):
     type: Required[Literal["and", "or"] | UnknownStr]
-    filters: Required[Annotated[list[SearchFilterParam], Field(min_length=1)]]
+    filters: Required[list[SearchFilterParam]]
 
 
 SearchFilter: TypeAlias = ComparisonFilter | CompoundFilter

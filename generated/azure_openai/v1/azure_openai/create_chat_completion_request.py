@@ -62,12 +62,12 @@ class CreateChatCompletionRequest(OpenModel):
 
 class CreateChatCompletionRequestParam(TypedDict):
     model: Required[str]
-    messages: Required[Annotated[list[ChatRequestMessageParam], Field(min_length=1)]]
-    temperature: NotRequired[Annotated[float, Field(ge=0, le=2)] | None]
-    n: NotRequired[Annotated[int, Field(ge=1, le=128)] | None]
+    messages: Required[list[ChatRequestMessageParam]]
+    temperature: NotRequired[float | None]
+    n: NotRequired[int | None]
     stream: NotRequired[bool | None]
     stream_options: NotRequired[ChatCompletionStreamOptionsParam]
-    stop: NotRequired[str | Annotated[list[str], Field(min_length=1, max_length=4)]]
+    stop: NotRequired[str | list[str]]
     max_tokens: NotRequired[int | None]
     max_completion_tokens: NotRequired[int | None]
     reasoning_effort: NotRequired[ReasoningEffort]

@@ -22,7 +22,7 @@ class CreateEmbeddingRequest(OpenModel):
 
 class CreateEmbeddingRequestParam(TypedDict):
     model: Required[str]
-    input: Required[str | Annotated[list[str], Field(min_length=1, max_length=2048)]]
+    input: Required[str | list[str]]
     encoding_format: NotRequired[Literal["float", "base64"] | UnknownStr]
-    dimensions: NotRequired[Annotated[int, Field(ge=1)]]
+    dimensions: NotRequired[int]
     user: NotRequired[str]

@@ -22,5 +22,5 @@ class CreateEvalRequest(OpenModel):
 class CreateEvalRequestParam(TypedDict):
     name: NotRequired[str]
     data_source_config: Required[EvalDataSourceConfigParam]
-    testing_criteria: Required[Annotated[list[GraderParam], Field(min_length=1)]]
+    testing_criteria: Required[list[GraderParam]]
     metadata: NotRequired[Metadata]

@@ -38,7 +38,7 @@ class CreateFineTuningJobRequestParam(TypedDict):
     model: Required[str]
     training_file: Required[str]
     validation_file: NotRequired[str | None]
-    suffix: NotRequired[Annotated[str, Field(min_length=1, max_length=40)] | None]
+    suffix: NotRequired[str | None]
     seed: NotRequired[int | None]
     hyperparameters: NotRequired[FineTuningHyperparametersParam]
     method: NotRequired[FineTuningMethodParam]

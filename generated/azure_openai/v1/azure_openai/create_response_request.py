@@ -50,7 +50,7 @@ class CreateResponseRequestParam(TypedDict):
     input: Required[str | list[ResponseInputMessageParam]]
     instructions: NotRequired[str | None]
     previous_response_id: NotRequired[str | None]
-    temperature: NotRequired[Annotated[float, Field(ge=0, le=2)] | None]
+    temperature: NotRequired[float | None]
     max_output_tokens: NotRequired[int | None]
     tools: NotRequired[list[ResponseFunctionToolParam]]
     reasoning: NotRequired[CreateResponseRequestReasoningObjectParam | None]

@@ -22,7 +22,7 @@ class CreateVectorStoreRequest(OpenModel):
 
 
 class CreateVectorStoreRequestParam(TypedDict):
-    file_ids: NotRequired[Annotated[list[str], Field(max_length=500)]]
+    file_ids: NotRequired[list[str]]
     name: NotRequired[str]
     expires_after: NotRequired[VectorStoreExpirationAfterParam]
     metadata: NotRequired[Metadata]

@@ -16,7 +16,5 @@ class FineTuningHyperparameters(OpenModel):
 
 
 class FineTuningHyperparametersParam(TypedDict):
-    n_epochs: NotRequired[Literal["auto"] | Annotated[int, Field(ge=1, le=50)]]
-    learning_rate_multiplier: NotRequired[
-        Literal["auto"] | Annotated[float, Field(gt=0)]
-    ]
+    n_epochs: NotRequired[Literal["auto"] | int]
+    learning_rate_multiplier: NotRequired[Literal["auto"] | float]

@@ -42,7 +42,7 @@ class FineTuningMethod(OpenModel):
 
 
 class FineTuningMethodDpoHyperparametersParam(TypedDict):
-    beta: NotRequired[Literal["auto"] | Annotated[float, Field(le=2, gt=0)]]
+    beta: NotRequired[Literal["auto"] | float]
 
 
 class FineTuningMethodDpoParam(TypedDict):

@@ -17,6 +17,6 @@ class FunctionDefinition(OpenModel):
 
 
 class FunctionDefinitionParam(TypedDict):
-    name: Required[Annotated[str, Field(pattern="^[a-zA-Z0-9_-]{1,64}$")]]
+    name: Required[str]
     description: NotRequired[str]
     parameters: NotRequired[dict[str, Any]]

@@ -30,4 +30,4 @@ class TextSimilarityGraderParam(TypedDict):
         Literal["fuzzy_match", "bleu", "gleu", "meteor", "rouge_1", "rouge_l", "cosine"]
         | UnknownStr
     ]
-    pass_threshold: NotRequired[Annotated[float, Field(ge=0, le=1)]]
+    pass_threshold: NotRequired[float]

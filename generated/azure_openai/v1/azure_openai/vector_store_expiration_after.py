@@ -16,4 +16,4 @@ class VectorStoreExpirationAfter(OpenModel):
 
 class VectorStoreExpirationAfterParam(TypedDict):
     anchor: Required[Literal["last_active_at"]]
-    days: Required[Annotated[int, Field(ge=1, le=365)]]
+    days: Required[int]

@@ -21,5 +21,5 @@ class VectorStoreSearchRequest(OpenModel):
 class VectorStoreSearchRequestParam(TypedDict):
     query: Required[str | list[str]]
     filters: NotRequired[SearchFilterParam]
-    max_num_results: NotRequired[Annotated[int, Field(ge=1, le=50)]]
+    max_num_results: NotRequired[int]
     rewrite_query: NotRequired[bool]
