@@ -8,7 +8,7 @@ NODE_DIR   := tests/node
 NODE_STAMP := $(NODE_DIR)/node_modules/.installed-stamp
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build test test-slow bench lint typecheck pytest clean lock node
+.PHONY: build test test-slow bench lint typecheck pytest buildcheck clean lock node
 
 # npm ci from the lock (tests/node/.npmrc keeps registry hosts out of it); once per lock change.
 # Without node or npm the tests that need Redocly skip, saying why, and the rest still run.
@@ -38,7 +38,7 @@ lock:
 build: $(STAMP)
 	$(BIN)/specloom build
 
-test: $(STAMP) lint typecheck pytest
+test: $(STAMP) lint typecheck pytest buildcheck
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench
@@ -52,6 +52,10 @@ pytest: $(STAMP) $(NODE_STAMP)
 
 test-slow: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest -n auto -q -m slow
+
+# generated/ is what `make build` writes from specs/ (the name locks kept).
+buildcheck: $(STAMP)
+	$(BIN)/specloom build --check
 
 bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)

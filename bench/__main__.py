@@ -63,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         metavar="NAME",
         help="measure only this comparison (repeatable): in-process, validate, startup,"
-        " multi-validate, multi-inspect, multi-bundle",
+        " multi-validate, multi-inspect, multi-bundle, models, models-import",
     )
     parser.add_argument("--spec", type=Path, help=f"spec to measure (corpus/{SPEC_IN_CORPUS})")
     parser.add_argument(

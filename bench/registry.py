@@ -357,6 +357,114 @@ def multi_bundle(ctx: Context) -> Comparison:
     )
 
 
+# What the models rows generate and import (a realistic first use: a chat completion).
+_PAYLOAD = (
+    '{"id": "chatcmpl-1", "object": "chat.completion", "created": 1700000000, "model": "gpt-4o",'
+    ' "choices": [{"index": 0, "finish_reason": "stop", "logprobs": null, "message":'
+    ' {"role": "assistant", "content": "Hello there", "refusal": null}}],'
+    ' "usage": {"prompt_tokens": 9, "completion_tokens": 3, "total_tokens": 12}}'
+)
+_FIRST_USE = "import json; from {module} import CreateChatCompletionResponse as M; "
+_FIRST_USE += "M.model_validate(json.loads({payload!r}))"
+
+
+def _model_commands(ctx: Context) -> dict[str, tuple[str, ...]]:
+    specloom, _ = _script(ctx, "specloom")
+    dmcg, _ = _script(ctx, "datamodel-codegen")
+    out = ctx.bench_dir / "models"
+    return {
+        "dmcg": (str(dmcg), "--input", str(ctx.spec), "--input-file-type", "openapi",
+                 "--output", str(out / "dmcg_models.py"),
+                 "--output-model-type", "pydantic_v2.BaseModel"),
+        "ours": (str(specloom), "generate", str(ctx.spec), "-o", str(out / "specloom"),
+                 "--models-only", "--package", "openai_models"),
+    }
+
+
+def models(ctx: Context) -> Comparison:
+    """`specloom generate --models-only` against the datamodel-codegen CLI."""
+    _, no_specloom = _script(ctx, "specloom")
+    _, no_dmcg = _script(ctx, "datamodel-codegen")
+    commands = _model_commands(ctx)
+    warm_env = {"SPECLOOM_CACHE_DIR": str(ctx.warm_cache_dir)}
+    return Comparison(
+        name="models",
+        title="Generate pydantic v2 models, whole process",
+        metric=Metric.WALL,
+        baseline="dmcg",
+        note="datamodel-codegen with its defaults (black and isort format its output);"
+        " specloom renders black-stable code directly. Cold: no IR cache; warm: the IR cache"
+        " holds the spec and the output folder is already what would be written.",
+        contenders=(
+            Contender(
+                name="dmcg",
+                label="datamodel-codegen (default formatting)",
+                argv=commands["dmcg"],
+                shown="datamodel-codegen --input SPEC --input-file-type openapi --output OUT.py"
+                " --output-model-type pydantic_v2.BaseModel",
+                unavailable=no_dmcg,
+                warmup=False,  # ~18 s per run
+            ),
+            Contender(
+                name="specloom-generate-cold",
+                label="specloom generate --models-only --no-cache",
+                argv=(*commands["ours"], "--no-cache"),
+                shown="specloom generate SPEC -o OUT --models-only --no-cache",
+                target_ratio=0.15,
+                unavailable=no_specloom,
+            ),
+            Contender(
+                name="specloom-generate-warm",
+                label="specloom generate --models-only, second run",
+                argv=commands["ours"],
+                shown="specloom generate SPEC -o OUT --models-only (IR cache primed)",
+                env=warm_env,
+                setup=(commands["ours"],),
+                unavailable=no_specloom,
+            ),
+        ),
+    )
+
+
+def models_import(ctx: Context) -> Comparison:
+    """Importing the generated models, and a first use of one model."""
+    commands = _model_commands(ctx)
+    out = ctx.bench_dir / "models"
+    _, no_specloom = _script(ctx, "specloom")
+    _, no_dmcg = _script(ctx, "datamodel-codegen")
+    ours_env = {"PYTHONPATH": str(out / "specloom")}
+    dmcg_env = {"PYTHONPATH": str(out)}
+    python = str(ctx.python)
+    first = {m: _FIRST_USE.format(module=m, payload=_PAYLOAD)
+             for m in ("dmcg_models", "openai_models")}
+    return Comparison(
+        name="models-import",
+        title="Import the generated models, whole process",
+        metric=Metric.WALL,
+        baseline="dmcg-import",
+        note="python -c 'import ...' of each tool's output for the same spec (interpreter"
+        " start-up included); the first-use rows also validate a chat completion response.",
+        contenders=(
+            Contender(name="dmcg-import", label="import datamodel-codegen's module",
+                      argv=(python, "-c", "import dmcg_models"), env=dmcg_env,
+                      shown="python -c 'import dmcg_models'", setup=(commands["dmcg"],),
+                      unavailable=no_dmcg),
+            Contender(name="specloom-import", label="import specloom's package",
+                      argv=(python, "-c", "import openai_models"), env=ours_env,
+                      shown="python -c 'import openai_models'", setup=(commands["ours"],),
+                      target_ratio=0.1, unavailable=no_specloom),
+            Contender(name="dmcg-first-use", label="datamodel-codegen: import + validate one",
+                      argv=(python, "-c", first["dmcg_models"]), env=dmcg_env,
+                      shown="import, then CreateChatCompletionResponse.model_validate(...)",
+                      unavailable=no_dmcg),
+            Contender(name="specloom-first-use", label="specloom: import + validate one",
+                      argv=(python, "-c", first["openai_models"]), env=ours_env,
+                      shown="import, then CreateChatCompletionResponse.model_validate(...)",
+                      unavailable=no_specloom),
+        ),
+    )
+
+
 BUILDERS: tuple[Callable[[Context], Comparison], ...] = (
     in_process,
     validate,
@@ -364,6 +472,8 @@ BUILDERS: tuple[Callable[[Context], Comparison], ...] = (
     multi_validate,
     multi_inspect,
     multi_bundle,
+    models,
+    models_import,
 )
 
 

@@ -64,7 +64,8 @@ def _run(argv: Sequence[str]) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="specloom",
-        description="Read versioned OpenAPI specs into one API model; validate and inspect them.",
+        description="Read versioned OpenAPI specs into one API model; validate, inspect, and "
+        "generate pydantic models from them.",
     )
     parser.add_argument("-V", "--version", action="version", version=f"specloom {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -97,6 +98,18 @@ def _parser() -> argparse.ArgumentParser:
         help="output format (default: from the -o suffix, else yaml)",
     )
     bun.set_defaults(handler=_cmd_bundle)
+
+    gen = sub.add_parser("generate", help="write a models project for one spec")
+    gen.add_argument("spec", metavar="SPEC", help="spec file ('-' reads stdin)")
+    gen.add_argument("-o", "--output", required=True, metavar="DIR", help="project folder")
+    gen.add_argument("--package", metavar="NAME", help="import package name (default: title)")
+    gen.add_argument("--models-only", action="store_true", help="models only (the vendoring mode)")
+    gen.add_argument("--check", action="store_true", help="fail if DIR is stale")
+    gen.add_argument("--strict", action="store_true", help="validate; stop on any finding")
+    gen.add_argument("--format", choices=("none", "black"), default="none",
+                     help="run black over the output (it is black-stable already)")
+    _common(gen)
+    gen.set_defaults(handler=_cmd_generate)
 
     bld = sub.add_parser("build", help="everything configured in [tool.specloom]")
     bld.add_argument("--check", action="store_true", help="fail if output would change")
@@ -194,6 +207,24 @@ def _cmd_bundle(ns: argparse.Namespace) -> int:
     from generator.pipeline import bundle_command
 
     out, err, code = bundle_command(ns.spec, output=ns.output, fmt=ns.format)
+    sys.stdout.write(out)
+    sys.stderr.write(err)
+    return code
+
+
+def _cmd_generate(ns: argparse.Namespace) -> int:
+    if not ns.models_only:
+        print("specloom generate: clients are not implemented yet; pass --models-only",
+              file=sys.stderr)
+        return EXIT_USAGE
+    from pathlib import Path
+
+    from generator.pipeline import generate_command
+
+    out, err, code = generate_command(
+        ns.spec, out=Path(ns.output), package=ns.package, check=ns.check, strict=ns.strict,
+        use_cache=not ns.no_cache, black=ns.format == "black",
+    )
     sys.stdout.write(out)
     sys.stderr.write(err)
     return code

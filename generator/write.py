@@ -46,3 +46,31 @@ def write_tree(root: Path, files: Mapping[str, str]) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def read_tree(root: Path) -> dict[str, str] | None:
+    """The text files under an output folder this module wrote ({relative path: text}).
+
+    For `--check` and the name lock: the writer reads back only the trees it owns. Caches
+    (`__pycache__`, `.mypy_cache`, ...) are skipped; None when `root` is not a folder.
+    """
+    if not root.is_dir():
+        return None
+    out: dict[str, str] = {}
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if not path.is_file() or any(p.startswith(".") or p == "__pycache__" for p in rel.parts):
+            continue
+        try:
+            out[rel.as_posix()] = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            out[rel.as_posix()] = "\0"  # unreadable: never equal to what would be written
+    return out
+
+
+def read_lock(root: Path, name: str) -> str | None:
+    """The text of an output folder's lock file, or None."""
+    try:
+        return (root / name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None

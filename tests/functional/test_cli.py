@@ -109,11 +109,11 @@ def test_inspect_bad_file_is_a_located_error(tmp_path: Path) -> None:
     assert "bad.yaml:" in result.stdout and "error[parse-syntax]" in result.stdout
 
 
-def test_build_validates_the_configured_specs() -> None:
-    result = specloom("build", "--no-cache")
+def test_build_validates_the_configured_specs_and_generated_is_current() -> None:
+    result = specloom("build", "--check", "--no-cache")
     assert result.returncode == 0, result.stdout
     assert f"azure-openai: {len(SHIPPED)} versions" in result.stdout
-    assert "nothing was written to generated/" in result.stdout
+    assert "generated/azure_openai: up to date" in result.stdout
 
 
 @pytest.mark.corpus

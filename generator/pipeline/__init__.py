@@ -336,7 +336,7 @@ def inspect_command(
 def build_command(
     config: object, *, api: str | None, strict: bool, check: bool, verbose: bool = False
 ) -> tuple[str, int]:
-    """`specloom build`: check every configured API's specs and build their IRs."""
+    """`specloom build`: check every configured API's specs, then write (or check) its models."""
     from generator.config import Config
     from generator.reporting import format_text
 
@@ -356,21 +356,40 @@ def build_command(
         out.append(
             f"{entry.name}: {len(specs)} versions in {entry.specs.relative_to(config.root)}\n"
         )
-        found: list[Diagnostic] = []
-        for path in specs:
-            _release()
-            checked = check_spec(path, overrides=config.rules, with_ir=True)
-            found.extend(checked.diagnostics)
-            out.append(_build_line(path, checked))
+        labels = set(entry.versions) or {specs[-1].stem}  # default: the newest version
+        found, built = _check_versions(specs, labels, config.rules, out)
         if strict:
             found = _strict(found)
-        failed = failed or has_errors(found, strict=strict)
+        bad = has_errors(found, strict=strict)
         out.append(format_text(found, len(specs), verbose=verbose))
-    out.append(
-        "generation is not implemented yet: specs were validated and their IRs built; "
-        "nothing was written to generated/\n"
-    )
+        missing = sorted(labels - built.keys())
+        if missing:
+            out.append(f"{entry.name}: no usable spec for versions {', '.join(missing)}\n")
+        if bad or missing:
+            failed = True
+            continue
+        from generator.pipeline.generate import build_models
+
+        text, ok = build_models(entry, built, root=config.root, check=check)
+        out.append(text)
+        failed = failed or not ok
     return "".join(out), 1 if failed else 0
+
+
+def _check_versions(
+    specs: Sequence[Path], labels: set[str], rules: Mapping[str, str], out: list[str]
+) -> tuple[list[Diagnostic], dict[str, tuple[Path, Api]]]:
+    """Validate every spec of an API (a line each to `out`); keep the IRs of `labels`."""
+    found: list[Diagnostic] = []
+    built: dict[str, tuple[Path, Api]] = {}
+    for path in specs:
+        _release()
+        checked = check_spec(path, overrides=rules, with_ir=True)
+        found.extend(checked.diagnostics)
+        out.append(_build_line(path, checked))
+        if path.stem in labels and checked.api is not None:
+            built[path.stem] = (path, checked.api)
+    return found, built
 
 
 def _build_line(path: Path, checked: Checked) -> str:
@@ -381,64 +400,30 @@ def _build_line(path: Path, checked: Checked) -> str:
     return f"  {path.name}: {ops} operations, {schemas} schemas, IR built\n"
 
 
-BUNDLE_FORMATS = ("yaml", "json")
+from generator.pipeline.bundle import bundle_command, bundle_format, bundle_text  # noqa: E402
+from generator.pipeline.generate import (  # noqa: E402 - the generate half, re-exported
+    Generated,
+    default_package,
+    generate_command,
+    render_project,
+    spec_display,
+    tree_diff,
+)
 
-
-def bundle_format(fmt: str | None, output: str | None) -> str:
-    """The bundle's format: `--format`, else the output file's suffix, else YAML."""
-    if fmt is not None:
-        return fmt
-    return "json" if output is not None and output.lower().endswith(".json") else "yaml"
-
-
-def bundle_text(path: str | Path, *, fmt: str = "yaml") -> str:
-    """A spec and every file it references as one document, as YAML or JSON text.
-
-    Raise SpecError, its diagnostics located, when the spec does not load or a `$ref` does
-    not resolve: a bundle with a dangling reference would only move the problem.
-    """
-    from generator.spec.bundle import bundle
-    from generator.spec.emit import to_json, to_yaml
-    from generator.spec.load import load_spec
-    from generator.spec.positions import locate
-
-    paused = gc.isenabled()
-    gc.disable()  # as in build_ir: much allocation, few cycles
-    try:
-        doc = load_spec(path)
-        bundled = bundle(doc)
-        if not bundled.ok:
-            problems = [d for d in doc.diagnostics if d.severity is Severity.ERROR] or [
-                d for d in doc.diagnostics if d.code.startswith("ref-")
-            ]
-            raise SpecError(*_sorted(locate(problems, doc.texts())))
-        return to_json(bundled.data) if fmt == "json" else to_yaml(bundled.data)
-    finally:
-        if paused:
-            gc.enable()
-
-
-def bundle_command(spec: str, *, output: str | None, fmt: str | None) -> tuple[str, str, int]:
-    """`specloom bundle`: (standard output, standard error, exit code).
-
-    Without `output` the bundle is the standard output; with it, the file is written
-    atomically, so a failed run leaves a previous bundle as it was.
-    """
-    from generator.reporting import format_text
-
-    try:
-        text = bundle_text(spec, fmt=bundle_format(fmt, output))
-    except SpecError as exc:
-        from generator.spec.positions import locate
-
-        found = locate(exc.diagnostics, exc.texts) if exc.texts else list(exc.diagnostics)
-        return "", format_text(found, 1), 1
-    if output is None:
-        return text, "", 0
-    from generator.write import atomic_write_bytes
-
-    try:
-        atomic_write_bytes(Path(output), text.encode("utf-8"))
-    except OSError as exc:
-        return "", f"specloom bundle: cannot write {output}: {exc.strerror or exc}\n", 1
-    return "", "", 0
+__all__ = [
+    "Checked",
+    "Generated",
+    "build_command",
+    "build_ir",
+    "bundle_command",
+    "bundle_format",
+    "bundle_text",
+    "check_spec",
+    "default_package",
+    "generate_command",
+    "inspect_command",
+    "render_project",
+    "spec_display",
+    "tree_diff",
+    "validate_command",
+]

@@ -1,0 +1,1 @@
+"""Stage: views + Jinja templates -> {relative path: text}; nothing here writes files."""
