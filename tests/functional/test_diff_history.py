@@ -4,6 +4,7 @@ change tables) and every consecutive corpus pair (no crash, bounded time)."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 import time
 from pathlib import Path
 
@@ -38,7 +39,7 @@ def _schema_at(at: str | None, where: str) -> bool:
     return at is not None and (at.endswith(place) or f"{place}/" in at)
 
 
-def _finds(kind: str, where: str, c: Change) -> bool:  # noqa: PLR0911 - one line per kind
+def _finds(kind: str, where: str, c: Change) -> bool:
     action, subject, aspect = c.action, c.subject, c.aspect
     if kind == "operation added":
         return action is Action.ADDED and subject is Subject.OPERATION and c.new == where
@@ -50,7 +51,7 @@ def _finds(kind: str, where: str, c: Change) -> bool:  # noqa: PLR0911 - one lin
         return aspect is Aspect.DEPRECATED and subject is Subject.OPERATION and c.name == where
     if kind in ("property added", "required property added"):
         sub = Subject.PROPERTY if kind == "property added" else Subject.REQUIRED
-        schema, _, prop = where.rpartition(".")
+        _, _, prop = where.rpartition(".")
         return action is Action.ADDED and subject is sub and c.name == prop and _schema_at(
             c.new_at if sub is Subject.PROPERTY else c.new_at + f"/properties/{prop}", where
         )
@@ -64,7 +65,7 @@ def _finds(kind: str, where: str, c: Change) -> bool:  # noqa: PLR0911 - one lin
         return aspect is Aspect.REQUIRED and c.name.endswith(where.partition("/")[2])
     if kind in ("parameter added", "parameter removed"):
         wanted = Action.ADDED if kind.endswith("added") else Action.REMOVED
-        op, _, name = where.partition("/")
+        _, _, name = where.partition("/")
         return action is wanted and subject is Subject.PARAMETER and c.name == name
     if kind.startswith("security scheme"):
         return subject is Subject.SECURITY_SCHEME and c.name == where
@@ -87,7 +88,7 @@ def test_the_shipped_history_finds_every_listed_change() -> None:
     listed = _listed()
     assert len(listed) == len(specs) - 1
     missing = []
-    for old, new in zip(specs, specs[1:], strict=False):
+    for old, new in pairwise(specs):
         diff = _diff(old, new)
         for kind, where in listed[(old.stem, new.stem)]:
             if not any(_finds(kind, where, c) for c in diff.changes):
@@ -101,7 +102,7 @@ def _corpus_pairs() -> list[object]:
     out: list[object] = []
     for name in ("azure-openai-inference", "openai", "stripe", "museum", "train-travel"):
         specs = ordered_specs(CORPUS / name)
-        for old, new in zip(specs, specs[1:], strict=False):
+        for old, new in pairwise(specs):
             out.append(pytest.param(old, new, id=f"{name}/{old.stem}..{new.stem}"))
     return out
 
