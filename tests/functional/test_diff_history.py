@@ -4,8 +4,8 @@ change tables) and every consecutive corpus pair (no crash, bounded time)."""
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 import time
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
