@@ -32,7 +32,7 @@ from generator.ir.model import Api
 from generator.spec.document import SpecDocument
 from generator.versions import is_preview, version_label
 
-FORMAT = 2
+FORMAT = 3  # 3: origins of $ref'd parameters, bodies, responses and headers
 MAGIC = b"SPLMIR\x00\x01"
 _HEADER = struct.Struct(">8sIQ16s")  # magic, format, payload length, blake2b-128 of payload
 _SEVERITIES = {s.value: s for s in Severity}

@@ -90,6 +90,15 @@ def _parser() -> argparse.ArgumentParser:
     _common(ins)
     ins.set_defaults(handler=_cmd_inspect)
 
+    dif = sub.add_parser("diff", help="the neutral structural diff of two versions")
+    dif.add_argument("old", metavar="OLD", help="the base version's spec file")
+    dif.add_argument("new", metavar="NEW", help="the revision's spec file")
+    dif.add_argument(
+        "--format", choices=("json", "yaml", "text"), default="text", help="output"
+    )
+    _common(dif)
+    dif.set_defaults(handler=_cmd_diff)
+
     bun = sub.add_parser("bundle", help="write a multi-file spec as one self-contained file")
     bun.add_argument("spec", metavar="SPEC", help="the root file ('-' reads stdin)")
     bun.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
@@ -200,6 +209,21 @@ def _cmd_inspect(ns: argparse.Namespace) -> int:
         ns.spec, fmt=ns.format, use_cache=not ns.no_cache, schemas=ns.schemas
     )
     sys.stdout.write(text)
+    return code
+
+
+def _cmd_diff(ns: argparse.Namespace) -> int:
+    from generator.config import ConfigError, load_config
+
+    try:
+        _apply_limits(load_config().limits)
+    except ConfigError as exc:
+        return _fail(str(exc))
+    from generator.pipeline import diff_command
+
+    out, err, code = diff_command(ns.old, ns.new, fmt=ns.format, use_cache=not ns.no_cache)
+    sys.stdout.write(out)
+    sys.stderr.write(err)
     return code
 
 

@@ -35,6 +35,8 @@ from generator.ir.schema import (
 
 # Fields that hold node ids: replaced by the schema they name.
 _NODE_ID_FIELDS = frozenset({"schema_id", "target"})
+# Where a $ref'd parameter, body, response or header was written: a node id, dropped.
+_DROPPED = frozenset({"origin"})
 # A `$ref` as written, in either layout: "#/components/schemas/Name" or ".../Name.yaml".
 _EXACT = 2**53  # integers a double holds exactly
 _REF_NAME = re.compile(r"(?:^|/)([^/#]+?)(?:\.ya?ml|\.json)?(?:#.*)?$")
@@ -191,7 +193,7 @@ class Canonical:
         data: dict[str, Any] = {}
         for field in dataclasses.fields(obj):
             value = getattr(obj, field.name)
-            if _is_default(field, value):
+            if _is_default(field, value) or field.name in _DROPPED:
                 continue
             if field.name in _NODE_ID_FIELDS and isinstance(value, str):
                 data[field.name] = self._node(value, stack)

@@ -171,6 +171,9 @@ class Parameter:
     example: JsonValue = NO_VALUE
     examples: Mapping[str, JsonValue] = EMPTY
     extensions: Mapping[str, JsonValue] = EMPTY
+    # The node id of the component it was a `$ref` to (`#/components/parameters/ApiVersion`);
+    # None when written in place. One component merged into many operations is one origin.
+    origin: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -185,6 +188,7 @@ class Header:
     style: str | None = None
     explode: bool | None = None
     extensions: Mapping[str, JsonValue] = EMPTY
+    origin: str | None = None  # as Parameter.origin
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -195,6 +199,7 @@ class RequestBody:
     required: bool = False
     content: Mapping[str, MediaType] = EMPTY
     extensions: Mapping[str, JsonValue] = EMPTY
+    origin: str | None = None  # as Parameter.origin
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -207,6 +212,7 @@ class Response:
     content: Mapping[str, MediaType] = EMPTY
     links: Mapping[str, JsonValue] = EMPTY  # kept raw
     extensions: Mapping[str, JsonValue] = EMPTY
+    origin: str | None = None  # as Parameter.origin
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -254,6 +260,7 @@ class ApiParameter:
     default: JsonValue = NO_VALUE
     description: str | None = None
     schema_id: str | None = None
+    origin: str | None = None  # the first operation's parameter's origin
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

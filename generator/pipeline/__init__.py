@@ -401,6 +401,7 @@ def _build_line(path: Path, checked: Checked) -> str:
 
 
 from generator.pipeline.bundle import bundle_command, bundle_format, bundle_text  # noqa: E402
+from generator.pipeline.diff import diff_command  # noqa: E402
 from generator.pipeline.generate import (  # noqa: E402 - the generate half, re-exported
     Generated,
     default_package,
@@ -420,6 +421,7 @@ __all__ = [
     "bundle_text",
     "check_spec",
     "default_package",
+    "diff_command",
     "generate_command",
     "inspect_command",
     "render_project",

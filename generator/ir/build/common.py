@@ -31,6 +31,11 @@ class Found:
     summary: str | None
     shared: bool  # reached through a `$ref`: other places may use the same object
 
+    @property
+    def origin(self) -> str | None:
+        """The node id of the object reached through a `$ref`; None for one written in place."""
+        return node_id(self.key, self.ptr) if self.shared else None
+
 
 _new_found = maker(Found)
 

@@ -124,6 +124,7 @@ def _make_body(ctx: Context, found: Found) -> RequestBody:
         required=node.get("required") is True,
         content=content(ctx, node.get("content"), found.key, f"{found.ptr}/content"),
         extensions=extensions(node),
+        origin=found.origin,
     )
 
 
@@ -161,6 +162,7 @@ def _response(ctx: Context, status: str, found: Found) -> Response:
         content=content(ctx, node.get("content"), key, f"{ptr}/content"),
         links=raw_map(node.get("links")),
         extensions=extensions(node),
+        origin=found.origin,
     )
 
 

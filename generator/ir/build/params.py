@@ -77,6 +77,7 @@ def _parameter(ctx: Context, found: Found) -> Parameter | None:
         example=node.get("example", NO_VALUE),
         examples=raw_map(node.get("examples")),
         extensions=extensions(node),
+        origin=found.origin,
     )
 
 
@@ -120,6 +121,7 @@ def _header(ctx: Context, found: Found) -> Header:
         style=text(node.get("style")),
         explode=node.get("explode") if isinstance(node.get("explode"), bool) else None,
         extensions=extensions(node),
+        origin=found.origin,
     )
 
 
@@ -182,4 +184,5 @@ def _api_parameter(ctx: Context, param: Parameter, required: bool) -> ApiParamet
         default=default,
         description=param.description,
         schema_id=param.schema_id,
+        origin=param.origin,
     )

@@ -1,0 +1,158 @@
+"""The neutral diff: named fixture pairs, symmetry, 3.0/3.1 equivalence, sharing, cycles."""
+
+from __future__ import annotations
+
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.diff import Action, ApiDiff, Aspect, Change, Subject, diff_apis
+from generator.ir.build import build_api
+from generator.ir.model import Api
+from generator.spec.load import load_spec
+from tests.conftest import REPO
+
+FIXTURES = REPO / "tests" / "fixtures"
+CASES = FIXTURES / "diff"
+NORMALIZE = FIXTURES / "normalize"
+
+
+def _api(path: Path) -> Api:
+    return build_api(load_spec(path))
+
+
+def _pair(case: str) -> ApiDiff:
+    return diff_apis(_api(CASES / case / "base.yaml"), _api(CASES / case / "revision.yaml"))
+
+
+def _summary(diff: ApiDiff) -> set[tuple[str, str, str, str]]:
+    return {
+        (c.action.value, c.subject.value, c.aspect.value if c.aspect else "", c.name)
+        for c in diff.changes
+    }
+
+
+# case -> records it must hold (action, subject, aspect, name); every case is checked for
+# symmetry too.
+EXPECTED: dict[str, set[tuple[str, str, str, str]]] = {}
+
+
+def _expect(case: str, *rows: tuple[str, str, str, str]) -> None:
+    EXPECTED[case] = set(rows)
+
+
+_expect("operation-added", ("added", "operation", "", "GET /pets/{id}"))
+_expect("operation-moved", ("moved", "operation", "path", "getPet"))
+_expect("path-param-renamed", ("renamed", "parameter", "", "path/id -> path/pet_id"))
+_expect("operation-deprecated", ("changed", "operation", "deprecated", "listPets"))
+_expect("parameter-required", ("changed", "parameter", "required", "query/limit"))
+_expect("header-case", )
+_expect("property-added", ("added", "property", "", "age"))
+_expect("required-added", ("added", "required", "", "name"))
+_expect("enum-widened", ("added", "enum-value", "", '"bird"'))
+_expect("type-changed", ("changed", "schema", "type", "age"))
+_expect("nullable-added", ("changed", "schema", "nullable", "name"))
+_expect("allof-moved-property", )
+_expect("oneof-member-added", ("added", "union-member", "", "Bird"))
+_expect("property-renamed", ("probable-rename", "property", "", "name -> title"))
+_expect("schema-renamed", ("probable-rename", "schema", "", "Pet -> Animal"))
+_expect("shared-parameter", ("changed", "parameter", "required", "query/api-version"))
+_expect("shared-schema", ("added", "property", "", "age"))
+_expect("security-scheme-added", ("added", "security-scheme", "", "Bearer"))
+_expect("server-changed", ("changed", "server", "url", "https://api.example.com/v1 -> https://api.example.com/v2"))
+_expect("response-added", ("added", "response", "", "404"))
+_expect("media-type-added", ("added", "media-type", "", "200 text/event-stream"),
+        ("changed", "operation", "streaming", "listPets"))
+_expect("extension-changed", ("changed", "extension", "value", "x-internal"))
+_expect("constraint-changed", ("changed", "schema", "maxLength", "name"),
+        ("added", "schema", "minimum", "age"))
+_expect("discriminator-mapping", ("added", "discriminator-mapping", "", "bird"),
+        ("added", "union-member", "", "Bird"))
+_expect("webhook-added", ("added", "webhook", "", "POST newPet"))
+_expect("tag-added", ("added", "tag", "", "animals"))
+
+
+def test_every_case_has_a_fixture_pair_and_the_reverse() -> None:
+    on_disk = {p.name for p in CASES.iterdir() if p.is_dir()}
+    assert on_disk == set(EXPECTED)
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_case(case: str) -> None:
+    diff = _pair(case)
+    found = _summary(diff)
+    assert EXPECTED[case] <= found, sorted(found)
+    if not EXPECTED[case]:
+        assert found == set(), sorted(found)
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_swapping_base_and_revision_gives_the_inverse_records(case: str) -> None:
+    base, revision = _api(CASES / case / "base.yaml"), _api(CASES / case / "revision.yaml")
+    forward = {_frozen(c.inverse()) for c in diff_apis(base, revision).changes}
+    backward = {_frozen(c) for c in diff_apis(revision, base).changes}
+    assert forward == backward
+
+
+def _frozen(change: Change) -> str:
+    return repr(change)
+
+
+@pytest.mark.parametrize("rule", sorted(p.name for p in NORMALIZE.iterdir()))
+def test_a_3_0_spec_and_its_3_1_conversion_differ_in_nothing(rule: str) -> None:
+    diff = diff_apis(_api(NORMALIZE / rule / "3.0.yaml"), _api(NORMALIZE / rule / "3.1.yaml"))
+    assert diff.changes == ()
+
+
+def test_identical_specs_give_no_changes() -> None:
+    api = _api(REPO / "specs" / "azure-openai" / "v1.yaml")
+    assert diff_apis(api, api).empty
+
+
+def test_a_shared_component_change_is_one_record() -> None:
+    diff = _pair("shared-parameter")
+    required = [
+        c for c in diff.changes if c.aspect is Aspect.REQUIRED and c.subject is Subject.PARAMETER
+    ]
+    assert len(required) == 1
+    assert required[0].old_at == "#/components/parameters/ApiVersion"
+    added = [c for c in _pair("shared-schema").changes if c.subject is Subject.PROPERTY]
+    assert len(added) == 1 and added[0].new_at == "#/components/schemas/Pet/properties/age"
+
+
+def test_recursive_schemas_finish(tmp_path: Path) -> None:
+    def spec(extra: str) -> Path:
+        text = f"""\
+        openapi: 3.1.0
+        info: {{title: t, version: '1'}}
+        paths: {{}}
+        components:
+          schemas:
+            Node:
+              type: object
+              properties:
+                children: {{type: array, items: {{$ref: '#/components/schemas/Node'}}}}
+                next: {{$ref: '#/components/schemas/Other'}}{extra}
+            Other:
+              allOf:
+                - $ref: '#/components/schemas/Node'
+                - {{type: object, properties: {{back: {{$ref: '#/components/schemas/Other'}}}}}}
+        """
+        path = tmp_path / f"s{len(extra)}.yaml"
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    old, new = _api(spec("")), _api(spec("\n                label: {type: string}"))
+    started = time.perf_counter()
+    diff = diff_apis(old, new)
+    assert time.perf_counter() - started < 1
+    assert ("added", "property", "", "label") in _summary(diff)
+
+
+def test_records_are_sorted_and_stable() -> None:
+    first, second = _pair("property-added"), _pair("property-added")
+    assert first == second
+    assert list(first.changes) == sorted(first.changes, key=Change.key)
+    assert all(isinstance(c.action, Action) for c in first.changes)
