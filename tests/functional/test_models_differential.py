@@ -55,6 +55,9 @@ def _setup(path: Path, tmp: Path) -> tuple[Any, Any, dict[str, tuple[Any, Any, A
 OPENINGS = {"AdditionalProperties", "Enum", "UnevaluatedProperties", "UniqueItems", "Format",
             "Not", "PropertyNames", "MinProperties", "MaxProperties", "raw keyword",
             "DependentRequired", "FalseSchema", "OneOfMultipleValid",
+            # pydantic's lax mode converts (false -> 0, "1" -> 1) rather than reject; the
+            # dumped value then differs from the input, which is how it is recognised here
+            "lax coercion",
             # a discriminated union given an unknown value returns the raw object
             "OneOfNotValid", "AnyOf"}
 
@@ -69,16 +72,24 @@ def _keyword(error: Any) -> str:
 
 
 def _accepts(target: Any, adapter: Any, value: Any) -> bool:
+    return _dumped(target, adapter, value) is not _REJECTED
+
+
+_REJECTED: Any = object()
+
+
+def _dumped(target: Any, adapter: Any, value: Any) -> Any:
+    """What the model dumps for `value` (wire names, JSON mode), or _REJECTED."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             if adapter is None:
-                target.model_validate(value)
-            else:
-                adapter.validate_python(value)
+                return target.model_validate(value).model_dump(
+                    mode="json", by_alias=True, exclude_unset=True)
+            return adapter.dump_python(adapter.validate_python(value), mode="json",
+                                       by_alias=True, exclude_unset=True)
     except Exception:  # any rejection counts
-        return False
-    return True
+        return _REJECTED
 
 
 @pytest.mark.parametrize("path", SPECS, ids=lambda p: p.stem)
@@ -100,8 +111,12 @@ def test_valid_instances_are_accepted_and_round_trip(path: Path, tmp_path: Path)
         value = data.draw(strategy)
         if not checker.is_valid(value):
             seen["invalid"] += 1
-            if _accepts(target, adapters[name], value):
+            back = _dumped(target, adapters[name], value)
+            if back is not _REJECTED:
                 kinds = {_keyword(e) for e in checker.iter_errors(value)}
+                if "Type" in kinds and json.dumps(back, sort_keys=True) != json.dumps(
+                        value, sort_keys=True):
+                    kinds = (kinds - {"Type"}) | {"lax coercion"}  # `false` taken as 0
                 opened.update(kinds)
                 assert kinds <= OPENINGS, (name, value, kinds)
             return

@@ -30,6 +30,9 @@ SPECS = {
     "kitchen-30": FIXTURES / "kitchen-30.yaml",
     "kitchen-31": FIXTURES / "kitchen-31.yaml",
     "hostile": FIXTURES / "hostile.yaml",
+    # the IR's own edge cases: $ref cycles with no schema, refs across files, recursion
+    **{f"refs-{n}": REPO / "tests" / "fixtures" / "refs" / n / "openapi.yaml"
+       for n in ("alias_cycle", "relative_files_deep", "recursive_tree", "local_escapes")},
     "openai": OPENAI,
     "stripe": STRIPE,
 }

@@ -3,6 +3,7 @@ inherit from, and the statements a class body or a TypedDict holds, laid out as 
 
 from __future__ import annotations
 
+import dataclasses
 import keyword
 from dataclasses import dataclass, field
 
@@ -34,7 +35,9 @@ def collect(mapper: TypeMapper, schema: s.Schema | None, pointer: str, out: Part
     out.raw.extend(k for k in schema.extra if k not in out.raw)
     if isinstance(schema, s.ObjectSchema):
         for wire, prop in schema.properties.items():
-            out.props[wire] = (prop, f"{pointer}/properties/{escape(wire)}")
+            here = f"{pointer}/properties/{escape(wire)}"
+            found = out.props.get(wire)
+            out.props[wire] = (prop, here) if found is None else (merge(found[0], prop), found[1])
         out.required.update(schema.required)
         if schema.additional_properties is not None:
             out.extra = schema.additional_properties
@@ -43,6 +46,24 @@ def collect(mapper: TypeMapper, schema: s.Schema | None, pointer: str, out: Part
             collect(mapper, member, f"{pointer}/allOf/{index}", out, seen)
         collect(mapper, schema.base, pointer, out, seen)
     return out
+
+
+def merge(old: s.Schema, new: s.Schema) -> s.Schema:
+    """One property given by two allOf members: both sets of constraints, the later winning
+    where they clash; a later member that only annotates (`{description: ...}`) keeps the
+    earlier type."""
+    if type(old) is type(new) and isinstance(new, _MERGEABLE):
+        given = {f.name: getattr(new, f.name) for f in dataclasses.fields(new)
+                 if getattr(new, f.name) != f.default}
+        return dataclasses.replace(old, **given)
+    if isinstance(new, s.AnySchema) and new.enum is None and new.const is s.NO_VALUE \
+            and not new.extra:
+        notes = {k: getattr(new, k) for k in ("description", "title") if getattr(new, k)}
+        return dataclasses.replace(old, **notes, deprecated=old.deprecated or new.deprecated)
+    return new
+
+
+_MERGEABLE = (s.StringSchema, s.IntegerSchema, s.NumberSchema, s.ArraySchema, s.BooleanSchema)
 
 
 def model_bases(mapper: TypeMapper, schema: s.Schema) -> list[str]:

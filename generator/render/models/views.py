@@ -140,14 +140,19 @@ class ViewBuilder:
 
     def _alias(self, d: Definition) -> View:
         schema = d.schema
-        if isinstance(schema, s.UnionSchema) and schema.discriminator and not d.where.params:
+        notes = raw_note(list(schema.extra))
+        if isinstance(self.mapper.resolve(schema), s.ReferenceSchema):
+            # `A: {$ref: B}`, `B: {$ref: A}`: references that never reach a schema
+            expr = atom("Any")
+            notes = (*notes, "# a cycle of $refs with no schema in it: any value")
+        elif isinstance(schema, s.UnionSchema) and schema.discriminator and not d.where.params:
             expr = self._tagged(schema, d) or self.mapper.expr(schema, d.where)
         else:
             expr = self.mapper.expr(schema, d.where)
         head = f"{d.name}: TypeAlias = "
         value = expr.layout(0, len(head), 0, top=True)
         view = View(d.name, "alias", d.key, d.module_key, value=value,
-                    doc=tuple(docstring(describe(schema), 0)), notes=raw_note(list(schema.extra)))
+                    doc=tuple(docstring(describe(schema), 0)), notes=notes)
         view.symbols = {"TypeAlias", *expr.all_names()}
         return view
 
