@@ -16,11 +16,11 @@ from typing import Any
 from generator.ir import schema as s
 from generator.ir.model import Api
 from generator.naming import Namer
-from generator.render.pytext import Expr, atom, call, optional, py_literal, py_str, sub, union
+from generator.render.pytext import Expr, atom, call, optional, py_literal, sub, union
 
 MODEL, ALIAS, PARAMS = "model", "alias", "params"
 
-# format -> (type, the module-level names it needs)
+# format -> the Python type of its values (others stay `str`, so values round-trip unchanged)
 _FORMATS: Mapping[str, str] = {
     "date-time": "datetime.datetime",
     "date": "datetime.date",
@@ -360,4 +360,4 @@ def _python_pattern(pattern: str) -> bool:
     return True
 
 
-__all__ = ["ALIAS", "MODEL", "PARAMS", "Definition", "TypeMapper", "Where", "escape", "py_str"]
+__all__ = ["ALIAS", "MODEL", "PARAMS", "Definition", "TypeMapper", "Where", "escape", "member_word"]
