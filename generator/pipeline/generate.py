@@ -100,6 +100,8 @@ def generate_command(
         if diff:
             return "", report + diff, 1
         return f"{out}: up to date\n", report, 0
+    if out.is_dir() and not tree_diff(out, files):
+        return f"{out}: up to date, nothing written\n", report, 0
     problem = _replace_tree(out, files)
     if problem:
         return "", report + problem, 1

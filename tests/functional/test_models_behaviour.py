@@ -37,6 +37,17 @@ CHECKS = textwrap.dedent(
             pass
         else:
             raise AssertionError(bad)
+    # a union told apart by a const property (no discriminator keyword) is open too
+    from kitchen import Event, EventCreated
+    events = TypeAdapter(Event)
+    assert isinstance(events.validate_python({"type": "created", "id": "1"}), EventCreated)
+    assert events.validate_python({"type": "archived"}) == {"type": "archived"}
+    try:
+        events.validate_python({"type": "created"})
+    except ValidationError:
+        pass
+    else:
+        raise AssertionError("a known member with bad data was accepted")
     assert TypeAdapter(PetStatus).validate_python("sold") == "sold"
     assert TypeAdapter(Mixed).validate_python("new") == "new"
     assert TypeAdapter(Mixed).validate_python(None) is None

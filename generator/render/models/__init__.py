@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.ir.model import Api, Operation
 from generator.naming import LOCK_FILE, NameLock, Namer
-from generator.render.models.modules import group, member_key, natural
+from generator.render.models.modules import all_key, group, member_key, natural
 from generator.render.models.typemap import TypeMapper, Where
 from generator.render.models.views import ViewBuilder
 from generator.render.pytext import comment, docstring, py_str
@@ -92,7 +92,7 @@ def render_models(api: Api, *, package: str, spec: str, lock: NameLock | None = 
     template = env.get_template("module.py.jinja")
     for module in modules:
         files[f"{package}/{module.name}.py"] = template.render(
-            banner=banner, imports=module.imports, views=module.views
+            banner=banner, imports=module.imports, views=module.views, exports=module.exports
         )
     public = sorted((v.name, m.name) for m in modules for v in m.views)
     files[f"{package}/__init__.py"] = _init(env, banner, api, public)
@@ -139,7 +139,7 @@ def _init(env: Environment, banner: str, api: Api, public: list[tuple[str, str]]
             line = f"from .{module} import (\n{body}    )"
         lines.append(line)
     doc = docstring(f"Models of {api.title} {api.label}: every name loads on first use.", 0)
-    names = [py_str(n) for n in sorted((n for n, _ in public), key=_all_key)]
+    names = [py_str(n) for n in sorted((n for n, _ in public), key=all_key)]
     pairs = [f"{py_str(n)}: {py_str(m)}" for n, m in public]
     return env.get_template("init.py.jinja").render(
         banner=banner,
@@ -156,12 +156,6 @@ def _display(head: str, open_: str, items: list[str], close: str) -> str:
     if not items:
         return f"{head}{open_}{close}"
     return head + open_ + "\n" + "".join(f"    {item},\n" for item in items) + close
-
-
-def _all_key(name: str) -> tuple[object, ...]:
-    """RUF022's order for `__all__`: CONSTANTS, Classes, the rest; natural within each."""
-    rank = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
-    return rank, natural(name)
 
 
 def _toml(text: str) -> str:

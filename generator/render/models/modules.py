@@ -42,6 +42,7 @@ class Module:
     name: str
     views: list[View] = field(default_factory=list)
     imports: list[str] = field(default_factory=list)
+    exports: list[str] = field(default_factory=list)  # `__all__` when it re-exports names
 
 
 def group(views: Mapping[str, View], namer: Namer) -> list[Module]:
@@ -78,6 +79,11 @@ def group(views: Mapping[str, View], namer: Namer) -> list[Module]:
             view.blank = "" if number == 0 and view.is_eager else "\n"
         needed = _inherited(module, views, by_name, where)
         module.imports = _imports(module, by_name, homes, needed)
+        if needed:
+            # Held for pydantic, not used here: `__all__` says so (to ruff, mypy, readers).
+            module.exports = sorted({*needed, *(v.name for v in module.views)}, key=all_key)
+            for view in module.views:
+                view.blank = "\n"
     return [modules[n] for n in sorted(modules)]
 
 
@@ -211,20 +217,16 @@ def _imports(module: Module, by_name: Mapping[str, View], home: Mapping[str, str
             elif symbol in by_name:
                 froms.setdefault("." + home[by_name[symbol].key], set()).add(symbol)
     imported = set().union(*froms.values()) if froms else set()
-    extra: dict[str, set[str]] = {}
     for symbol in sorted(needed - imported):
-        extra.setdefault("." + home[by_name[symbol].key], set()).add(symbol)
+        froms.setdefault("." + home[by_name[symbol].key], set()).add(symbol)
     blocks = []
     std = [f"import {p}" for p in sorted(plain)]
     std += [_from(m, froms[m]) for m in _STDLIB if m in froms]
     third = [_from(m, froms[m]) for m in _THIRD if m in froms]
     local = []
-    for m in sorted(set(froms) | set(extra), key=lambda m: natural(m.lower())):
+    for m in sorted(froms, key=lambda m: natural(m.lower())):
         if m.startswith("."):
-            local += [_from(m, froms[m])] if m in froms else []
-            # `as` re-exports: ruff's isort keeps them as statements of their own.
-            again = sorted(extra.get(m, ()), key=member_key)
-            local += [f"from {m} import {n} as {n}" for n in again]
+            local.append(_from(m, froms[m]))
     for block in (std, third, local):
         if block:
             blocks.append("\n".join(block))
@@ -234,6 +236,12 @@ def _imports(module: Module, by_name: Mapping[str, View], home: Mapping[str, str
 def natural(text: str) -> tuple[tuple[int, int | str], ...]:
     """A natural sort key (`Item2` before `Item10`), as ruff's isort and RUF022 sort."""
     return tuple((1, int(p)) if p.isdigit() else (0, p) for p in _DIGITS.split(text) if p)
+
+
+def all_key(name: str) -> tuple[object, ...]:
+    """RUF022's order for `__all__`: CONSTANTS, Classes, the rest; natural within each."""
+    rank = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+    return rank, natural(name)
 
 
 def member_key(name: str) -> tuple[object, ...]:

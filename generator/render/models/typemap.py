@@ -16,11 +16,11 @@ from typing import Any
 from generator.ir import schema as s
 from generator.ir.model import Api
 from generator.naming import Namer
-from generator.render.pytext import Expr, atom, call, optional, py_literal, py_str, sub, union
+from generator.render.pytext import Expr, atom, call, optional, py_literal, sub, union
 
 MODEL, ALIAS, PARAMS = "model", "alias", "params"
 
-# format -> (type, the module-level names it needs)
+# format -> the Python type of its values (others stay `str`, so values round-trip unchanged)
 _FORMATS: Mapping[str, str] = {
     "date-time": "datetime.datetime",
     "date": "datetime.date",
@@ -307,8 +307,46 @@ class TypeMapper:
     def _unresolved(self, schema: s.UnresolvedSchema, where: Where) -> Expr:
         return atom("Any")
 
+    def tag_of(self, schema: s.UnionSchema) -> str | None:
+        """The property that tells a union's members apart: the discriminator's, else one
+        every member fixes to a distinct string (`type: {const: message}`), else None."""
+        if schema.discriminator is not None:
+            return schema.discriminator.property_name
+        if schema.mode is s.UnionMode.TYPES or len(schema.members) < 2:
+            return None
+        fixed = [self._fixed_strings(m, set()) for m in schema.members]
+        shared = set.intersection(*(set(f) for f in fixed))
+        for prop in sorted(shared):
+            values = [f[prop] for f in fixed]
+            if len(set(values)) == len(values):
+                return prop
+        return None
+
+    def _fixed_strings(self, schema: s.Schema | None, seen: set[str]) -> dict[str, str]:
+        """Properties an object schema fixes to one string (through refs and allOf)."""
+        if isinstance(schema, s.ReferenceSchema):
+            if schema.target in seen:
+                return {}
+            seen.add(schema.target)
+            return self._fixed_strings(self.api.node(schema.target), seen)
+        out: dict[str, str] = {}
+        if isinstance(schema, s.AllOfSchema):
+            for member in schema.members:
+                out.update(self._fixed_strings(member, seen))
+        elif isinstance(schema, s.ObjectSchema):
+            for name, prop in schema.properties.items():
+                target = self.resolve(prop)
+                if target is None:
+                    continue
+                if isinstance(target.const, str):
+                    out[name] = target.const
+                elif target.enum is not None and len(target.enum) == 1 \
+                        and isinstance(target.enum[0], str):
+                    out[name] = target.enum[0]
+        return out
+
     def _union(self, schema: s.UnionSchema, where: Where) -> Expr:
-        if schema.discriminator is not None and not where.params and where.path:
+        if not where.params and where.path and self.tag_of(schema) is not None:
             return self._inline(schema, where, ALIAS)
         members = [self.expr(m, where.down(member_word(m, i), *_member_tokens(schema, i)))
                    for i, m in enumerate(schema.members)]
@@ -360,4 +398,4 @@ def _python_pattern(pattern: str) -> bool:
     return True
 
 
-__all__ = ["ALIAS", "MODEL", "PARAMS", "Definition", "TypeMapper", "Where", "escape", "py_str"]
+__all__ = ["ALIAS", "MODEL", "PARAMS", "Definition", "TypeMapper", "Where", "escape", "member_word"]

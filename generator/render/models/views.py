@@ -145,12 +145,16 @@ class ViewBuilder:
             # `A: {$ref: B}`, `B: {$ref: A}`: references that never reach a schema
             expr = atom("Any")
             notes = (*notes, "# a cycle of $refs with no schema in it: any value")
-        elif isinstance(schema, s.UnionSchema) and schema.discriminator and not d.where.params:
+        elif isinstance(schema, s.UnionSchema) and not d.where.params \
+                and self.mapper.tag_of(schema) is not None:
             expr = self._tagged(schema, d) or self.mapper.expr(schema, d.where)
         else:
             expr = self.mapper.expr(schema, d.where)
         head = f"{d.name}: TypeAlias = "
-        value = expr.layout(0, len(head), 0, top=True)
+        if len(head) + 1 > LINE:  # as black splits an annotation that cannot fit
+            value = f"{d.name}: (\n    TypeAlias\n) = " + expr.layout(0, 4, 0, top=True)
+        else:
+            value = head + expr.layout(0, len(head), 0, top=True)
         view = View(d.name, "alias", d.key, d.module_key, value=value,
                     doc=tuple(docstring(describe(schema), 0)), notes=notes)
         view.symbols = {"TypeAlias", *expr.all_names()}
@@ -158,11 +162,12 @@ class ViewBuilder:
 
     def _tagged(self, schema: s.UnionSchema, d: Definition) -> Expr | None:
         """A discriminated union that keeps an unknown member as the raw object."""
-        assert schema.discriminator is not None
-        prop = schema.discriminator.property_name
+        prop = self.mapper.tag_of(schema)
+        assert prop is not None
         tags: dict[str, str] = {}
         members: dict[str, Expr] = {}
-        mapping = dict(schema.discriminator.mapping)
+        declared = schema.discriminator is not None
+        mapping = dict(schema.discriminator.mapping) if schema.discriminator else {}
         for index, member in enumerate(schema.members):
             where = d.where.down(member_word(member, index), schema.mode.value, str(index))
             expr = self.mapper.expr(member, where)
@@ -174,7 +179,7 @@ class ViewBuilder:
             values = [v for v, t in mapping.items()
                       if isinstance(member, s.ReferenceSchema) and t == member.target]
             if not mapping:
-                values = self._tag_values(member, prop)
+                values = self._tag_values(member, prop, by_name=declared)
             if not values:
                 return None
             for value in values:
@@ -189,8 +194,9 @@ class ViewBuilder:
                            *(atom(py_str(v)) for v in tags)))
         return union([picked, unknown])
 
-    def _tag_values(self, member: s.Schema, prop: str) -> list[str]:
-        """A member's discriminator values: its property's const/enum, else its schema name."""
+    def _tag_values(self, member: s.Schema, prop: str, *, by_name: bool) -> list[str]:
+        """A member's discriminator values: its property's const/enum, and (for a declared
+        discriminator, whose implicit mapping is by name) its schema name."""
         parts = collect(self.mapper, member, "", Parts())
         found = parts.props.get(prop)
         values: list[str] = []
@@ -200,7 +206,7 @@ class ViewBuilder:
                 values.append(target.const)
             elif target is not None and target.enum:
                 values.extend(v for v in target.enum if isinstance(v, str))
-        if isinstance(member, s.ReferenceSchema) and member.target in self.mapper.named:
+        if by_name and isinstance(member, s.ReferenceSchema) and member.target in self.mapper.named:
             values.append(self.mapper.named[member.target])
         return list(dict.fromkeys(values))
 
