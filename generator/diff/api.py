@@ -70,6 +70,8 @@ def _api_parameters(ctx: Context, old: tuple[ApiParameter, ...],
             action = Action.ADDED if o is None else Action.REMOVED
             ctx.add(where.change(action, Subject.API_PARAMETER, name))
             continue
+        if o.origin is not None and o.origin == n.origin:
+            continue  # one shared component: its own comparison reports what changed in it
         field_changes(ctx, where, Subject.API_PARAMETER, name, [
             (Aspect.REQUIRED, o.required, n.required),
             (Aspect.DEFAULT, o.default, n.default),

@@ -118,6 +118,8 @@ def test_a_shared_component_change_is_one_record() -> None:
     ]
     assert len(required) == 1
     assert required[0].old_at == "#/components/parameters/ApiVersion"
+    # The API-level parameter it makes is that component: not a second record.
+    assert [c for c in diff.changes if c.subject is Subject.API_PARAMETER] == []
     added = [c for c in _pair("shared-schema").changes if c.subject is Subject.PROPERTY]
     assert len(added) == 1 and added[0].new_at == "#/components/schemas/Pet/properties/age"
 
