@@ -220,3 +220,33 @@ def _display_of(root_display: str, key: str) -> str:
         return root_display
     folder = root_display.replace("\\", "/").rpartition("/")[0]
     return f"{folder}/{key}" if folder else key
+
+
+# -- black's output, by content hash (`generate --format black`) ------------------------------
+def _black_path(text: str, black_version: str) -> Path:
+    key = hashlib.sha256(f"black {black_version}\0{text}".encode()).hexdigest()
+    return cache_dir() / "black" / key[:2] / f"{key[2:40]}.py"
+
+
+def black_hits(files: dict[str, str], black_version: str) -> dict[str, str]:
+    """The `.py` files of `files` whose black output is cached, as black wrote them."""
+    found: dict[str, str] = {}
+    for rel, text in files.items():
+        if not rel.endswith(".py"):
+            continue
+        try:
+            found[rel] = _black_path(text, black_version).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+    return found
+
+
+def store_black(pairs: list[tuple[str, str]], black_version: str) -> None:
+    """Remember black's output for each (input text, output text); never raises for that."""
+    from generator.write import atomic_write_bytes
+
+    for text, formatted in pairs:
+        try:
+            atomic_write_bytes(_black_path(text, black_version), formatted.encode("utf-8"))
+        except OSError:
+            return

@@ -125,3 +125,20 @@ def test_a_second_run_with_nothing_changed_writes_nothing(tmp_path: Path) -> Non
     again = specloom("generate", str(KITCHEN), "-o", str(out), "--models-only")
     assert again.returncode == 0 and "up to date, nothing written" in again.stdout
     assert (out / "pyproject.toml").stat().st_mtime_ns == stamp
+
+
+def test_format_black_output_is_cached_by_content_hash() -> None:
+    from importlib.metadata import version
+
+    from generator.cache import black_hits, store_black
+    from generator.pipeline.generate import _format_black
+
+    files = {"a.py": "x = ( 1 )\n", "b.txt": "x = ( 1 )\n"}
+    assert _format_black(files, use_cache=True) == {"a.py": "x = 1\n", "b.txt": "x = ( 1 )\n"}
+    assert black_hits(files, version("black")) == {"a.py": "x = 1\n"}  # stored by the run
+    # A hit is used as it is, black not asked again: a planted entry shows it.
+    store_black([("z = ( 2 )\n", "planted = True\n")], version("black"))
+    assert _format_black({"c.py": "z = ( 2 )\n"}, use_cache=True) == {"c.py": "planted = True\n"}
+    assert _format_black({"c.py": "z = ( 2 )\n"}, use_cache=False) == {"c.py": "z = 2\n"}
+    # Another black version has entries of its own.
+    assert black_hits({"c.py": "z = ( 2 )\n"}, "0.0.0") == {}
