@@ -88,14 +88,27 @@ def _operation(
 
 
 def _is_preview(ctx: Context, path: str, params: tuple[Parameter, ...]) -> bool:
-    # "Under" the segment: `/fine_tuning/alpha/graders` is; Stripe's `/credit_notes/preview`
-    # (an action that previews a note) is not.
-    if not _PREVIEW_SEGMENTS.isdisjoint(path.split("/")[:-1]):
-        return True
+    # "Under" a stage segment: `/fine_tuning/alpha/graders` is. A segment that is itself an
+    # endpoint is a resource or an action, not a stage: Stripe's `/credit_notes/preview`
+    # (an action that previews a note) is not, nor `/credit_notes/preview/lines` below it.
+    segments = path.split("/")
+    for i, segment in enumerate(segments[:-1]):
+        if segment in _PREVIEW_SEGMENTS and "/".join(segments[: i + 1]) not in _paths(ctx):
+            return True
     for p in params:
         if p.location is ParameterLocation.HEADER and p.required and fixed_value(ctx, p.schema_id):
             return True
     return False
+
+
+def _paths(ctx: Context) -> frozenset[str]:
+    """The spec's path templates (read once per build)."""
+    known = ctx.memo.get(("paths", "", None))
+    if known is None:
+        items = ctx.doc.root.data.get("paths")
+        known = ctx.memo[("paths", "", None)] = frozenset(items if isinstance(items, dict) else ())
+    assert isinstance(known, frozenset)
+    return known
 
 
 def _streams(responses: Mapping[str, Response]) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from generator.ir.model import HttpMethod, ParameterLocation, SecuritySchemeType
 from generator.ir.schema import NO_VALUE, IntegerSchema, StringSchema
 from generator.ir.summary import summary
@@ -180,6 +182,8 @@ def test_preview_and_streaming_markers() -> None:
         "getEval": (True, False),  # required header, const
         "runGrader": (True, False),  # under an `alpha` path segment
         "previewCreditNote": (False, False),  # `preview` is the last segment: an action
+        # below an endpoint of its own, `preview` is that action's, not a stage (Stripe)
+        "previewCreditNoteLines": (False, False),
         "listModels": (False, False),  # optional fixed header; a two-value one
         "createChatCompletion": (False, True),  # text/event-stream (with parameters)
     }
@@ -242,7 +246,7 @@ def test_summary_is_json_ready_and_deterministic() -> None:
     data = summary(api)
     assert json.loads(json.dumps(data)) == data
     assert data["label"] == "1.0.0" and data["info_version"] == "1.0.0"
-    assert (data["operations"], data["webhooks"], data["schemas"]) == (6, 0, 1)
+    assert (data["operations"], data["webhooks"], data["schemas"]) == (7, 0, 1)
     assert (data["preview_operations"], data["streaming_operations"]) == (3, 1)
     assert data["servers"] == [
         {
@@ -259,3 +263,25 @@ def test_summary_is_json_ready_and_deterministic() -> None:
     ]
     again, _ = load_fixture(FIXTURES / "ir" / "markers.yaml")
     assert json.dumps(summary(again)) == json.dumps(data)
+
+
+def test_preview_marker_holds_on_the_corpus() -> None:
+    """Stages only: the OpenAI spec's `alpha` graders and Azure's header-gated evals are
+    previews; Stripe's `/v1/credit_notes/preview/lines` (an action's sub-resource) is not."""
+    from generator.pipeline import build_ir
+    from tests.conftest import CORPUS, CORPUS_MISSING
+
+    if not CORPUS.is_dir():
+        pytest.skip(CORPUS_MISSING)
+    previews = {}
+    for name in ("openai/2026-08-21.yaml", "stripe/2023-09-12.yaml",
+                 "azure-openai-inference/v1.yaml"):
+        api, _ = build_ir(CORPUS / name)
+        previews[name] = sorted(op.path for op in api.operations if op.preview)
+    assert previews["stripe/2023-09-12.yaml"] == []
+    assert previews["openai/2026-08-21.yaml"] == [
+        "/fine_tuning/alpha/graders/run", "/fine_tuning/alpha/graders/validate",
+    ]
+    azure = previews["azure-openai-inference/v1.yaml"]
+    assert len(azure) == 16  # evals (header), the alpha graders, checkpoint copy (header)
+    assert {p.split("/")[1] for p in azure} == {"evals", "fine_tuning"}
