@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from enum import Enum
 from typing import Any
 
@@ -115,3 +115,17 @@ def keyed_changes(
         change = where.change(action, subject, key, aspect=aspect, old=plain(before),
                               new=plain(after))
         ctx.add(change)
+
+
+def one_side(
+    ctx: Context, where: Where, subject: Subject, old: Mapping[str, Any], new: Mapping[str, Any],
+    name: Callable[[str], str] = str,
+) -> Iterator[tuple[str, Any, Any]]:
+    """Keys of two maps, sorted: a key on one side only is recorded added or removed; the
+    keys on both sides are yielded as (name, old value, new value) for a closer look."""
+    for key in sorted(set(old) | set(new)):
+        o, n = old.get(key), new.get(key)
+        if o is None or n is None:
+            ctx.add(where.change(Action.ADDED if o is None else Action.REMOVED, subject, name(key)))
+        else:
+            yield name(key), o, n

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from generator.diff.context import Context, Where, field_changes, keyed_changes, plain
+from generator.diff.context import (
+    Context,
+    Where,
+    field_changes,
+    keyed_changes,
+    one_side,
+    plain,
+)
 from generator.diff.model import Action, Aspect, Subject, pair_name
 from generator.ir.model import SecurityRequirement, SecurityScheme, Server
 
@@ -63,13 +70,9 @@ def schemes(ctx: Context, old: Mapping[str, SecurityScheme],
 
 def _flows(ctx: Context, where: Where, scheme: str, old: SecurityScheme,
            new: SecurityScheme) -> None:
-    for flow in sorted(set(old.flows) | set(new.flows)):
-        o, n = old.flows.get(flow), new.flows.get(flow)
-        name = f"{scheme}/{flow}"
-        if o is None or n is None:
-            action = Action.ADDED if o is None else Action.REMOVED
-            ctx.add(where.change(action, Subject.OAUTH_FLOW, name))
-            continue
+    flows = one_side(ctx, where, Subject.OAUTH_FLOW, old.flows, new.flows,
+                     lambda flow: f"{scheme}/{flow}")
+    for name, o, n in flows:
         field_changes(ctx, where, Subject.OAUTH_FLOW, name, [
             (Aspect.AUTHORIZATION_URL, o.authorization_url, n.authorization_url),
             (Aspect.TOKEN_URL, o.token_url, n.token_url),
@@ -104,13 +107,9 @@ def _server(ctx: Context, where: Where, old: Server, new: Server) -> None:
     label = pair_name(old.url, new.url)
     field_changes(ctx, where, Subject.SERVER, label,
                   [(Aspect.DESCRIPTION, old.description, new.description)])
-    for var in sorted(set(old.variables) | set(new.variables)):
-        o, n = old.variables.get(var), new.variables.get(var)
-        name = f"{label} {var}"
-        if o is None or n is None:
-            action = Action.ADDED if o is None else Action.REMOVED
-            ctx.add(where.change(action, Subject.SERVER_VARIABLE, name))
-            continue
+    variables = one_side(ctx, where, Subject.SERVER_VARIABLE, old.variables, new.variables,
+                         lambda var: f"{label} {var}")
+    for name, o, n in variables:
         field_changes(ctx, where, Subject.SERVER_VARIABLE, name, [
             (Aspect.DEFAULT, o.default, n.default),
             (Aspect.ENUM, o.enum, n.enum),

@@ -34,7 +34,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.spec.document import SpecDocument, Target, node_id
-from generator.spec.inline import LIT, REF_OK, SCHEMA, STR, TYPES, Kind
+from generator.spec.inline import (
+    LIT,
+    REF_OK,
+    SCHEMA,
+    STR,
+    SUB_LIST,
+    SUB_MAP,
+    SUB_ONE,
+    TYPES,
+    Kind,
+)
 from generator.spec.names import component_aliases, file_schema_names
 from generator.spec.pointer import escape
 from generator.spec.refs import may_declare_id
@@ -47,14 +57,10 @@ SECTIONS: dict[str, str] = {
 }
 _ORDER = tuple(SECTIONS.values())
 
-# Schema keywords by what their value holds (as in spec.inline).
-_SUB_ONE = frozenset((
-    "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames",
-    "additionalItems", "unevaluatedItems", "unevaluatedProperties", "contentSchema", "items",
-))
-_SUB_MAP = frozenset(("properties", "patternProperties", "$defs", "definitions",
-                      "dependentSchemas"))
-_SUB_LIST = frozenset(("allOf", "anyOf", "oneOf", "prefixItems", "items"))
+# Schema keywords by what their value holds (spec.inline's sets; `items` is one or a list).
+_SUB_ONE = SUB_ONE | {"items"}
+_SUB_MAP = SUB_MAP
+_SUB_LIST = SUB_LIST | {"items"}
 _S_DATA = frozenset(("example", "examples", "default", "const", "enum", "required", "type"))
 # Characters a URI fragment may not hold as they are (RFC 3986); `%` too, being the escape.
 _FRAGMENT_UNSAFE = re.compile(r"[\x00-\x20\"#%<>\\^`|\x7f]")
@@ -273,11 +279,8 @@ class _Bundler:
         rewritten = out["mapping"] = dict(mapping)
         for tag, ref in mapping.items():
             if ref.__class__ is str and ("#" in ref or "/" in ref or ref.endswith(_FILES)):
-                self.doc.muted += 1  # an unresolvable one is validation's to report
-                try:
+                with self.doc.quiet():  # an unresolvable one is validation's to report
                     target = self.resolve(ref, key, f"{ptr}/mapping")
-                finally:
-                    self.doc.muted -= 1
                 if target is not None:
                     self.point(rewritten, str(tag), ref, key, target, SCHEMA)
         return out
@@ -376,11 +379,8 @@ class _Bundler:
 
     def _schema_ref(self, value: dict[str, Any], key: str, ptr: str) -> Any:
         """A `$ref` in free-form data inside a schema: a reference to a schema, rewritten."""
-        self.doc.muted += 1
-        try:
+        with self.doc.quiet():
             target = self.resolve(value["$ref"], key, ptr)
-        finally:
-            self.doc.muted -= 1
         if target is None:
             return value
         out = dict(value)
@@ -388,11 +388,8 @@ class _Bundler:
         return out
 
     def _free_ref(self, value: dict[str, Any], key: str, ptr: str) -> Any:
-        self.doc.muted += 1
-        try:
+        with self.doc.quiet():
             target = self.doc.deref(value, base=key, at=ptr, lenient=True)
-        finally:
-            self.doc.muted -= 1
         here = None if target is None else (target.key, target.pointer)
         if target is None or here in self.splicing:
             return value

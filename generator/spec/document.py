@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -150,6 +151,15 @@ class SpecDocument:
         loc = diagnostic.location
         ident = (diagnostic.code, loc.file if loc else "", loc.pointer or "" if loc else "")
         self._diagnostics.setdefault(ident, diagnostic)
+
+    @contextmanager
+    def quiet(self) -> Iterator[None]:
+        """Record nothing inside: a look-ahead whose problems a later pass reports anyway."""
+        self.muted += 1
+        try:
+            yield
+        finally:
+            self.muted -= 1
 
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:

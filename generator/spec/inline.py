@@ -110,18 +110,18 @@ REF_OK = frozenset(
      "Callback", "SecurityScheme", SCHEMA)
 )
 
-# Schema keywords, by what their value is.
-_SUB_ONE = frozenset((
+# Schema keywords, by what their value is (spec.bundle walks schemas by them too).
+SUB_ONE = frozenset((
     "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames",
     "additionalItems", "unevaluatedItems", "unevaluatedProperties", "contentSchema",
 ))
-_SUB_MAP = frozenset(("properties", "patternProperties", "$defs", "definitions",
+SUB_MAP = frozenset(("properties", "patternProperties", "$defs", "definitions",
                       "dependentSchemas"))
-_SUB_LIST = frozenset(("allOf", "anyOf", "oneOf", "prefixItems"))
+SUB_LIST = frozenset(("allOf", "anyOf", "oneOf", "prefixItems"))
 _S_STR = frozenset(("title", "description", "pattern", "format", "$comment"))
 _S_LIT = frozenset(("example", "default", "const"))
 _S_PLAIN_LIST = frozenset(("enum", "required", "type"))
-_SCHEMA_WORDS = _SUB_ONE | _SUB_MAP | _SUB_LIST | _S_STR | _S_LIT | _S_PLAIN_LIST | {"items"}
+_SCHEMA_WORDS = SUB_ONE | SUB_MAP | SUB_LIST | _S_STR | _S_LIT | _S_PLAIN_LIST | {"items"}
 
 
 def _is_ref(value: Any) -> bool:
@@ -175,11 +175,8 @@ class _Inliner:
 
         A broken one is the later passes' to report (they resolve it too): nothing here.
         """
-        self.doc.muted += 1
-        try:
+        with self.doc.quiet():
             target = self.doc.deref(value, base=key, at=ptr)
-        finally:
-            self.doc.muted -= 1
         if target is not None:
             self.target(target, kind)
 
@@ -228,11 +225,8 @@ class _Inliner:
 
     def _quiet(self, value: dict[str, Any], key: str, ptr: str) -> Target | None:
         """Resolve a literal that looks like a reference, recording nothing if it fails."""
-        self.doc.muted += 1
-        try:
+        with self.doc.quiet():
             return self.doc.deref(value, base=key, at=ptr, lenient=False)
-        finally:
-            self.doc.muted -= 1
 
     # -- walking ------------------------------------------------------------------------------
     def walk(self, value: Any, key: str, ptr: str, kind: Kind) -> None:
@@ -290,7 +284,7 @@ class _Inliner:
             for word in node.keys() & _SCHEMA_WORDS:
                 value = node[word]
                 if value.__class__ is dict:
-                    if word in _SUB_ONE or word == "items":
+                    if word in SUB_ONE or word == "items":
                         push((value, entry, word))
                     elif "$ref" in value and value["$ref"].__class__ is str:
                         kind = _NONSTANDARD[word]
@@ -299,11 +293,11 @@ class _Inliner:
                             spliced = self.splice(value, key, at, kind)
                             if spliced is not None:
                                 node[word] = spliced
-                    elif word in _SUB_MAP:
+                    elif word in SUB_MAP:
                         for name, sub in value.items():
                             if sub.__class__ is dict:
                                 push((sub, (value, entry, word), name))
-                elif value.__class__ is list and (word in _SUB_LIST or word == "items"):
+                elif value.__class__ is list and (word in SUB_LIST or word == "items"):
                     listed = (value, entry, word)
                     for i, sub in enumerate(value):
                         if sub.__class__ is dict:
@@ -311,7 +305,7 @@ class _Inliner:
 
 
 _Entry = tuple[Any, Any, str]  # (node, parent entry or None, token; or the root's pointer)
-_CONTAINERS = _SUB_ONE | _SUB_MAP | _SUB_LIST | {"items"}
+_CONTAINERS = SUB_ONE | SUB_MAP | SUB_LIST | {"items"}
 _LEAVES = _S_STR | _S_LIT | _S_PLAIN_LIST
 
 
@@ -332,13 +326,13 @@ def _nothing_to_do(root: dict[str, Any], key: str) -> bool:
             cls = value.__class__
             if cls is dict:
                 if word in _CONTAINERS:
-                    if word in _SUB_MAP:
+                    if word in SUB_MAP:
                         if "$ref" in value:
                             return False
                         for sub in value.values():
                             if sub.__class__ is dict:
                                 push(sub)
-                    elif word in _SUB_LIST:
+                    elif word in SUB_LIST:
                         return False  # a dict where a list belongs: a `$ref`, or broken
                     else:
                         push(value)
@@ -352,7 +346,7 @@ def _nothing_to_do(root: dict[str, Any], key: str) -> bool:
 _COMPONENT = "#/components/schemas/"
 _NONSTANDARD: dict[str, Kind] = {
     **dict.fromkeys(_S_STR, STR), **dict.fromkeys(_S_LIT, LIT),
-    **dict.fromkeys(_SUB_MAP, ("map", SCHEMA)), **dict.fromkeys(_SUB_LIST, ("list", SCHEMA)),
+    **dict.fromkeys(SUB_MAP, ("map", SCHEMA)), **dict.fromkeys(SUB_LIST, ("list", SCHEMA)),
     **dict.fromkeys(_S_PLAIN_LIST, ("list", STR)),
 }
 

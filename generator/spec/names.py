@@ -103,11 +103,8 @@ def component_aliases(doc: SpecDocument) -> dict[str, Target]:
             continue
         ptr = "/components/schemas/" + escape(str(name))
         key, at = doc.source("", ptr) if doc.mounts else ("", ptr)
-        doc.muted += 1  # a broken one is the validation's and the IR's to report
-        try:
+        with doc.quiet():  # a broken one is the validation's and the IR's to report
             target = doc.deref(node, base=key, at=at)
-        finally:
-            doc.muted -= 1
         if target is None:
             continue
         key, at = target.key, target.pointer

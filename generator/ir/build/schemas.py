@@ -278,11 +278,8 @@ class SchemaBuilder:
                     continue
                 ident = _mapping_target(target, key)
                 if "#" in target or "/" in target or target.endswith((".yaml", ".yml", ".json")):
-                    self.doc.muted += 1
-                    try:
+                    with self.doc.quiet():
                         ident = self.target(target, key, f"{ptr}/mapping/{_esc(str(tag))}") or ident
-                    finally:
-                        self.doc.muted -= 1
                 elif ident in self.aliases:
                     ident = self.aliases[ident].id
                 mapping[str(tag)] = ident
