@@ -1,0 +1,1 @@
+"""Stage 4: ApiDiff -> Changelog, judged and worded (the kind registry lives here)."""
