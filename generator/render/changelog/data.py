@@ -1,0 +1,99 @@
+"""The JSON form of a changelog: a documented, stable schema (`docs/changelog.md`).
+
+Built in Python, not a template: the JSON encoder escapes every spec value. Everything the
+judge produced is here, documentation-only entries included (`docs_only` marks them), so a
+tool can filter for itself. `schema_version` changes only when a field changes meaning or goes.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from generator.changelog.model import (
+    Changelog,
+    Detail,
+    Entry,
+    LifecycleRecord,
+    Reach,
+    SdkImpact,
+    Section,
+)
+from generator.render.changelog.views import LEVELS, message_parts, plain
+
+SCHEMA_VERSION = 1
+
+
+def changelog_data(changelog: Changelog) -> dict[str, Any]:
+    """The whole history as JSON-ready data."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "title": changelog.title,
+        "versions": list(changelog.versions),
+        "sections": [_section(s) for s in changelog.sections],
+        "lifecycle": [_record(r) for r in changelog.lifecycle],
+    }
+
+
+def changelog_json(changelog: Changelog) -> str:
+    """The JSON text: two-space indents, keys in schema order, a final newline."""
+    return json.dumps(changelog_data(changelog), indent=2, ensure_ascii=False) + "\n"
+
+
+def _section(section: Section) -> dict[str, Any]:
+    counts: dict[str, int] = {level.value: section.count(level) for level in LEVELS}
+    counts["docs_only"] = sum(e.docs_only for e in section.entries)
+    counts["ignored"] = sum(e.ignored for e in section.entries)
+    return {
+        "old": section.old_label,
+        "new": section.new_label,
+        "counts": counts,
+        "entries": [_entry(e) for e in section.entries],
+    }
+
+
+def _entry(entry: Entry) -> dict[str, Any]:
+    return {
+        "kind": entry.kind,
+        "level": entry.level.value,
+        "area": entry.area,
+        "message": plain(message_parts(entry.template, entry.params)),
+        "template": entry.template,
+        "params": entry.params,
+        "origin": entry.origin,
+        "old_at": entry.old_at,
+        "new_at": entry.new_at,
+        "reach": [_reach(r) for r in entry.reach],
+        "docs_only": entry.docs_only,
+        "ignored": entry.ignored,
+        "fingerprint": entry.fingerprint,
+        "details": [_detail(d) for d in entry.details],
+        "sdk": [_sdk(s) for s in entry.sdk],
+    }
+
+
+def _reach(reach: Reach) -> dict[str, Any]:
+    return {"operation": reach.operation, "operation_id": reach.operation_id,
+            "side": reach.side.value}
+
+
+def _detail(detail: Detail) -> dict[str, Any]:
+    return {"message": plain(message_parts(detail.template, detail.params)),
+            "template": detail.template, "params": detail.params}
+
+
+def _sdk(impact: SdkImpact) -> dict[str, Any]:
+    return {"kind": impact.kind, "level": impact.level.value,
+            "message": plain(message_parts(impact.template, impact.params)),
+            "template": impact.template, "params": impact.params}
+
+
+def _record(record: LifecycleRecord) -> dict[str, Any]:
+    return {
+        "subject": record.subject,
+        "name": record.name,
+        "introduced": record.introduced,
+        "changed": [{"version": e.version, "kinds": list(e.kinds)} for e in record.changed],
+        "deprecated": record.deprecated,
+        "removed": record.removed,
+    }

@@ -1,0 +1,251 @@
+"""What the notes show, decided here: order, grouping, counts, wording of values.
+
+Templates only lay these views out. A section holds its entries by level (breaking first),
+then by area (the operation or schema a change happens at); each entry's message is a sequence
+of parts, specloom's words and spec values (always shown as code), which every format escapes
+for itself. Documentation-only entries are counted and left out unless asked for.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from generator.changelog.model import Changelog, Entry, Level, Reach, Section, Side
+from generator.render.changelog.escape import slug
+
+LEVELS = (Level.BREAKING, Level.WARNING, Level.INFO)
+LEVEL_TITLES = {Level.BREAKING: "Breaking changes", Level.WARNING: "Warnings",
+                Level.INFO: "Other changes"}
+_COUNT_WORDS = {Level.BREAKING: ("breaking", "breaking"), Level.WARNING: ("warning", "warnings"),
+                Level.INFO: ("info", "info")}
+SIDE_WORDS = {Side.REQUEST: "request", Side.RESPONSE: "response",
+              Side.BOTH: "request and response", Side.NONE: ""}
+# An entry names at most this many operations; the JSON output lists them all.
+MAX_REACH = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A piece of a message: specloom's words (`code` False) or a spec value (`code` True)."""
+
+    text: str
+    code: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ReachView:
+    """One operation an entry names, and the side it is reached through ("" for none)."""
+
+    operation: str
+    side: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntryView:
+    """One note as shown."""
+
+    level: Level
+    kind: str
+    parts: tuple[Part, ...]
+    details: tuple[tuple[Part, ...], ...]
+    reach: tuple[ReachView, ...]
+    more_reach: int  # operations reached beyond those named
+    ignored: bool
+    docs_only: bool
+    fingerprint: str
+
+
+@dataclass(frozen=True, slots=True)
+class AreaView:
+    """The entries of one level that happen at one area (`POST /files`, `schema File`)."""
+
+    area: str
+    entries: tuple[EntryView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LevelView:
+    """The entries of one level in a section."""
+
+    level: Level
+    title: str
+    areas: tuple[AreaView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SectionView:
+    """One consecutive pair: `Changes between OLD and NEW`."""
+
+    old_label: str
+    new_label: str
+    anchor: str
+    summary: str  # counts per level, in words (specloom's: no spec text)
+    levels: tuple[LevelView, ...]
+    empty: bool  # nothing shown (identical, or documentation-only changes hidden)
+
+
+@dataclass(frozen=True, slots=True)
+class ChangelogView:
+    """A whole history, newest section first."""
+
+    title: str
+    versions: tuple[str, ...]
+    sections: tuple[SectionView, ...]
+    summary: str  # the whole history's counts
+
+
+def changelog_view(changelog: Changelog, *, include_docs: bool = False) -> ChangelogView:
+    """The view of a changelog; documentation-only entries only with `include_docs`."""
+    sections = tuple(section_view(s, include_docs=include_docs) for s in changelog.sections)
+    every = [e for s in changelog.sections for e in s.entries]
+    return ChangelogView(
+        title=changelog.title,
+        versions=changelog.versions,
+        sections=sections,
+        summary=summary(every, include_docs=include_docs),
+    )
+
+
+def section_view(section: Section, *, include_docs: bool) -> SectionView:
+    """The view of one pair's notes."""
+    shown = [e for e in section.entries if include_docs or not e.docs_only]
+    levels = tuple(
+        LevelView(level=level, title=LEVEL_TITLES[level], areas=_areas(level, shown))
+        for level in LEVELS
+        if any(e.level is level for e in shown)
+    )
+    return SectionView(
+        old_label=section.old_label,
+        new_label=section.new_label,
+        anchor=slug(f"{section.old_label}--{section.new_label}"),
+        summary=summary(section.entries, include_docs=include_docs),
+        levels=levels,
+        empty=not shown,
+    )
+
+
+def _areas(level: Level, entries: Sequence[Entry]) -> tuple[AreaView, ...]:
+    grouped: dict[str, list[Entry]] = {}
+    for entry in entries:
+        if entry.level is level:
+            grouped.setdefault(entry.area, []).append(entry)
+    return tuple(
+        AreaView(area=area, entries=tuple(entry_view(e) for e in _ordered(grouped[area])))
+        for area in sorted(grouped, key=area_key)
+    )
+
+
+def area_key(area: str) -> tuple[int, str]:
+    """API-wide things first, then operations by path, then schemas by name."""
+    if area == "API":
+        return (0, "")
+    if area.startswith("schema "):
+        return (2, area.lower())
+    method, _, path = area.partition(" ")
+    return (1, f"{path} {method}".lower())
+
+
+def _ordered(entries: Iterable[Entry]) -> list[Entry]:
+    # the judge sorts; a stable re-sort by kind keeps related notes together whatever it did
+    return sorted(entries, key=lambda e: (e.ignored, e.kind))
+
+
+def entry_view(entry: Entry) -> EntryView:
+    """One entry as shown: its message in parts, its details, the operations it names."""
+    reach = () if _self_reach(entry) else entry.reach
+    return EntryView(
+        level=entry.level,
+        kind=entry.kind,
+        parts=message_parts(entry.template, entry.params),
+        details=tuple(message_parts(d.template, d.params) for d in entry.details),
+        reach=tuple(_reach_view(r) for r in reach[:MAX_REACH]),
+        more_reach=max(0, len(reach) - MAX_REACH),
+        ignored=entry.ignored,
+        docs_only=entry.docs_only,
+        fingerprint=entry.fingerprint,
+    )
+
+
+def _self_reach(entry: Entry) -> bool:
+    """Whether the only operation reached is the area itself (naming it again says nothing)."""
+    return len(entry.reach) == 1 and entry.reach[0].operation == entry.area
+
+
+def _reach_view(reach: Reach) -> ReachView:
+    return ReachView(operation=reach.operation, side=SIDE_WORDS[reach.side])
+
+
+def message_parts(template: str, params: Mapping[str, Any]) -> tuple[Part, ...]:
+    """A template filled with params: the template's own `backtick` spans and every value are
+    code parts; the rest is specloom's words. Adjacent parts of one kind are merged."""
+    try:
+        pieces = list(string.Formatter().parse(template))
+    except ValueError:  # an unbalanced brace in a template: show the words as they are
+        pieces = [(template, None, None, None)]
+    parts: list[Part] = []
+    code = False
+    for literal, field, _spec, _conv in pieces:
+        for number, chunk in enumerate(literal.split("`")):
+            if number:
+                code = not code
+            if chunk:
+                parts.append(Part(chunk, code))
+        if field is not None:
+            parts.extend(_value_parts(params[field]) if field in params else [Part(field, True)])
+    return _merged(parts)
+
+
+def _value_parts(value: Any) -> list[Part]:
+    if isinstance(value, (list, tuple)):
+        out: list[Part] = []
+        for number, item in enumerate(value):
+            if number:
+                out.append(Part(", ", False))
+            out.append(Part(value_text(item), True))
+        return out or [Part("none", False)]
+    return [Part(value_text(value), True)]
+
+
+def value_text(value: Any) -> str:
+    """A spec value as text: strings as they are, anything else as JSON writes it."""
+    if isinstance(value, str):
+        return value
+    import json
+
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _merged(parts: Sequence[Part]) -> tuple[Part, ...]:
+    out: list[Part] = []
+    for part in parts:
+        if out and out[-1].code == part.code:
+            out[-1] = Part(out[-1].text + part.text, part.code)
+        else:
+            out.append(part)
+    return tuple(out)
+
+
+def plain(parts: Sequence[Part]) -> str:
+    """A message as plain text (values as they are; JSON escapes them itself)."""
+    return "".join(p.text for p in parts)
+
+
+def summary(entries: Sequence[Entry], *, include_docs: bool) -> str:
+    """`2 breaking, 1 warning, 5 info (3 documentation-only not shown, 1 accepted)`."""
+    shown = [e for e in entries if include_docs or not e.docs_only]
+    words = []
+    for level in LEVELS:
+        count = sum(e.level is level for e in shown)
+        one, many = _COUNT_WORDS[level]
+        words.append(f"{count} {one if count == 1 else many}")
+    notes = []
+    hidden = len(entries) - len(shown)
+    if hidden:
+        notes.append(f"{hidden} documentation-only not shown")
+    accepted = sum(e.ignored for e in shown)
+    if accepted:
+        notes.append(f"{accepted} accepted")
+    return ", ".join(words) + (f" ({', '.join(notes)})" if notes else "")

@@ -1,0 +1,166 @@
+"""The changelog renderers on hand-built changelogs: order, grouping, counts, escaping."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from generator.changelog.model import Level
+from generator.render.changelog import Format, render_changelog
+from generator.render.changelog.escape import md_code, one_line
+from generator.render.changelog.views import changelog_view, message_parts
+from tests.unit.render.changelog_samples import HOSTILE, hostile, sample
+
+
+def test_markdown_puts_breaking_first_and_groups_by_area() -> None:
+    text = render_changelog(sample(), Format.MARKDOWN)
+    newer = text.index("## Changes between `2024-10-21` and `v1`")
+    older = text.index("## Changes between `2024-09-01-preview` and `2024-10-21`")
+    assert newer < older  # newest first
+    order = [text.index(h) for h in ("### Breaking changes", "### Warnings", "### Other changes")]
+    assert order == sorted(order)
+    assert "**Summary:** 2 breaking, 1 warning, 1 info (1 documentation-only not shown, " \
+        "1 accepted)." in text
+    assert "- affects `POST /chat/completions` (request), `POST /embeddings` (request)" in text
+    assert "*(accepted)* operation `POST /completions` removed" in text
+    assert "enum values `queued`, `cancelled` added" in text
+
+
+def test_documentation_only_entries_only_when_asked() -> None:
+    assert "Upload a file." not in render_changelog(sample(), Format.MARKDOWN)
+    shown = render_changelog(sample(), Format.MARKDOWN, include_docs=True)
+    assert "description changed to `Upload a file.`" in shown
+    assert "documentation-only not shown" not in shown
+
+
+def test_empty_section_says_no_changes() -> None:
+    for fmt in (Format.MARKDOWN, Format.TEXT, Format.HTML):
+        text = render_changelog(sample(), fmt)
+        assert re.search(r"[Nn]o changes", text), fmt
+
+
+def test_template_backticks_and_values_become_code() -> None:
+    parts = message_parts("property `{p}.x` added: {v}", {"p": "a", "v": [1, "b"]})
+    assert [(p.text, p.code) for p in parts] == [
+        ("property ", False), ("a.x", True), (" added: ", False), ("1", True), (", ", False),
+        ("b", True)]
+
+
+def test_missing_placeholder_shows_its_name() -> None:
+    assert [p.text for p in message_parts("{gone} removed", {})] == ["gone", " removed"]
+
+
+def test_json_has_the_documented_schema() -> None:
+    data = json.loads(render_changelog(sample(), Format.JSON))
+    assert data["schema_version"] == 1
+    assert data["versions"] == ["2024-09-01-preview", "2024-10-21", "v1"]
+    section = data["sections"][0]
+    assert section["counts"] == {"breaking": 2, "warning": 1, "info": 2, "docs_only": 1,
+                                 "ignored": 1}
+    entry = section["entries"][0]
+    assert set(entry) == {"kind", "level", "area", "message", "template", "params", "origin",
+                          "old_at", "new_at", "reach", "docs_only", "ignored", "fingerprint",
+                          "details", "sdk"}
+    assert entry["message"] == "required property model added"
+    assert data["lifecycle"][0] == {
+        "subject": "operation", "name": "POST /completions", "introduced": None,
+        "changed": [{"version": "2024-10-21", "kinds": ["operation-deprecated"]}],
+        "deprecated": "2024-10-21", "removed": "v1"}
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+def test_rendering_is_deterministic(fmt: Format) -> None:
+    assert render_changelog(sample(), fmt) == render_changelog(sample(), fmt)
+
+
+def test_text_colour_only_when_asked() -> None:
+    plain = render_changelog(sample(), Format.TEXT)
+    assert "\x1b" not in plain
+    coloured = render_changelog(sample(), Format.TEXT, color=True)
+    assert "\x1b[1;31m-- Breaking changes\x1b[0m" in coloured
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
+
+
+def test_view_counts_levels() -> None:
+    view = changelog_view(sample())
+    assert [lv.level for lv in view.sections[0].levels] == [Level.BREAKING, Level.WARNING,
+                                                            Level.INFO]
+    assert view.sections[1].empty
+
+
+# --- hostile spec text, per format -------------------------------------------------------------
+
+
+def test_md_code_survives_any_backticks() -> None:
+    for text in ("`", "``a``", "a`b", " lead", "x" * 3):
+        span = md_code(text)
+        fence = re.match(r"`+", span)
+        assert fence is not None
+        inner = span[len(fence.group()) : -len(fence.group())]
+        assert fence.group() not in inner  # no run inside as long as the fence
+        assert inner.strip() == one_line(text).strip()
+
+
+def _markdown_lines_outside_code(text: str) -> list[str]:
+    """Each line with its code spans removed (what Markdown parses as markup)."""
+    out = []
+    for line in text.splitlines():
+        out.append(re.sub(r"(`+)(?:(?!\1).)+?\1", "", line))
+    return out
+
+
+def test_markdown_shows_hostile_text_as_text() -> None:
+    text = render_changelog(hostile(), Format.MARKDOWN)
+    assert "\x1b" not in text
+    for line in _markdown_lines_outside_code(text):
+        # outside code spans only backslash-escaped markup characters are left
+        assert not re.search(r"(?<!\\)(<script|<b>|\]\(|!\[)", line), line
+    # no line of spec text starts a heading, a list or a workflow command
+    assert not [ln for ln in text.splitlines() if ln.lstrip().startswith("::")]
+    assert [ln for ln in text.splitlines() if ln.startswith("#")] == [
+        ln for ln in text.splitlines() if re.match(r"#{1,4} ", ln)]
+    assert text.count("\n# ") == 0  # the title is the only level-1 heading (first line)
+
+
+class _Collect(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_html_shows_hostile_text_as_text() -> None:
+    page = render_changelog(hostile(), Format.HTML)
+    parser = _Collect()
+    parser.feed(page)
+    assert "script" not in parser.tags and "b" not in parser.tags and "img" not in parser.tags
+    assert set(parser.tags) <= {"html", "head", "meta", "title", "style", "body", "h1", "p",
+                                "code", "nav", "ul", "li", "a", "section", "h2", "div", "h3",
+                                "h4", "span"}
+    shown = "".join(parser.text)
+    assert "<script>alert(1)</script>" in shown  # escaped in the page, text when read
+    assert "\x1b" not in page and "\\u001b[31mRED" in shown
+    assert "http" not in " ".join(a for a in re.findall(r'(?:href|src)="([^"]*)"', page))
+
+
+def test_text_shows_hostile_text_without_controls() -> None:
+    text = render_changelog(hostile(), Format.TEXT, color=False)
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", text)
+    assert "\\u001b[31mRED" in text
+    assert not [ln for ln in text.splitlines() if ln.lstrip().startswith("::")]
+    assert HOSTILE.splitlines()[0][:20] in text
+
+
+def test_json_keeps_hostile_values_whole() -> None:
+    data = json.loads(render_changelog(hostile(), Format.JSON))
+    assert data["title"] == HOSTILE
+    assert data["sections"][0]["entries"][0]["params"]["name"] == HOSTILE
