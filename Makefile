@@ -8,7 +8,7 @@ NODE_DIR   := tests/node
 NODE_STAMP := $(NODE_DIR)/node_modules/.installed-stamp
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build test test-slow bench lint typecheck pytest buildcheck clean lock node
+.PHONY: build test test-slow bench lint typecheck pytest buildcheck clean lock node browser
 
 # npm ci from the lock (tests/node/.npmrc keeps registry hosts out of it); once per lock change.
 # Without node or npm the tests that need Redocly skip, saying why, and the rest still run.
@@ -20,6 +20,17 @@ $(NODE_STAMP): $(NODE_DIR)/package.json $(NODE_DIR)/package-lock.json
 	fi
 
 node: $(NODE_STAMP)
+
+# Debian's chromium, for the test that renders the changelog HTML in a real browser. A no-op
+# where it is installed already or apt is absent (the test then skips, saying why; never
+# under CI=true).
+browser:
+	@if command -v chromium >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" != 0 ]; then echo "make: not root, chromium not installed"; \
+	else DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null 2>&1 \
+	  || { apt-get update -q >/dev/null 2>&1 \
+	       && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null 2>&1; } \
+	  || echo "make: apt-get could not install chromium"; fi
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,10 +58,10 @@ typecheck: $(STAMP)
 	$(BIN)/mypy --strict generator
 
 # `slow` tests (Stripe's full split, ~90 s once, then cached) run in `make test-slow`.
-pytest: $(STAMP) $(NODE_STAMP)
+pytest: $(STAMP) $(NODE_STAMP) browser
 	$(BIN)/python -m pytest -n auto -q -m "not slow"
 
-test-slow: $(STAMP) $(NODE_STAMP)
+test-slow: $(STAMP) $(NODE_STAMP) browser
 	$(BIN)/python -m pytest -n auto -q -m slow
 
 # generated/ is what `make build` writes from specs/ (the name locks kept).
