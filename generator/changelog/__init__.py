@@ -51,7 +51,7 @@ def history(versions: Sequence[tuple[str, Api]], *, settings: ChangelogSettings,
 
 def _section(old: Api, new: Api, old_index: ReachIndex, new_index: ReachIndex,
              old_label: str, new_label: str, settings: ChangelogSettings) -> Section:
-    from generator.changelog.fold import entries, fold_api_parameters
+    from generator.changelog.fold import entries, fold_api_parameters, fold_repeats
     from generator.changelog.judge import Judge
     from generator.changelog.lifecycle import preview_transitions
     from generator.changelog.part_rules import Lookup
@@ -61,7 +61,7 @@ def _section(old: Api, new: Api, old_index: ReachIndex, new_index: ReachIndex,
     rule = preview_rule(settings.preview)
     look = Lookup(old, new, _ops(old), _ops(new), rule)
     judged = Judge(look, old_index, new_index).all(diff_apis(old, new).changes)
-    judged = fold_api_parameters(judged) + preview_transitions(look)
+    judged = fold_repeats(fold_api_parameters(judged)) + preview_transitions(look)
 
     def labels(area: str) -> tuple[str, ...]:
         op = look.new_ops.get(area) or look.old_ops.get(area)

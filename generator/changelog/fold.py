@@ -64,6 +64,33 @@ def fold_api_parameters(judged: list[Judged]) -> list[Judged]:
     return out
 
 
+def fold_repeats(judged: list[Judged]) -> list[Judged]:
+    """The same change written in place in several operations (Azure repeats its `api-version`
+    parameter in each of 42 operations) is one entry reaching them all, headed `API`."""
+    groups: dict[str, list[int]] = {}
+    for i, j in enumerate(judged):
+        if j.change.new_operation or j.change.old_operation or _inline(j):
+            key = json.dumps([j.kind, j.params], sort_keys=True, default=str)
+            groups.setdefault(key, []).append(i)
+    out = []
+    for i, j in enumerate(judged):
+        key = json.dumps([j.kind, j.params], sort_keys=True, default=str)
+        members = groups.get(key, [i])
+        if len(members) < 2:
+            out.append(j)
+        elif members[0] == i:
+            reach = sorted({r for m in members for r in judged[m].reach},
+                           key=lambda r: (r.operation, r.side.value))
+            out.append(replace(j, area="API", reach=tuple(reach)))
+    return out
+
+
+def _inline(judged: Judged) -> bool:
+    # a schema written inside an operation (its area is the operation)
+    origin = judged.change.new_at or judged.change.old_at or ""
+    return origin.startswith(("#/paths/", "#/webhooks/"))
+
+
 def entries(judged: Iterable[Judged], settings: ChangelogSettings, new: Api,
             labels: Callable[[str], tuple[str, ...]]) -> tuple[Entry, ...]:
     """The section's entries: levelled by the project, with details, fingerprints, sorted."""

@@ -11,7 +11,7 @@ from generator.changelog.kinds_schema import Family
 from generator.changelog.model import Level, Reach, Side
 from generator.changelog.part_rules import Lookup, media_schema_kind, part_kind
 from generator.changelog.places import area_of, owner_of_property, where_of
-from generator.changelog.reach import Hold, ReachIndex, Role, reach_side
+from generator.changelog.reach import Hold, ReachIndex, Role, named_place, reach_side
 from generator.changelog.registry import KINDS
 from generator.changelog.schema_rules import DOCS_ASPECTS, SCHEMA_SUBJECTS, subject_node, suffix_of
 from generator.diff.model import Action, Aspect, Change, Subject
@@ -81,8 +81,9 @@ class Judge:
 
     def _schema(self, change: Change, required: _Required) -> Judged:
         node, on_new = subject_node(change)
-        holds = (self.new_index if on_new else self.old_index).holds(node)
-        params = _schema_params(change, node)
+        index = self.new_index if on_new else self.old_index
+        holds = index.holds(node)
+        params = _schema_params(change, node, index)
         area = area_of(node)
         if change.aspect in DOCS_ASPECTS:
             return Judged(change, "docs-schema-changed", Level.INFO, area, params,
@@ -193,14 +194,12 @@ def _params(change: Change) -> dict[str, Any]:
     return params
 
 
-def _schema_params(change: Change, node: str | None) -> dict[str, Any]:
+def _schema_params(change: Change, node: str | None, index: ReachIndex) -> dict[str, Any]:
     params = _params(change)
     at = node
     if change.subject is Subject.PROPERTY and node is not None:
-        at = owner_of_property(node) if change.action is not Action.PROBABLE_RENAME else node
-        if change.action is Action.PROBABLE_RENAME:
-            at = owner_of_property(node)
-    params["where"] = where_of(at)
+        at = owner_of_property(node)
+    params["where"] = where_of(at, named_place(index, at) if at else None)
     if change.subject in (Subject.ENUM_VALUE, Subject.UNION_MEMBER, Subject.ALL_OF_PART,
                           Subject.PREFIX_ITEM, Subject.MAPPING, Subject.KEYWORD):
         params["value"] = change.name

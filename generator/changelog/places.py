@@ -32,8 +32,11 @@ def area_of(node: str | None) -> str:
     return "API"
 
 
-def where_of(node: str | None) -> str:
-    """A reader's name for a schema place: `Pet.owner.name`, `request body.items[]`."""
+def where_of(node: str | None, named: tuple[str, str] | None = None) -> str:
+    """A reader's name for a schema place: `Pet.owner.name`, `request body[]`; `named` is
+    (name, root node) for a place inside an in-place parameter's or header's schema."""
+    if named is not None and node is not None and not node.startswith("#/components/"):
+        return named[0] + _schema_path(tokens(node)[len(tokens(named[1])):])
     parts = tokens(node or "")
     if len(parts) >= 3 and parts[0] == "components":
         head, rest = parts[2], parts[3:]

@@ -67,6 +67,7 @@ class ReachIndex:
     closures: dict[int, frozenset[str]] = field(default_factory=dict)  # root index -> nodes
     chains: dict[int, frozenset[str]] = field(default_factory=dict)  # root -> itself + refs
     origins: dict[str, set[tuple[str, str | None, Side]]] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # parameter/header root -> its name
     memo: dict[str, tuple[Hold, ...]] = field(default_factory=dict)
 
     def holds(self, node: str | None) -> tuple[Hold, ...]:
@@ -130,30 +131,35 @@ def build_index(api: Api) -> ReachIndex:
     index = ReachIndex(api)
     for op in (*api.operations, *api.webhooks):
         label = f"{op.method.value.upper()} {op.path}"
-        for side, role, node, origin in _roots(op):
+        for side, role, node, origin, name in _roots(op):
             if node is not None:
                 index.roots.append(_Root(op, label, side, role, node))
+                if name:
+                    index.names.setdefault(node, name)
             if origin is not None:
                 index.origins.setdefault(origin, set()).add((label, op.operation_id, side))
     return index
 
 
-def _roots(op: Operation) -> Iterator[tuple[Side, Role, str | None, str | None]]:
+def _roots(op: Operation) -> Iterator[tuple[Side, Role, str | None, str | None, str]]:
+    """(side, role, root schema node, component origin, parameter or header name)."""
     for p in op.parameters:
-        yield Side.REQUEST, Role.PARAMETER, p.schema_id, p.origin
+        name = f"parameter {p.location.value}/{p.name}"
+        yield Side.REQUEST, Role.PARAMETER, p.schema_id, p.origin, name
         for media in p.content.values():
-            yield Side.REQUEST, Role.PARAMETER, media.schema_id, None
+            yield Side.REQUEST, Role.PARAMETER, media.schema_id, None, name
     body = op.request_body
     if body is not None:
-        yield Side.REQUEST, Role.BODY, None, body.origin
+        yield Side.REQUEST, Role.BODY, None, body.origin, ""
         for media in body.content.values():
-            yield Side.REQUEST, Role.BODY, media.schema_id, None
-    for response in op.responses.values():
-        yield Side.RESPONSE, Role.BODY, None, response.origin
+            yield Side.REQUEST, Role.BODY, media.schema_id, None, ""
+    for status, response in op.responses.items():
+        yield Side.RESPONSE, Role.BODY, None, response.origin, ""
         for media in response.content.values():
-            yield Side.RESPONSE, Role.BODY, media.schema_id, None
-        for header in response.headers.values():
-            yield Side.RESPONSE, Role.HEADER, header.schema_id, header.origin
+            yield Side.RESPONSE, Role.BODY, media.schema_id, None, ""
+        for key, header in response.headers.items():
+            yield (Side.RESPONSE, Role.HEADER, header.schema_id, header.origin,
+                   f"response {status} header {key}")
 
 
 def _references(schema: Schema) -> Iterator[str]:
@@ -195,6 +201,16 @@ def _prefixes(node: str) -> Iterator[str]:
 
 def _order(hold: Hold) -> tuple[str, str, str, bool]:
     return hold.operation, hold.side.value, hold.role.value, hold.at_root
+
+
+def named_place(index: ReachIndex, node: str) -> tuple[str, str] | None:
+    """(`parameter query/api-version`, the node's root) when the node is inside the schema of
+    a parameter or header written in place (its pointer says only `parameters/0`)."""
+    for prefix in _prefixes(node):
+        name = index.names.get(prefix)
+        if name is not None:
+            return name, prefix
+    return None
 
 
 def reach_side(holds: tuple[Hold, ...]) -> dict[str, Side]:

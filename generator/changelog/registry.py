@@ -219,7 +219,7 @@ _DOCS = (
     ("docs-response-changed", "response {name}: {aspect} changed"),
     ("docs-response-header-changed", "response header {name}: {aspect} changed"),
     ("docs-media-type-changed", "{name}: {aspect} changed"),
-    ("docs-schema-changed", "{name}: {aspect} changed"),
+    ("docs-schema-changed", "{where}: {aspect} changed"),
     ("docs-security-changed", "security scheme {name}: {aspect} changed"),
     ("docs-server-changed", "server {name}: {aspect} changed"),
 )

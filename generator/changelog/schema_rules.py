@@ -65,6 +65,8 @@ def suffix_of(change: Change, *, required: bool = False) -> str:
         return "became-required" if action is Action.ADDED else "became-optional"
     if subject is Subject.UNION_MEMBER:
         stem = _union_stem(change)
+        if stem == "list-of-types":
+            return f"{stem}-{'widened' if action is Action.ADDED else 'narrowed'}"
         return f"{stem}-{'added' if action is Action.ADDED else 'removed'}"
     if subject in _MEMBERS:
         added, removed = _MEMBERS[subject]
