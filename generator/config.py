@@ -40,6 +40,8 @@ class Config:
     apis: tuple[ApiConfig, ...] = ()
     rules: dict[str, str] = field(default_factory=dict)
     limits: dict[str, int] = field(default_factory=dict)  # [tool.specloom.limits], as written
+    # [tool.specloom.changelog] as written; `changelog.load_settings` checks and reads it
+    changelog: dict[str, Any] = field(default_factory=dict)
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -76,7 +78,11 @@ def parse_config(data: dict[str, Any], root: Path, source: str) -> Config:
             words = ", ".join(SEVERITY_WORDS)
             raise ConfigError(f"{source}: rule {code!r}: severity must be one of {words}")
     apis = tuple(_api(entry, root, source) for entry in data.get("api", []))
-    return Config(root=root, apis=apis, rules=dict(rules), limits=_limits(data, source))
+    changelog = data.get("changelog", {})
+    if not isinstance(changelog, dict):
+        raise ConfigError(f"{source}: [tool.specloom.changelog] must be a table")
+    return Config(root=root, apis=apis, rules=dict(rules), limits=_limits(data, source),
+                  changelog=dict(changelog))
 
 
 LIMIT_KEYS = ("files", "bytes", "file-depth")

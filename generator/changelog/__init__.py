@@ -1,1 +1,76 @@
-"""Stage 4: ApiDiff -> Changelog, judged and worded (the kind registry lives here)."""
+"""Stage 4: ApiDiff -> Changelog, judged and worded (the kind registry lives here).
+
+`judge_pair` judges one pair of versions; `history` judges every consecutive pair of a
+history (each pair diffed once, each version's reach index built once) and builds the
+lifecycle index. Both read only the IR; renderers read only `changelog.model`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from generator.changelog.model import Changelog, Section
+from generator.changelog.settings import ChangelogSettings, load_settings
+
+if TYPE_CHECKING:
+    from generator.changelog.reach import ReachIndex
+    from generator.ir.model import Api, Operation
+
+__all__ = ["ChangelogSettings", "history", "judge_pair", "load_settings"]
+
+
+def judge_pair(old: Api, new: Api, *, old_label: str, new_label: str,
+               settings: ChangelogSettings) -> Section:
+    """The notes for `old` -> `new`: one entry per change, at its origin, sorted."""
+    from generator.changelog.reach import build_index
+
+    return _section(old, new, build_index(old), build_index(new), old_label, new_label,
+                    settings)
+
+
+def history(versions: Sequence[tuple[str, Api]], *, settings: ChangelogSettings,
+            title: str) -> Changelog:
+    """A whole history (versions oldest first): a section per consecutive pair, newest
+    first, and the lifecycle index of its operations, parameters, schemas and properties."""
+    from generator.changelog.lifecycle import lifecycle
+    from generator.changelog.reach import build_index
+
+    indexes = [build_index(api) for _, api in versions]
+    sections = [
+        _section(versions[i][1], versions[i + 1][1], indexes[i], indexes[i + 1],
+                 versions[i][0], versions[i + 1][0], settings)
+        for i in range(len(versions) - 1)
+    ]
+    return Changelog(
+        title=title, versions=tuple(label for label, _ in versions),
+        sections=tuple(reversed(sections)),
+        lifecycle=lifecycle(versions, sections),
+    )
+
+
+def _section(old: Api, new: Api, old_index: ReachIndex, new_index: ReachIndex,
+             old_label: str, new_label: str, settings: ChangelogSettings) -> Section:
+    from generator.changelog.fold import entries, fold_api_parameters, fold_repeats
+    from generator.changelog.judge import Judge
+    from generator.changelog.lifecycle import preview_transitions
+    from generator.changelog.part_rules import Lookup
+    from generator.changelog.preview import preview_rule
+    from generator.diff import diff_apis
+
+    rule = preview_rule(settings.preview)
+    look = Lookup(old, new, _ops(old), _ops(new), rule)
+    judged = Judge(look, old_index, new_index).all(diff_apis(old, new).changes)
+    judged = fold_repeats(fold_api_parameters(judged)) + preview_transitions(look)
+
+    def labels(area: str) -> tuple[str, ...]:
+        op = look.new_ops.get(area) or look.old_ops.get(area)
+        api = new if area in look.new_ops else old
+        return ("preview",) if op is not None and rule(op, api) else ()
+
+    return Section(old_label=old_label, new_label=new_label,
+                   entries=entries(judged, settings, new, labels))
+
+
+def _ops(api: Api) -> dict[str, Operation]:
+    return {f"{op.method.value.upper()} {op.path}": op for op in (*api.operations, *api.webhooks)}

@@ -87,6 +87,9 @@ class Entry:
     ignored: bool = False  # listed in the --ignore file: shown marked, never fails the gate
     details: tuple[Detail, ...] = ()  # folded sub-points ("`max_attempts` added", ...)
     sdk: tuple[SdkImpact, ...] = ()
+    # labels of the operation the entry is about: `preview` (needs a preview header or sits
+    # under an alpha/preview path, by the project's preview rule)
+    labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

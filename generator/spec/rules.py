@@ -73,6 +73,8 @@ RULES: Mapping[str, Rule] = _rules(
     ("parse-size-limit", E, C.INPUT, False, "a file larger than the safety limit"),
     ("limit-exceeded", E, C.INPUT, False,
      "the spec reads more files, bytes or nested files than [tool.specloom.limits] allows"),
+    ("config-changelog", E, C.INPUT, False,
+     "[tool.specloom.changelog] names an unknown kind, level word or key"),
     ("parse-non-json", E, C.INPUT, True,
      "a value JSON cannot hold (NaN, infinity, a set, a non-string key)"),
     ("parse-empty", E, C.INPUT, True, "a file is empty"),

@@ -1,0 +1,142 @@
+"""Judged records -> the entries of one section: folded, levelled by the project, marked.
+
+- A parameter every operation takes (`api-version`) changed in every operation is one entry
+  (the API-parameter record) reaching them all, not one per operation.
+- A new object property is one entry whose details name its fields.
+- The project's levels apply (`off` drops a kind); fingerprints are computed, and entries
+  whose fingerprint the project accepted are marked `ignored`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from typing import Any
+
+from generator.changelog.judge import Judged
+from generator.changelog.model import Detail, Entry, Reach
+from generator.changelog.registry import KINDS
+from generator.changelog.settings import ChangelogSettings
+from generator.diff.model import Action, Subject
+from generator.ir.model import Api
+from generator.ir.schema import ArraySchema, ObjectSchema, ReferenceSchema
+
+
+def fingerprint(kind: str, origin: str, params: dict[str, Any]) -> str:
+    """A stable id for an entry: sha256 of the kind, the origin, and the name and values it
+    is about (canonical JSON), first 16 hex digits. Same change, same fingerprint, in every
+    run and every history it appears in."""
+    values = {k: params.get(k) for k in ("name", "old", "new", "value")}
+    text = json.dumps([kind, origin, values], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def fold_api_parameters(judged: list[Judged]) -> list[Judged]:
+    """Per-operation records about a parameter every operation takes join its API record.
+
+    An API-parameter record that no operation's own record backs is dropped: it only says
+    that the set of operations changed (a new operation without the parameter)."""
+    api_records = {
+        (j.change.name, j.change.action, j.change.aspect): i
+        for i, j in enumerate(judged) if j.change.subject is Subject.API_PARAMETER
+    }
+    if not api_records:
+        return judged
+    extra: dict[int, list[Reach]] = {}
+    out_index: list[int] = []
+    for i, j in enumerate(judged):
+        target = api_records.get((j.change.name, j.change.action, j.change.aspect))
+        if j.change.subject is Subject.PARAMETER and target is not None:
+            extra.setdefault(target, []).extend(j.reach)
+        else:
+            out_index.append(i)
+    out = []
+    for i in out_index:
+        j = judged[i]
+        if j.change.subject is Subject.API_PARAMETER and i not in extra:
+            continue  # no operation's own parameter changed: an artefact of which ops exist
+        if i in extra:
+            reach = tuple(sorted(set(j.reach) | set(extra[i]), key=lambda r: r.operation))
+            j = replace(j, reach=reach)
+        out.append(j)
+    return out
+
+
+def fold_repeats(judged: list[Judged]) -> list[Judged]:
+    """The same change written in place in several operations (Azure repeats its `api-version`
+    parameter in each of 42 operations) is one entry reaching them all, headed `API`."""
+    groups: dict[str, list[int]] = {}
+    for i, j in enumerate(judged):
+        if j.change.new_operation or j.change.old_operation or _inline(j):
+            key = json.dumps([j.kind, j.params], sort_keys=True, default=str)
+            groups.setdefault(key, []).append(i)
+    out = []
+    for i, j in enumerate(judged):
+        key = json.dumps([j.kind, j.params], sort_keys=True, default=str)
+        members = groups.get(key, [i])
+        if len(members) < 2:
+            out.append(j)
+        elif members[0] == i:
+            reach = sorted({r for m in members for r in judged[m].reach},
+                           key=lambda r: (r.operation, r.side.value))
+            out.append(replace(j, area="API", reach=tuple(reach)))
+    return out
+
+
+def _inline(judged: Judged) -> bool:
+    # a schema written inside an operation (its area is the operation)
+    origin = judged.change.new_at or judged.change.old_at or ""
+    return origin.startswith(("#/paths/", "#/webhooks/"))
+
+
+def entries(judged: Iterable[Judged], settings: ChangelogSettings, new: Api,
+            labels: Callable[[str], tuple[str, ...]]) -> tuple[Entry, ...]:
+    """The section's entries: levelled by the project, with details, fingerprints, sorted."""
+    out = []
+    for j in judged:
+        level = settings.level_of(j.kind, j.level)
+        if level is None:
+            continue
+        kind = KINDS[j.kind]
+        origin = j.change.new_at or j.change.old_at or "#"
+        print_ = fingerprint(j.kind, origin, j.params)
+        out.append(Entry(
+            kind=j.kind, level=level, area=j.area, template=kind.template, params=j.params,
+            origin=origin, old_at=j.change.old_at, new_at=j.change.new_at, reach=j.reach,
+            docs_only=kind.docs_only, fingerprint=print_, ignored=print_ in settings.ignored,
+            details=_details(j, new), labels=labels(j.area),
+        ))
+    return tuple(sorted(out, key=_order))
+
+
+def _order(entry: Entry) -> tuple[int, str, str, str, str]:
+    return (-entry.level.rank, entry.area, entry.kind, entry.origin,
+            json.dumps(entry.params, sort_keys=True, default=str))
+
+
+def _details(judged: Judged, new: Api) -> tuple[Detail, ...]:
+    """The fields of a new object property (or of the objects a new array property holds)."""
+    change = judged.change
+    if change.subject is not Subject.PROPERTY or change.action is not Action.ADDED:
+        return ()
+    schema = new.resolve(change.new_at)
+    if isinstance(schema, ArraySchema) and schema.items is not None:
+        schema = new.resolve(schema.items)
+    if not isinstance(schema, ObjectSchema):
+        return ()
+    return tuple(
+        Detail(template="`{name}` ({type}{required})", params={
+            "name": name, "type": _type_word(new, prop),
+            "required": ", required" if name in schema.required else "",
+        })
+        for name, prop in sorted(schema.properties.items())
+    )
+
+
+def _type_word(api: Api, schema: Any) -> str:
+    if isinstance(schema, ReferenceSchema):
+        return schema.target.rpartition("/")[2]
+    resolved = api.resolve(schema)
+    return resolved.kind.value if resolved is not None else "any"
