@@ -465,6 +465,12 @@ def models_import(ctx: Context) -> Comparison:
     )
 
 
+def _changelog_builders() -> tuple[Callable[[Context], Comparison], ...]:
+    from bench.changelog_rows import changelog_history, changelog_pair
+
+    return (changelog_pair, changelog_history)
+
+
 BUILDERS: tuple[Callable[[Context], Comparison], ...] = (
     in_process,
     validate,
@@ -474,6 +480,7 @@ BUILDERS: tuple[Callable[[Context], Comparison], ...] = (
     multi_bundle,
     models,
     models_import,
+    *_changelog_builders(),
 )
 
 

@@ -99,6 +99,8 @@ def _parser() -> argparse.ArgumentParser:
     _common(dif)
     dif.set_defaults(handler=_cmd_diff)
 
+    _changelog_parser(sub)
+
     bun = sub.add_parser("bundle", help="write a multi-file spec as one self-contained file")
     bun.add_argument("spec", metavar="SPEC", help="the root file ('-' reads stdin)")
     bun.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
@@ -128,6 +130,26 @@ def _parser() -> argparse.ArgumentParser:
     _common(bld)
     bld.set_defaults(handler=_cmd_build)
     return parser
+
+
+def _changelog_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    log = sub.add_parser(
+        "changelog", help="version-change notes: OLD NEW, SPEC SPEC SPEC..., or a folder"
+    )
+    log.add_argument("specs", nargs="+", metavar="SPEC",
+                     help="OLD NEW as given; three or more specs or a DIR: by version label")
+    log.add_argument("--format", choices=("markdown", "html", "json", "text"),
+                     default="markdown", help="output (default: markdown)")
+    log.add_argument("--fail-on", choices=("breaking", "warning"), default=None,
+                     help="exit 1 when a change at or above this level is not accepted")
+    log.add_argument("--ignore", metavar="FILE",
+                     help="fingerprints of accepted changes, one per line")
+    log.add_argument("--include-docs", action="store_true",
+                     help="show documentation-only changes too")
+    log.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    log.add_argument("--strict", action="store_true", help="validate; stop on any finding")
+    _common(log)
+    log.set_defaults(handler=_cmd_changelog)
 
 
 def _verbose(parser: argparse.ArgumentParser) -> None:
@@ -222,6 +244,30 @@ def _cmd_diff(ns: argparse.Namespace) -> int:
     from generator.pipeline import diff_command
 
     out, err, code = diff_command(ns.old, ns.new, fmt=ns.format, use_cache=not ns.no_cache)
+    sys.stdout.write(out)
+    sys.stderr.write(err)
+    return code
+
+
+def _cmd_changelog(ns: argparse.Namespace) -> int:
+    from generator.config import ConfigError, load_config
+
+    try:
+        config = load_config()
+    except ConfigError as exc:
+        return _fail(str(exc))
+    _apply_limits(config.limits)
+    from generator.pipeline.changelog import Request, changelog_command
+
+    # colour only for a terminal, and never when NO_COLOR is set (no-color.org)
+    color = (ns.format == "text" and ns.output is None and sys.stdout.isatty()
+             and not os.environ.get("NO_COLOR"))
+    request = Request(
+        inputs=tuple(ns.specs), fmt=ns.format, fail_on=ns.fail_on, ignore=ns.ignore,
+        include_docs=ns.include_docs, output=ns.output, strict=ns.strict,
+        use_cache=not ns.no_cache, color=color,
+    )
+    out, err, code = changelog_command(request, config=config.changelog, rules=config.rules)
     sys.stdout.write(out)
     sys.stderr.write(err)
     return code

@@ -120,3 +120,18 @@ def _api(entry: Any, root: Path, source: str) -> ApiConfig:
         changelog=root / str(changelog) if changelog else None,
         order=tuple(str(v) for v in entry.get("order", ())),
     )
+
+
+def read_ignore_file(path: Path) -> frozenset[str]:
+    """The fingerprints of a `changelog --ignore` file: the first word of each line; `#`
+    starts a comment. ConfigError when it cannot be read."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the ignore file {path}: {exc}") from None
+    found = set()
+    for line in text.splitlines():
+        words = line.split("#", 1)[0].split()
+        if words:
+            found.add(words[0])
+    return frozenset(found)

@@ -336,7 +336,8 @@ def inspect_command(
 def build_command(
     config: object, *, api: str | None, strict: bool, check: bool, verbose: bool = False
 ) -> tuple[str, int]:
-    """`specloom build`: check every configured API's specs, then write (or check) its models."""
+    """`specloom build`: check every configured API's specs, then write (or check) its models
+    and the notes of its whole history."""
     from generator.config import Config
     from generator.reporting import format_text
 
@@ -368,11 +369,14 @@ def build_command(
         if bad or missing:
             failed = True
             continue
+        from generator.pipeline.changelog import build_notes
         from generator.pipeline.generate import build_models
 
-        text, ok = build_models(entry, built, root=config.root, check=check)
+        notes, report, notes_ok = build_notes(entry, specs, config=config.changelog, check=check)
+        out.append(report)
+        text, ok = build_models(entry, built, root=config.root, check=check, extra=notes)
         out.append(text)
-        failed = failed or not ok
+        failed = failed or not ok or not notes_ok
     return "".join(out), 1 if failed else 0
 
 

@@ -150,10 +150,12 @@ def tree_diff(out: Path, files: Mapping[str, str], *, limit: int = 40) -> str:
 
 
 def build_models(
-    entry: ApiConfig, built: Mapping[str, tuple[Path, Api]], *, root: Path, check: bool
+    entry: ApiConfig, built: Mapping[str, tuple[Path, Api]], *, root: Path, check: bool,
+    extra: Mapping[str, str] | None = None,
 ) -> tuple[str, bool]:
     """Render the models project of each configured version into one tree and swap it in
-    (or, with `check`, compare): `generated/<api>/<label>/`, the name lock of each kept."""
+    (or, with `check`, compare): `generated/<api>/<label>/`, the name lock of each kept;
+    `extra` files (the notes) join the same tree."""
     from generator.naming import LOCK_FILE, LockError, loads
     from generator.render.models import render_models
     from generator.write import read_lock, write_tree
@@ -167,6 +169,7 @@ def build_models(
         rendered = render_models(api, package=entry.package, spec=spec_display(path, root),
                                  lock=lock)
         files.update({f"{label}/{rel}": text for rel, text in rendered.files.items()})
+    files.update(extra or {})
     where = entry.output.relative_to(root) if entry.output.is_relative_to(root) else entry.output
     if check:
         diff = tree_diff(entry.output, files)

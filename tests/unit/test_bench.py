@@ -260,7 +260,8 @@ def test_registry_holds_the_issue_targets(tmp_path: Path) -> None:
     expected = {"build-ir-cold": 2.0, "build-ir-warm": 0.5, "specloom-validate": 0.3}
     multi = {"specloom-validate-tree": 0.5, "specloom-inspect-tree": 2.0}
     models = {"specloom-generate-cold": 0.15, "specloom-import": 0.1}
-    assert targets == {**expected, "specloom-version": 5.0, **multi, **models}
+    changelog = {"specloom-changelog-cold": 0.25, "specloom-changelog-warm": 0.1}
+    assert targets == {**expected, "specloom-version": 5.0, **multi, **models, **changelog}
 
 
 def test_registry_baselines_exist_and_names_are_unique(tmp_path: Path) -> None:

@@ -56,6 +56,7 @@ class EntryView:
     ignored: bool
     docs_only: bool
     fingerprint: str
+    labels: tuple[str, ...]  # `preview`: the operation it is about is a preview
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,7 @@ class AreaView:
     """The entries of one level that happen at one area (`POST /files`, `schema File`)."""
 
     area: str
+    parts: tuple[Part, ...]  # `schema File`: the word as words, the name as code
     entries: tuple[EntryView, ...]
 
 
@@ -133,9 +135,21 @@ def _areas(level: Level, entries: Sequence[Entry]) -> tuple[AreaView, ...]:
         if entry.level is level:
             grouped.setdefault(entry.area, []).append(entry)
     return tuple(
-        AreaView(area=area, entries=tuple(entry_view(e) for e in _ordered(grouped[area])))
+        AreaView(area=area, parts=area_parts(area),
+                 entries=tuple(entry_view(e) for e in _ordered(grouped[area])))
         for area in sorted(grouped, key=area_key)
     )
+
+
+def area_parts(area: str) -> tuple[Part, ...]:
+    """`schema File` -> the word `schema` and the code `File`; an operation is all code;
+    `API` (API-wide things) is a word."""
+    if area == "API":
+        return (Part("API-wide", False),)
+    word, _, name = area.partition(" ")
+    if name and word.isascii() and word.isalpha() and word.islower():  # a word, never markup
+        return (Part(f"{word} ", False), Part(name, True))
+    return (Part(area, True),)
 
 
 def area_key(area: str) -> tuple[int, str]:
@@ -156,16 +170,19 @@ def _ordered(entries: Iterable[Entry]) -> list[Entry]:
 def entry_view(entry: Entry) -> EntryView:
     """One entry as shown: its message in parts, its details, the operations it names."""
     reach = () if _self_reach(entry) else entry.reach
+    parts = message_parts(entry.template, entry.params)
+    words = plain(p for p in parts if not p.code)
     return EntryView(
         level=entry.level,
         kind=entry.kind,
-        parts=message_parts(entry.template, entry.params),
+        parts=parts,
         details=tuple(message_parts(d.template, d.params) for d in entry.details),
         reach=tuple(_reach_view(r) for r in reach[:MAX_REACH]),
         more_reach=max(0, len(reach) - MAX_REACH),
         ignored=entry.ignored,
         docs_only=entry.docs_only,
         fingerprint=entry.fingerprint,
+        labels=tuple(label for label in entry.labels if label not in words),  # said once
     )
 
 
@@ -228,7 +245,7 @@ def _merged(parts: Sequence[Part]) -> tuple[Part, ...]:
     return tuple(out)
 
 
-def plain(parts: Sequence[Part]) -> str:
+def plain(parts: Iterable[Part]) -> str:
     """A message as plain text (values as they are; JSON escapes them itself)."""
     return "".join(p.text for p in parts)
 

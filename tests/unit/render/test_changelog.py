@@ -22,11 +22,24 @@ def test_markdown_puts_breaking_first_and_groups_by_area() -> None:
     assert newer < older  # newest first
     order = [text.index(h) for h in ("### Breaking changes", "### Warnings", "### Other changes")]
     assert order == sorted(order)
-    assert "**Summary:** 2 breaking, 1 warning, 1 info (1 documentation-only not shown, " \
+    assert "**Summary:** 2 breaking, 1 warning, 2 info (1 documentation-only not shown, " \
         "1 accepted)." in text
     assert "- affects `POST /chat/completions` (request), `POST /embeddings` (request)" in text
     assert "*(accepted)* operation `POST /completions` removed" in text
     assert "enum values `queued`, `cancelled` added" in text
+    assert "- `GET /evals` added *(preview)*\n" in text
+
+
+def test_markdown_blocks_are_separated() -> None:
+    for include_docs in (False, True):
+        text = render_changelog(sample(), Format.MARKDOWN, include_docs=include_docs)
+        lines = text.splitlines()
+        assert text.endswith("\n") and not text.endswith("\n\n\n")
+        for number, line in enumerate(lines):
+            if line.startswith("#") and number:
+                assert lines[number - 1] == "" and lines[number + 1] == "", line
+            if line.startswith("- "):
+                assert line.count(" - ") == 0 and not re.search(r"\w- ", line), line
 
 
 def test_documentation_only_entries_only_when_asked() -> None:
@@ -58,7 +71,7 @@ def test_json_has_the_documented_schema() -> None:
     assert data["schema_version"] == 1
     assert data["versions"] == ["2024-09-01-preview", "2024-10-21", "v1"]
     section = data["sections"][0]
-    assert section["counts"] == {"breaking": 2, "warning": 1, "info": 2, "docs_only": 1,
+    assert section["counts"] == {"breaking": 2, "warning": 1, "info": 3, "docs_only": 1,
                                  "ignored": 1}
     entry = section["entries"][0]
     assert set(entry) == {"kind", "level", "area", "message", "template", "params", "origin",

@@ -1,0 +1,236 @@
+"""`specloom changelog` composed, and the notes `specloom build` writes beside the models.
+
+Every version's IR is built once (through the IR cache), the judge turns consecutive pairs
+into a `Changelog`, and a renderer turns that into text. Input that cannot be loaded, on any
+side, gives located diagnostics and exit 1 with nothing written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator.diagnostics import Diagnostic, SpecError
+from generator.pipeline import _release, _strict, build_ir, check_spec, has_errors, ordered_specs
+
+if TYPE_CHECKING:
+    from generator.changelog.model import Changelog
+    from generator.changelog.settings import ChangelogSettings
+    from generator.config import ApiConfig
+    from generator.ir.model import Api
+
+FAIL_ON = ("breaking", "warning")
+
+
+class InputError(Exception):
+    """The command line names specs that cannot make a history; the message says why."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Request:
+    """What `specloom changelog` was asked for."""
+
+    inputs: tuple[str, ...]
+    fmt: str = "markdown"
+    fail_on: str | None = None
+    ignore: str | None = None
+    include_docs: bool = False
+    output: str | None = None
+    strict: bool = False
+    use_cache: bool = True
+    color: bool = False
+
+
+def changelog_command(request: Request, *, config: Mapping[str, Any],
+                      rules: Mapping[str, str]) -> tuple[str, str, int]:
+    """`specloom changelog`: (standard output, standard error, exit code).
+
+    `config` is the `[tool.specloom.changelog]` table, `rules` the validation overrides that
+    `--strict` applies.
+    """
+    from generator.config import ConfigError, read_ignore_file
+    from generator.reporting import format_text
+
+    try:
+        specs = history_specs(request.inputs)
+        accepted = read_ignore_file(Path(request.ignore)) if request.ignore else frozenset()
+    except (InputError, ConfigError) as exc:
+        return "", f"specloom changelog: error: {exc}\n", 1
+    settings, problems = _settings(config, accepted)
+    if problems:
+        return "", format_text(problems, 1), 1
+    versions, found = load_versions(specs, strict=request.strict, rules=rules,
+                                    use_cache=request.use_cache)
+    if versions is None:
+        return "", format_text(found, len(specs)), 1
+    changelog = judge(versions, settings)
+    text = render(changelog, request)
+    code = 1 if request.fail_on and gate(changelog, request.fail_on) else 0
+    if request.output is None:
+        return text, "", code
+    from generator.write import atomic_write_bytes
+
+    try:
+        atomic_write_bytes(Path(request.output), text.encode("utf-8"))
+    except OSError as exc:
+        return "", f"specloom changelog: error: cannot write {request.output}: {exc}\n", 1
+    return f"wrote {request.output}\n", "", code
+
+
+def history_specs(inputs: Sequence[str]) -> list[tuple[str, Path]]:
+    """(label, path) oldest first: two specs as given, more (or a folder) by version label."""
+    if len(inputs) == 1:
+        folder = Path(inputs[0])
+        if not folder.is_dir():
+            raise InputError("give OLD NEW, three or more specs, or a folder of specs")
+        paths = ordered_specs(folder)
+        if len(paths) < 2:
+            raise InputError(f"{folder}: a history needs at least two spec files")
+        return [(p.stem, p) for p in paths]
+    paths = [Path(i) for i in inputs]
+    for path in paths:
+        if path.is_dir():
+            raise InputError(f"{path} is a folder: give it alone, or give spec files")
+    if len(paths) == 2:
+        if paths[0].stem == paths[1].stem:  # two copies of one version: name them by path
+            return [(str(p), p) for p in paths]
+        return [(p.stem, p) for p in paths]
+    from generator.versions import sort_labels
+
+    by_label: dict[str, Path] = {}
+    for path in paths:
+        if path.stem in by_label:
+            raise InputError(f"{by_label[path.stem]} and {path} have the same version label")
+        by_label[path.stem] = path
+    return [(label, by_label[label]) for label in sort_labels(by_label)]
+
+
+def _settings(
+    config: Mapping[str, Any], accepted: frozenset[str]
+) -> tuple[ChangelogSettings, list[Diagnostic]]:
+    from generator.changelog.settings import load_settings
+
+    settings, problems = load_settings(config)
+    return replace(settings, ignored=settings.ignored | accepted), problems
+
+
+def load_versions(
+    specs: Sequence[tuple[str, Path]], *, strict: bool, rules: Mapping[str, str], use_cache: bool
+) -> tuple[list[tuple[str, Api]] | None, list[Diagnostic]]:
+    """Every version's IR, or None and the located findings of every spec that failed."""
+    versions: list[tuple[str, Api]] = []
+    found: list[Diagnostic] = []
+    failed = False
+    for number, (label, path) in enumerate(specs):
+        if number:
+            _release()
+        api, problems = _load(path, strict=strict, rules=rules, use_cache=use_cache)
+        found.extend(problems)
+        if api is None:
+            failed = True
+        else:
+            versions.append((label, api))
+    return (None if failed else versions), found
+
+
+def _load(path: Path, *, strict: bool, rules: Mapping[str, str],
+          use_cache: bool) -> tuple[Api | None, list[Diagnostic]]:
+    if strict:
+        checked = check_spec(path, overrides=rules, with_ir=True)
+        found = _strict(checked.diagnostics)
+        bad = checked.api is None or has_errors(found, strict=True)
+        return (None if bad else checked.api), found
+    try:
+        return build_ir(path, use_cache=use_cache)[0], []
+    except SpecError as exc:
+        from generator.spec.positions import locate
+
+        return None, locate(exc.diagnostics, exc.texts) if exc.texts else list(exc.diagnostics)
+
+
+def judge(versions: Sequence[tuple[str, Api]], settings: ChangelogSettings) -> Changelog:
+    """The judged history of `versions` (oldest first), titled by the newest spec."""
+    from generator.changelog import history
+
+    return history(versions, settings=settings, title=versions[-1][1].title)
+
+
+def render(changelog: Changelog, request: Request) -> str:
+    """The notes in the requested format ("no changes" when there are none)."""
+    from generator.render.changelog import Format, render_changelog
+
+    fmt = Format(request.fmt)
+    if fmt is Format.TEXT and not any(s.entries for s in changelog.sections):
+        return "no changes\n"
+    return render_changelog(changelog, fmt, include_docs=request.include_docs,
+                            color=request.color)
+
+
+def gate(changelog: Changelog, fail_on: str) -> bool:
+    """Whether an entry not accepted is at or above `fail_on` (`breaking` or `warning`)."""
+    from generator.changelog.model import Level
+
+    threshold = Level(fail_on)
+    return any(
+        e.level.rank >= threshold.rank and not e.ignored
+        for s in changelog.sections
+        for e in s.entries
+    )
+
+
+# --- `specloom build` -----------------------------------------------------------------------
+
+
+def build_notes(entry: ApiConfig, specs: Sequence[Path], *, config: Mapping[str, Any],
+                check: bool) -> tuple[dict[str, str], str, bool]:
+    """The notes of an API's whole history for `build`: (files for its output tree, report,
+    ok). Notes that live outside the output tree are written (or checked) here."""
+    if entry.changelog is None:
+        return {}, "", True
+    settings, problems = _settings(config, frozenset())
+    versions, found = load_versions([(p.stem, p) for p in specs], strict=False, rules={},
+                                    use_cache=True)
+    if problems or versions is None:
+        from generator.reporting import format_text
+
+        return {}, format_text([*problems, *found], len(specs)), False
+    files = notes_files(judge(versions, settings), entry.changelog)
+    inside = {p: t for p, t in files.items() if p.is_relative_to(entry.output)}
+    tree = {p.relative_to(entry.output).as_posix(): t for p, t in inside.items()}
+    outside = {p: t for p, t in files.items() if p not in inside}
+    report, ok = _write_outside(outside, check=check) if outside else ("", True)
+    return tree, report, ok
+
+
+def notes_files(changelog: Changelog, markdown: Path) -> dict[Path, str]:
+    """The three notes files: the configured Markdown path, `changelog.html` and
+    `changelog.json` beside it."""
+    from generator.render.changelog import FILE_NAMES, Format, render_changelog
+
+    out = {markdown: render_changelog(changelog, Format.MARKDOWN)}
+    for fmt in (Format.HTML, Format.JSON):
+        out[markdown.with_name(FILE_NAMES[fmt])] = render_changelog(changelog, fmt)
+    return out
+
+
+def _write_outside(files: Mapping[Path, str], *, check: bool) -> tuple[str, bool]:
+    import difflib
+
+    from generator.write import atomic_write_bytes, read_lock
+
+    lines: list[str] = []
+    for path, text in sorted(files.items()):
+        present = read_lock(path.parent, path.name)  # the text of a file write.py wrote
+        if present == text:
+            continue
+        if check:
+            lines.append(f"{'missing' if present is None else 'stale'}: {path}\n")
+            diff = difflib.unified_diff((present or "").splitlines(True), text.splitlines(True),
+                                        f"{path.name} (on disk)", f"{path.name} (generated)", n=1)
+            lines.extend(list(diff)[:40])
+        else:
+            atomic_write_bytes(path, text.encode("utf-8"))
+            lines.append(f"wrote {path}\n")
+    return "".join(lines), not (check and lines)
