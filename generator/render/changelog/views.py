@@ -97,6 +97,7 @@ class ChangelogView:
     versions: tuple[str, ...]
     sections: tuple[SectionView, ...]
     summary: str  # the whole history's counts
+    history: bool  # more than one pair: the whole history's counts are worth a line
 
 
 def changelog_view(changelog: Changelog, *, include_docs: bool = False) -> ChangelogView:
@@ -108,6 +109,7 @@ def changelog_view(changelog: Changelog, *, include_docs: bool = False) -> Chang
         versions=changelog.versions,
         sections=sections,
         summary=summary(every, include_docs=include_docs),
+        history=len(sections) > 1,
     )
 
 
