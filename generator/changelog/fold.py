@@ -16,10 +16,10 @@ from dataclasses import replace
 from typing import Any
 
 from generator.changelog.judge import Judged
-from generator.changelog.model import Detail, Entry, Reach
+from generator.changelog.model import Detail, Entry
 from generator.changelog.registry import KINDS
 from generator.changelog.settings import ChangelogSettings
-from generator.diff.model import Action, Subject
+from generator.diff.model import Action, Aspect, Subject
 from generator.ir.model import Api
 from generator.ir.schema import ArraySchema, ObjectSchema, ReferenceSchema
 
@@ -36,30 +36,27 @@ def fingerprint(kind: str, origin: str, params: dict[str, Any]) -> str:
 def fold_api_parameters(judged: list[Judged]) -> list[Judged]:
     """Per-operation records about a parameter every operation takes join its API record.
 
-    An API-parameter record that no operation's own record backs is dropped: it only says
-    that the set of operations changed (a new operation without the parameter)."""
-    api_records = {
-        (j.change.name, j.change.action, j.change.aspect): i
-        for i, j in enumerate(judged) if j.change.subject is Subject.API_PARAMETER
-    }
-    if not api_records:
-        return judged
-    extra: dict[int, list[Reach]] = {}
-    out_index: list[int] = []
+    An API-parameter record that fewer than two operations' own records back is dropped: the
+    operation's own record says it (or, with none, only the set of operations changed)."""
+    def key(j: Judged) -> tuple[str, Action, Aspect | None]:
+        return j.change.name, j.change.action, j.change.aspect
+
+    api = {key(j): i for i, j in enumerate(judged) if j.change.subject is Subject.API_PARAMETER}
+    members: dict[int, list[int]] = {}
     for i, j in enumerate(judged):
-        target = api_records.get((j.change.name, j.change.action, j.change.aspect))
-        if j.change.subject is Subject.PARAMETER and target is not None:
-            extra.setdefault(target, []).extend(j.reach)
-        else:
-            out_index.append(i)
+        target = api.get(key(j)) if j.change.subject is Subject.PARAMETER else None
+        if target is not None:
+            members.setdefault(target, []).append(i)
+    folded = {t: m for t, m in members.items()
+              if len({r.operation for i in m for r in judged[i].reach}) >= 2}
+    absorbed = {i for m in folded.values() for i in m}
     out = []
-    for i in out_index:
-        j = judged[i]
-        if j.change.subject is Subject.API_PARAMETER and i not in extra:
-            continue  # no operation's own parameter changed: an artefact of which ops exist
-        if i in extra:
-            reach = tuple(sorted(set(j.reach) | set(extra[i]), key=lambda r: r.operation))
-            j = replace(j, reach=reach)
+    for i, j in enumerate(judged):
+        if i in absorbed or (j.change.subject is Subject.API_PARAMETER and i not in folded):
+            continue
+        if i in folded:
+            reach = {r for m in folded[i] for r in judged[m].reach}
+            j = replace(j, reach=tuple(sorted(reach, key=lambda r: r.operation)))
         out.append(j)
     return out
 

@@ -37,19 +37,28 @@ def part_kind(change: Change, look: Lookup) -> str | None:
 
 
 def _pick(change: Change, added: str, removed: str, changed: str = "") -> str:
+    if change.aspect is not None:  # a field of the thing given, dropped or changed
+        return changed
     return {A.ADDED: added, A.REMOVED: removed}.get(change.action, changed)
+
+
+def _whole(change: Change) -> Action | None:
+    """ADDED or REMOVED when the whole thing came or went (not one of its fields)."""
+    if change.aspect is None and change.action in (A.ADDED, A.REMOVED):
+        return change.action
+    return None
 
 
 def _operation(change: Change, look: Lookup) -> str | None:
     hook = change.subject is Subject.WEBHOOK
     name = "webhook" if hook else "endpoint"
-    if change.action is A.ADDED:
+    if _whole(change) is A.ADDED:
         op = look.op(change, new=True)
         preview = op is not None and look.is_preview(op, look.new)
         if hook:
             return "webhook-added"
         return "endpoint-added-preview" if preview else "endpoint-added"
-    if change.action is A.REMOVED:
+    if _whole(change) is A.REMOVED:
         return _removed_operation(change, look, hook)
     if change.action is A.MOVED:
         return f"{name}-moved"
@@ -76,8 +85,8 @@ def _operation_field(change: Change) -> str | None:
     if aspect is Aspect.METHOD:
         return "endpoint-method-changed"
     if aspect is Aspect.OPERATION_ID:
-        return _pick(change, "api-operation-id-added", "api-operation-id-removed",
-                     "api-operation-id-changed")
+        return {A.ADDED: "api-operation-id-added", A.REMOVED: "api-operation-id-removed"}.get(
+            change.action, "api-operation-id-changed")
     if aspect is Aspect.DEPRECATED:
         return "endpoint-deprecated" if change.new else "endpoint-reactivated"
     if aspect is Aspect.STREAMING:
@@ -88,7 +97,7 @@ def _operation_field(change: Change) -> str | None:
 
 
 def _parameter(change: Change, look: Lookup) -> str | None:
-    action = change.action
+    action = change.action if change.aspect is None else A.CHANGED
     if action is A.ADDED:
         required = bool(change.new) or change.name.startswith("path/")
         return "new-required-request-parameter" if required else "new-optional-request-parameter"
@@ -121,7 +130,7 @@ def _old_parameter(change: Change, look: Lookup) -> Parameter | None:
 
 
 def _request_body(change: Change, look: Lookup) -> str | None:
-    if change.action in (A.ADDED, A.REMOVED):
+    if _whole(change):
         op = look.op(change, new=change.action is A.ADDED)
         body = op.request_body if op else None
         state = "required" if body is not None and body.required else "optional"
@@ -132,7 +141,7 @@ def _request_body(change: Change, look: Lookup) -> str | None:
 
 
 def _response(change: Change, look: Lookup) -> str | None:
-    if change.action in (A.ADDED, A.REMOVED):
+    if _whole(change):
         success = "success" if change.name[:1] in ("2", "3") else "non-success"
         return f"response-{success}-status-{change.action.value}"
     if change.aspect is Aspect.LINKS:
@@ -141,10 +150,10 @@ def _response(change: Change, look: Lookup) -> str | None:
 
 
 def _header(change: Change, look: Lookup) -> str | None:
-    if change.action is A.ADDED:
+    if _whole(change) is A.ADDED:
         required = _header_required(change, look, new=True)
         return "response-required-header-added" if required else "response-header-added"
-    if change.action is A.REMOVED:
+    if _whole(change) is A.REMOVED:
         required = _header_required(change, look, new=False)
         if required:
             return "required-response-header-removed"
@@ -170,7 +179,7 @@ def _header_required(change: Change, look: Lookup, *, new: bool) -> bool:
 
 def _media_type(change: Change, look: Lookup) -> str | None:
     side = "response" if " " in change.name else "request-body"
-    if change.action in (A.ADDED, A.REMOVED):
+    if _whole(change):
         return f"{side}-media-type-{change.action.value}"
     if change.aspect is Aspect.ENCODING:
         return "request-body-encoding-changed"
