@@ -84,6 +84,17 @@ def test_json_has_the_documented_schema() -> None:
         "deprecated": "2024-10-21", "removed": "v1"}
 
 
+def test_json_text_is_the_data_one_entry_a_line() -> None:
+    from generator.render.changelog.data import changelog_data
+
+    for log in (sample(), hostile()):
+        text = render_changelog(log, Format.JSON)
+        assert json.loads(text) == json.loads(json.dumps(changelog_data(log)))
+        entries = [e for s in changelog_data(log)["sections"] for e in s["entries"]]
+        assert sum(line.lstrip().startswith('{"kind"') for line in text.splitlines()) == len(
+            entries)
+
+
 @pytest.mark.parametrize("fmt", list(Format))
 def test_rendering_is_deterministic(fmt: Format) -> None:
     assert render_changelog(sample(), fmt) == render_changelog(sample(), fmt)
