@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from generator.ir import schema as s
 from generator.ir.model import Api, SecuritySchemeType
 from generator.naming.client import ClientNames, identifier
-from generator.render.client.modules import ResourceModule
+from generator.render.client.modules import ResourceModule, import_line
 from generator.render.pytext import docstring, py_literal, py_str
 
 _TAKEN = frozenset({"api_key", "base_url", "token_provider", "credential", "timeout",
@@ -59,6 +59,7 @@ class ClientView:
     server_options: list[ServerOption] = field(default_factory=list)
     deployment: bool = False
     resources: list[tuple[str, str, str, str]] = field(default_factory=list)
+    checking: list[str] = field(default_factory=list)  # TYPE_CHECKING imports of resources
     root: bool = False
     doc: list[str] = field(default_factory=list)
 
@@ -143,5 +144,7 @@ def client_view(api: Api, package: str, names: ClientNames,
             continue
         top = module.top
         view.resources.append((top.path[0], module.name, top.name, top.async_name))
+    view.checking = [import_line(f".resources.{module}", (cls, acls), 4)
+                     for _, module, cls, acls in view.resources]
     view.doc = docstring(f"The client of {api.title} {api.label}.", 4)
     return view
