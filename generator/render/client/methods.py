@@ -105,11 +105,9 @@ def _param_line(arg: ArgView, kind: Expr | None = None, *, required: bool | None
                 hidden: frozenset[str] = frozenset()) -> str:
     kind = shadowed(kind or arg.type, hidden)
     must = arg.required if required is None else required
-    if must:
-        return f"{arg.name}: {kind.layout(8, 10 + len(arg.name), 1)},"
-    full = union([kind, atom("NotGiven")])
-    tail = " = NOT_GIVEN,"
-    return f"{arg.name}: {full.layout(8, 10 + len(arg.name), len(tail))}{tail}"
+    full = kind if must else union([kind, atom("NotGiven")])
+    tail = "," if must else " = NOT_GIVEN,"
+    return f"{arg.name}: {full.layout(8, 10 + len(arg.name), len(tail), top=True)}{tail}"
 
 
 def signature(view: OpView, result: str, *, is_async: bool, stream: str | None = None,

@@ -19,7 +19,7 @@ from generator.ir import schema as s
 from generator.ir.model import Api, SecuritySchemeType
 from generator.naming.client import ClientNames, identifier
 from generator.render.client.modules import ResourceModule, import_line
-from generator.render.pytext import docstring, py_literal, py_str
+from generator.render.pytext import LINE, docstring, py_literal, py_str
 
 _TAKEN = frozenset({"api_key", "base_url", "token_provider", "credential", "timeout",
                     "max_retries", "default_headers", "default_query", "http_client",
@@ -109,7 +109,10 @@ def auth_source(api: Api) -> str:
         parts.append("bearer=True")
     if scopes:
         parts.append(f"scopes=({', '.join(py_str(x) for x in dict.fromkeys(scopes))},)")
-    return f"AuthSpec({', '.join(parts)})"
+    line = f"_AUTH = AuthSpec({', '.join(parts)})"
+    if len(line) <= LINE:
+        return line
+    return "_AUTH = AuthSpec(\n" + "".join(f"    {p},\n" for p in parts) + ")"
 
 
 def client_view(api: Api, package: str, names: ClientNames,
