@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.ir import schema as s
-from generator.ir.model import Api, SecuritySchemeType
+from generator.ir.model import Api, ParameterLocation, SecuritySchemeType
 from generator.naming.client import ClientNames, identifier
 from generator.render.client.modules import ResourceModule, import_line
 from generator.render.pytext import LINE, docstring, py_literal, py_str
@@ -123,6 +123,8 @@ def client_view(api: Api, package: str, names: ClientNames,
                       server=py_str(server.url if server is not None else "http://localhost"))
     taken = set(_TAKEN)
     for param in api.api_parameters:
+        if param.location is ParameterLocation.PATH:
+            continue  # an argument of every method instead (naming.client.api_level)
         name = identifier(param.name)
         while name in taken:
             name += "_"
