@@ -374,7 +374,9 @@ def build_command(
 
         notes, report, notes_ok = build_notes(entry, specs, config=config.changelog, check=check)
         out.append(report)
-        text, ok = build_models(entry, built, root=config.root, check=check, extra=notes)
+        # Clients unless the entry asks for models-only projects.
+        text, ok = build_models(entry, built, root=config.root, check=check, extra=notes,
+                                clients=not getattr(entry, "models_only", False))
         out.append(text)
         failed = failed or not ok or not notes_ok
     return "".join(out), 1 if failed else 0
