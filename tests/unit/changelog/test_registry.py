@@ -7,8 +7,8 @@ import re
 import pytest
 
 from generator.changelog.kinds_doc import kinds_markdown
-from generator.changelog.oasdiff_map import COVERAGE, OTHER, SAME
 from generator.changelog.model import Level
+from generator.changelog.oasdiff_map import COVERAGE, OTHER, SAME
 from generator.changelog.registry import KINDS, Kind
 from tests.conftest import REPO
 
