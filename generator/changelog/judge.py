@@ -53,10 +53,7 @@ class Judge:
     def one(self, change: Change, required: _Required) -> Judged | None:
         """One record judged (None when it is not reported on its own)."""
         if _named_schema(change):
-            named = {Action.ADDED: "api-schema-added", Action.REMOVED: "api-schema-removed"}.get(
-                change.action, "api-schema-probable-rename")
-            area = area_of(change.new_at or change.old_at)
-            return Judged(change, named, KINDS[named].level, area, _params(change), ())
+            return self._named_schema(change)
         if change.subject in SCHEMA_SUBJECTS and not _media_schema(change):
             return self._schema(change, required)
         kind: str | None = (
@@ -68,6 +65,19 @@ class Judge:
             change.new_at or change.old_at)
         return Judged(change, kind, KINDS[kind].level, area, _params(change),
                       self._part_reach(change, kind))
+
+    def _named_schema(self, change: Change) -> Judged | None:
+        """A named schema added or removed is told by the change that brought it in or took
+        it out (the property, member or operation that refers to it) when an operation reaches
+        it; only a schema no operation reaches gets an entry of its own."""
+        if change.action is Action.ADDED and self.new_index.holds(change.new_at):
+            return None
+        if change.action is Action.REMOVED and self.old_index.holds(change.old_at):
+            return None
+        named = {Action.ADDED: "api-schema-added", Action.REMOVED: "api-schema-removed"}.get(
+            change.action, "api-schema-probable-rename")
+        area = area_of(change.new_at or change.old_at)
+        return Judged(change, named, KINDS[named].level, area, _params(change), ())
 
     def _part_reach(self, change: Change, kind: str) -> tuple[Reach, ...]:
         side = KINDS[kind].side
