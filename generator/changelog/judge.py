@@ -13,7 +13,13 @@ from generator.changelog.part_rules import Lookup, media_schema_kind, part_kind
 from generator.changelog.places import area_of, owner_of_property, where_of
 from generator.changelog.reach import Hold, ReachIndex, Role, named_place, reach_side
 from generator.changelog.registry import KINDS
-from generator.changelog.schema_rules import DOCS_ASPECTS, SCHEMA_SUBJECTS, subject_node, suffix_of
+from generator.changelog.schema_rules import (
+    DOCS_ASPECTS,
+    SCHEMA_SUBJECTS,
+    old_node,
+    subject_node,
+    suffix_of,
+)
 from generator.diff.model import Action, Aspect, Change, Subject
 
 
@@ -93,6 +99,8 @@ class Judge:
         node, on_new = subject_node(change)
         index = self.new_index if on_new else self.old_index
         holds = index.holds(node)
+        if on_new:
+            holds = _common(holds, self.old_index.holds(old_node(change)))
         params = _schema_params(change, node, index)
         area = area_of(node)
         if change.aspect in DOCS_ASPECTS:
@@ -103,6 +111,19 @@ class Judge:
         if not holds:
             params["unreached"] = True
         return Judged(change, kind, level, area, params, _reaches(holds))
+
+
+def _common(new: tuple[Hold, ...], old: tuple[Hold, ...]) -> tuple[Hold, ...]:
+    """The operations that reach a change on both sides, on the same side of the exchange.
+
+    Two different schemas can be compared when a reference moved (a request body that was
+    `CreateEventRequest` is now `Event`, which responses use too): what changed between them
+    matters only where the old schema was used, not everywhere the new one is."""
+    if not new or not old:
+        return new
+    before = {(h.side, h.operation_id or h.operation) for h in old}
+    both = tuple(h for h in new if (h.side, h.operation_id or h.operation) in before)
+    return both or new
 
 
 def _by_side(suffix: str, holds: tuple[Hold, ...]) -> tuple[str, Level]:
