@@ -92,7 +92,8 @@ class Judge:
             found = self.look.op(change, new=True) or self.look.op(change, new=False)
             return (Reach(operation=op, operation_id=found.operation_id if found else None,
                           side=side),)
-        holds = self.new_index.holds(change.new_at) or self.old_index.holds(change.old_at)
+        before = self.old_index.holds(change.old_at)
+        holds = _common(self.new_index.holds(change.new_at), before) or before
         return _reaches(holds)
 
     def _schema(self, change: Change, required: _Required) -> Judged:
