@@ -234,6 +234,7 @@ class SchemaDiffer:
             o, n = before.props.get(name), after.props.get(name)
             if o is not None and n is not None:
                 self.nodes(o[0], o[1], n[0], n[1])
+                self._more(before.more.get(name, []), o, after.more.get(name, []), n)
             elif o is not None:
                 gone.append(name)
             else:
@@ -258,6 +259,15 @@ class SchemaDiffer:
                 _, node, owner = after.props[name]
                 self._add(Action.ADDED, Subject.PROPERTY, name,
                           _counterpart(owner, before, oid), node)
+
+    def _more(self, old: list[tuple[Schema, str, str]], first_old: tuple[Schema, str, str],
+              new: list[tuple[Schema, str, str]], first_new: tuple[Schema, str, str]) -> None:
+        """Later declarations of one property in other allOf parts (all of them apply):
+        paired in order; one left over is compared with the other side's first."""
+        for index in range(max(len(old), len(new))):
+            o = old[index] if index < len(old) else first_old
+            n = new[index] if index < len(new) else first_new
+            self.nodes(o[0], o[1], n[0], n[1])
 
     def _required(self, before: View, oid: str, after: View, nid: str) -> None:
         for name in sorted(set(before.required) ^ set(after.required)):
