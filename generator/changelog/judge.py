@@ -47,10 +47,14 @@ class Judge:
         """Every record that is reported, judged (folded-in records are left out)."""
         changes = list(changes)
         required = _required_records(changes)
+        retyped = {c.new_at for c in changes
+                   if c.aspect is Aspect.TYPE and c.action is Action.CHANGED}
         out = []
         for change in changes:
             if change.aspect is Aspect.PREVIEW or id(change) in required.consumed:
                 continue
+            if change.subject is Subject.KEYWORD and change.new_at in retyped:
+                continue  # `maxLength` on an integer that became a string: the type change says it
             judged = self.one(change, required)
             if judged is not None:
                 out.append(judged)
