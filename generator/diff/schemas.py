@@ -38,6 +38,7 @@ from generator.ir.schema import (
     Schema,
     SchemaKind,
     StringSchema,
+    UnionMode,
     UnionSchema,
     UnresolvedSchema,
 )
@@ -351,7 +352,9 @@ class SchemaDiffer:
 
     # -- unions --------------------------------------------------------------------------------
     def _union(self, old: UnionSchema, oid: str, new: UnionSchema, nid: str) -> None:
-        if old.mode is not new.mode:
+        # `type: [string, "null"]` and `anyOf: [{type: string}, {type: "null"}]` mean the same:
+        # one member per type; only oneOf <-> anyOf is a change of composition.
+        if old.mode is not new.mode and UnionMode.TYPES not in (old.mode, new.mode):
             self._add(Action.CHANGED, Subject.SCHEMA, name_of(nid), oid, nid,
                       aspect=Aspect.COMPOSITION, old=old.mode.value, new=new.mode.value)
         self._base(old.base, new.base, oid, nid)
