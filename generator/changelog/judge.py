@@ -13,7 +13,13 @@ from generator.changelog.part_rules import Lookup, media_schema_kind, part_kind
 from generator.changelog.places import area_of, owner_of_property, where_of
 from generator.changelog.reach import Hold, ReachIndex, Role, named_place, reach_side
 from generator.changelog.registry import KINDS
-from generator.changelog.schema_rules import DOCS_ASPECTS, SCHEMA_SUBJECTS, subject_node, suffix_of
+from generator.changelog.schema_rules import (
+    DOCS_ASPECTS,
+    SCHEMA_SUBJECTS,
+    old_node,
+    subject_node,
+    suffix_of,
+)
 from generator.diff.model import Action, Aspect, Change, Subject
 
 
@@ -41,10 +47,14 @@ class Judge:
         """Every record that is reported, judged (folded-in records are left out)."""
         changes = list(changes)
         required = _required_records(changes)
+        retyped = {c.new_at for c in changes
+                   if c.aspect is Aspect.TYPE and c.action is Action.CHANGED}
         out = []
         for change in changes:
             if change.aspect is Aspect.PREVIEW or id(change) in required.consumed:
                 continue
+            if change.subject is Subject.KEYWORD and change.new_at in retyped:
+                continue  # `maxLength` on an integer that became a string: the type change says it
             judged = self.one(change, required)
             if judged is not None:
                 out.append(judged)
@@ -53,10 +63,7 @@ class Judge:
     def one(self, change: Change, required: _Required) -> Judged | None:
         """One record judged (None when it is not reported on its own)."""
         if _named_schema(change):
-            named = {Action.ADDED: "api-schema-added", Action.REMOVED: "api-schema-removed"}.get(
-                change.action, "api-schema-probable-rename")
-            area = area_of(change.new_at or change.old_at)
-            return Judged(change, named, KINDS[named].level, area, _params(change), ())
+            return self._named_schema(change)
         if change.subject in SCHEMA_SUBJECTS and not _media_schema(change):
             return self._schema(change, required)
         kind: str | None = (
@@ -69,6 +76,19 @@ class Judge:
         return Judged(change, kind, KINDS[kind].level, area, _params(change),
                       self._part_reach(change, kind))
 
+    def _named_schema(self, change: Change) -> Judged | None:
+        """A named schema added or removed is told by the change that brought it in or took
+        it out (the property, member or operation that refers to it) when an operation reaches
+        it; only a schema no operation reaches gets an entry of its own."""
+        if change.action is Action.ADDED and self.new_index.holds(change.new_at):
+            return None
+        if change.action is Action.REMOVED and self.old_index.holds(change.old_at):
+            return None
+        named = {Action.ADDED: "api-schema-added", Action.REMOVED: "api-schema-removed"}.get(
+            change.action, "api-schema-probable-rename")
+        area = area_of(change.new_at or change.old_at)
+        return Judged(change, named, KINDS[named].level, area, _params(change), ())
+
     def _part_reach(self, change: Change, kind: str) -> tuple[Reach, ...]:
         side = KINDS[kind].side
         op = change.new_operation or change.old_operation
@@ -76,13 +96,16 @@ class Judge:
             found = self.look.op(change, new=True) or self.look.op(change, new=False)
             return (Reach(operation=op, operation_id=found.operation_id if found else None,
                           side=side),)
-        holds = self.new_index.holds(change.new_at) or self.old_index.holds(change.old_at)
+        before = self.old_index.holds(change.old_at)
+        holds = _common(self.new_index.holds(change.new_at), before) or before
         return _reaches(holds)
 
     def _schema(self, change: Change, required: _Required) -> Judged:
         node, on_new = subject_node(change)
         index = self.new_index if on_new else self.old_index
         holds = index.holds(node)
+        if on_new:
+            holds = _common(holds, self.old_index.holds(old_node(change)))
         params = _schema_params(change, node, index)
         area = area_of(node)
         if change.aspect in DOCS_ASPECTS:
@@ -93,6 +116,19 @@ class Judge:
         if not holds:
             params["unreached"] = True
         return Judged(change, kind, level, area, params, _reaches(holds))
+
+
+def _common(new: tuple[Hold, ...], old: tuple[Hold, ...]) -> tuple[Hold, ...]:
+    """The operations that reach a change on both sides, on the same side of the exchange.
+
+    Two different schemas can be compared when a reference moved (a request body that was
+    `CreateEventRequest` is now `Event`, which responses use too): what changed between them
+    matters only where the old schema was used, not everywhere the new one is."""
+    if not new or not old:
+        return new
+    before = {(h.side, h.operation_id or h.operation) for h in old}
+    both = tuple(h for h in new if (h.side, h.operation_id or h.operation) in before)
+    return both or new
 
 
 def _by_side(suffix: str, holds: tuple[Hold, ...]) -> tuple[str, Level]:

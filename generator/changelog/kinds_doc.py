@@ -6,13 +6,10 @@ fails when the committed file is not what this prints.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
-from pathlib import Path
 
+from generator.changelog.oasdiff_map import COVERAGE
 from generator.changelog.registry import KINDS, Kind
-
-MAP_FILE = Path(__file__).with_name("oasdiff_map.csv")
 
 _INTRO = """\
 # Change kinds
@@ -91,28 +88,21 @@ def _kind_rows(kinds: list[Kind]) -> Iterator[str]:
                f"{'`' + kind.inverse + '`' if kind.inverse else ''} | {_cell(kind.template)} |")
 
 
-def read_map() -> list[dict[str, str]]:
-    """The oasdiff coverage table: one row per oasdiff check id."""
-    with MAP_FILE.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
 def _map_rows() -> Iterator[str]:
-    rows = read_map()
-    mapped = sum(1 for r in rows if r["specloom_kind"])
+    mapped = sum(1 for kind, _ in COVERAGE.values() if kind)
     yield "## oasdiff coverage"
     yield ""
-    yield (f"Every check id of oasdiff v1.28.0 ({len(rows)}), with the specloom kind that "
-           f"reports the same change ({mapped}) or why it does not apply "
-           f"({len(rows) - mapped}). The table is `generator/changelog/oasdiff_map.csv`; a "
+    yield (f"Every check id of oasdiff v1.28.0 ({len(COVERAGE)}), with the specloom kind that "
+           f"reports the same change ({mapped}) or why none applies "
+           f"({len(COVERAGE) - mapped}). The table is `generator/changelog/oasdiff_map.py`; a "
            "test fails when it and the registry disagree.")
     yield ""
-    yield "| oasdiff id | oasdiff level | specloom kind | note |"
-    yield "|---|---|---|---|"
-    for r in rows:
-        kind = f"`{r['specloom_kind']}`" if r["specloom_kind"] else "(none)"
-        yield (f"| `{r['oasdiff_id']}` | {r['oasdiff_level']} | {kind} | "
-               f"{_cell(r['note'])} |")
+    yield "| oasdiff id | specloom kind | note |"
+    yield "|---|---|---|"
+    for ident in sorted(COVERAGE):
+        kind, note = COVERAGE[ident]
+        shown = f"`{kind}`" if kind else "(none)"
+        yield f"| `{ident}` | {shown} | {_cell(note)} |"
 
 
 def kinds_markdown() -> str:

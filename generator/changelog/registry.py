@@ -158,14 +158,16 @@ _PARTS = (
 )
 
 _API = (
-    ("api-global-security-added", B, NONE, "api-global-security-removed",
+    # A requirement is one alternative: a new one may ask for credentials where none were
+    # needed; a removed one fails every caller that used it.
+    ("api-global-security-added", W, NONE, "api-global-security-removed",
      "security requirement {name} added for the whole API"),
-    ("api-global-security-removed", I, NONE, "api-global-security-added",
+    ("api-global-security-removed", B, NONE, "api-global-security-added",
      "security requirement {name} removed for the whole API"),
     ("api-global-security-scope-changed", W, NONE, "api-global-security-scope-changed",
      "security requirement {name}: scopes changed from {old} to {new}"),
-    ("api-security-added", B, NONE, "api-security-removed", "security requirement {name} added"),
-    ("api-security-removed", I, NONE, "api-security-added", "security requirement {name} removed"),
+    ("api-security-added", W, NONE, "api-security-removed", "security requirement {name} added"),
+    ("api-security-removed", B, NONE, "api-security-added", "security requirement {name} removed"),
     ("api-security-scope-changed", W, NONE, "api-security-scope-changed",
      "security requirement {name}: scopes changed from {old} to {new}"),
     ("api-security-component-added", I, NONE, "api-security-component-removed",

@@ -116,6 +116,15 @@ def _union_stem(change: Change) -> str:
     return {"oneOf": "one-of", "anyOf": "any-of"}.get(keyword, "list-of-types")
 
 
+def old_node(change: Change) -> str | None:
+    """The old side's schema node of a record (the container for a member that went)."""
+    from generator.changelog.places import container_of
+
+    if change.subject in (Subject.UNION_MEMBER, Subject.ALL_OF_PART) and change.old_at:
+        return container_of(change.old_at) if change.action is Action.REMOVED else change.old_at
+    return change.old_at
+
+
 def subject_node(change: Change) -> tuple[str | None, bool]:
     """The schema node a record is about, and whether it is on the new side."""
     from generator.changelog.places import container_of

@@ -6,7 +6,8 @@ from generator.diff.context import Context, Where, field_changes, keyed_changes
 from generator.diff.model import Action, ApiDiff, Aspect, Evidence, Subject
 from generator.diff.operations import OperationDiffer
 from generator.diff.parts import PartDiffer
-from generator.diff.schemas import SchemaDiffer, unique_pairs
+from generator.diff.schema_keys import unique_pairs
+from generator.diff.schemas import SchemaDiffer
 from generator.diff.security import requirements, schemes, servers
 from generator.diff.shape import shape
 from generator.ir.model import Api, ApiParameter

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from generator.diff.context import Context, Where, field_changes, keyed_changes
 from generator.diff.model import Action, Aspect, Evidence, Subject, pair_name
 from generator.diff.parts import PartDiffer, pointer
-from generator.diff.schemas import unique_pairs
+from generator.diff.schema_keys import unique_pairs
 from generator.diff.security import requirements, servers
 from generator.ir.model import Operation, Parameter, ParameterLocation
 

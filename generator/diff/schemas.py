@@ -7,28 +7,37 @@ targets is compared once per diff (memoised by node ids), which also ends every 
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from generator.diff.context import Context, Where, field_changes, keyed_changes, plain, present
+from generator.diff.context import Context, Where, field_changes, keyed_changes, plain
 from generator.diff.model import Action, Aspect, Evidence, Subject
+from generator.diff.schema_keys import (
+    as_json,
+    counterpart,
+    first,
+    first_with,
+    meaning,
+    member_name,
+    members,
+    name_of,
+    nullable_part,
+    unique_pairs,
+    with_parts,
+)
 from generator.diff.shape import shape
 from generator.diff.unions import match_members
 from generator.diff.views import View, escape, flat_view
 from generator.ir.schema import (
-    NO_VALUE,
     AllOfSchema,
     ArraySchema,
     Discriminator,
     NotSchema,
-    NullSchema,
     NumericBase,
     ObjectSchema,
     ReferenceSchema,
     Schema,
     SchemaKind,
     StringSchema,
-    UnionMode,
     UnionSchema,
     UnresolvedSchema,
 )
@@ -53,11 +62,6 @@ _ARRAY = (
 )
 _OBJECT = (("min_properties", Aspect.MIN_PROPERTIES), ("max_properties", Aspect.MAX_PROPERTIES))
 _FLAT = frozenset({SchemaKind.OBJECT, SchemaKind.ALL_OF})
-
-
-def name_of(node: str) -> str:
-    """A short name for a node: its last pointer token (`#/components/schemas/Pet` -> `Pet`)."""
-    return node.rpartition("/")[2].replace("~1", "/").replace("~0", "~") or node
 
 
 class SchemaDiffer:
@@ -90,7 +94,7 @@ class SchemaDiffer:
         elif isinstance(old, ArraySchema) and isinstance(new, ArraySchema):
             self._array(old, oid, new, nid)
         elif isinstance(old, StringSchema) and isinstance(new, StringSchema):
-            formats = _meaning(old)["format"], _meaning(new)["format"]
+            formats = meaning(old)["format"], meaning(new)["format"]
             self._fields(_STRING, old, oid, new, nid, *formats)
         elif isinstance(old, NumericBase):
             self._fields(_NUMERIC, old, oid, new, nid)
@@ -132,7 +136,7 @@ class SchemaDiffer:
                 self.nodes(old, oid, target, new.target)
 
     def _kinds(self, old: Schema, oid: str, new: Schema, nid: str) -> None:
-        before, after = _nullable_part(old, oid), _nullable_part(new, nid)
+        before, after = nullable_part(old, oid), nullable_part(new, nid)
         if before is not None and after is None:
             self._add(Action.CHANGED, Subject.SCHEMA, name_of(nid), oid, nid,
                       aspect=Aspect.NULLABLE, old=True, new=False)
@@ -143,10 +147,14 @@ class SchemaDiffer:
                       aspect=Aspect.NULLABLE, old=False, new=True)
             self.nodes(old, oid, after[0], after[1])
             return
-        self._annotations(old, oid, new, nid)
         if {old.kind, new.kind} <= _FLAT:
+            # An object that became an allOf of it and more (or back): the annotations and
+            # unmodelled keywords of the parts count as the node's own.
+            self._annotations(with_parts(self.ctx.old, old, oid), oid,
+                              with_parts(self.ctx.new, new, nid), nid)
             self._flat(old, oid, new, nid)
             return
+        self._annotations(old, oid, new, nid)
         self._add(Action.CHANGED, Subject.SCHEMA, name_of(nid), oid, nid,
                   aspect=Aspect.TYPE, old=old.kind.value, new=new.kind.value)
 
@@ -154,7 +162,7 @@ class SchemaDiffer:
     def _annotations(self, old: Schema, oid: str, new: Schema, nid: str) -> None:
         where = self._where(oid, nid)
         name = name_of(nid)
-        before, after = _meaning(old), _meaning(new)
+        before, after = meaning(old), meaning(new)
         pairs = [(aspect, getattr(old, f), getattr(new, f)) for f, aspect in _ANNOTATIONS]
         pairs.append((Aspect.CONST, before["const"], after["const"]))
         field_changes(self.ctx, where, Subject.SCHEMA, name, pairs)
@@ -171,7 +179,7 @@ class SchemaDiffer:
             self._add(action, Subject.SCHEMA, name_of(nid), oid, nid, aspect=Aspect.ENUM,
                       old=plain(old), new=plain(new))
             return
-        before, after = {_json(v): v for v in old}, {_json(v): v for v in new}
+        before, after = {as_json(v): v for v in old}, {as_json(v): v for v in new}
         for key in sorted(set(before) | set(after)):
             if key in before and key in after:
                 continue
@@ -234,11 +242,12 @@ class SchemaDiffer:
             o, n = before.props.get(name), after.props.get(name)
             if o is not None and n is not None:
                 self.nodes(o[0], o[1], n[0], n[1])
+                self._more(before.more.get(name, []), o, after.more.get(name, []), n)
             elif o is not None:
                 gone.append(name)
             else:
                 came.append(name)
-        renamed = _unique_pairs(
+        renamed = unique_pairs(
             {g: shape(before.props[g][0]) for g in gone},
             {c: shape(after.props[c][0]) for c in came},
         )
@@ -252,23 +261,32 @@ class SchemaDiffer:
             if name not in done_old:
                 _, node, owner = before.props[name]
                 self._add(Action.REMOVED, Subject.PROPERTY, name, node,
-                          _counterpart(owner, after, nid))
+                          counterpart(owner, after, nid))
         for name in came:
             if name not in done_new:
                 _, node, owner = after.props[name]
                 self._add(Action.ADDED, Subject.PROPERTY, name,
-                          _counterpart(owner, before, oid), node)
+                          counterpart(owner, before, oid), node)
+
+    def _more(self, old: list[tuple[Schema, str, str]], first_old: tuple[Schema, str, str],
+              new: list[tuple[Schema, str, str]], first_new: tuple[Schema, str, str]) -> None:
+        """Later declarations of one property in other allOf parts (all of them apply):
+        paired in order; one left over is compared with the other side's first."""
+        for index in range(max(len(old), len(new))):
+            o = old[index] if index < len(old) else first_old
+            n = new[index] if index < len(new) else first_new
+            self.nodes(o[0], o[1], n[0], n[1])
 
     def _required(self, before: View, oid: str, after: View, nid: str) -> None:
         for name in sorted(set(before.required) ^ set(after.required)):
             if name in after.required:
                 owner = after.required[name]
-                self._add(Action.ADDED, Subject.REQUIRED, name, _counterpart(owner, before, oid),
+                self._add(Action.ADDED, Subject.REQUIRED, name, counterpart(owner, before, oid),
                           owner)
             else:
                 owner = before.required[name]
                 self._add(Action.REMOVED, Subject.REQUIRED, name, owner,
-                          _counterpart(owner, after, nid))
+                          counterpart(owner, after, nid))
 
     def _object_keywords(self, before: View, oid: str, after: View, nid: str) -> None:
         o_obj = before.objects[0] if before.objects else None
@@ -276,12 +294,12 @@ class SchemaDiffer:
         o_at = o_obj[1] if o_obj else oid
         n_at = n_obj[1] if n_obj else nid
         for field, aspect in _OBJECT:
-            o_val = _first(before, field)
-            n_val = _first(after, field)
+            o_val = first(before, field)
+            n_val = first(after, field)
             field_changes(self.ctx, self._where(o_at, n_at), Subject.SCHEMA, name_of(n_at),
                           [(aspect, o_val, n_val)])
-        extra = _first_with(before, "additional_properties")
-        after_extra = _first_with(after, "additional_properties")
+        extra = first_with(before, "additional_properties")
+        after_extra = first_with(after, "additional_properties")
         self._sub(
             extra[0], f"{extra[1] if extra[0] else o_at}/additionalProperties",
             after_extra[0], f"{after_extra[1] if after_extra[0] else n_at}/additionalProperties",
@@ -338,92 +356,12 @@ class SchemaDiffer:
                       aspect=Aspect.COMPOSITION, old=old.mode.value, new=new.mode.value)
         self._base(old.base, new.base, oid, nid)
         self.discriminators(old.discriminator, oid, new.discriminator, nid)
-        o_members = _members(old, oid)
-        n_members = _members(new, nid)
+        o_members = members(old, oid)
+        n_members = members(new, nid)
         pairs, gone, came = match_members(self.ctx, o_members, n_members)
         for (o, o_id), (n, n_id) in pairs:
             self.nodes(o, o_id, n, n_id)
         for member, node in gone:
-            self._add(Action.REMOVED, Subject.UNION_MEMBER, _member_name(member, node), node, nid)
+            self._add(Action.REMOVED, Subject.UNION_MEMBER, member_name(member, node), node, nid)
         for member, node in came:
-            self._add(Action.ADDED, Subject.UNION_MEMBER, _member_name(member, node), oid, node)
-
-
-# 3.1 forms of 3.0 idioms the IR keeps as written (both are valid 3.1): read alike.
-_CONTENT_FORMATS = {"contentMediaType": "binary", "contentEncoding": "byte"}
-
-
-def _meaning(schema: Schema) -> dict[str, Any]:
-    """const, enum, format and unmodelled keywords, with `enum: [x]` read as `const: x` and
-    `contentMediaType`/`contentEncoding: base64` as `format: binary`/`byte`."""
-    const, enum = schema.const, schema.enum
-    if enum is not None and len(enum) == 1 and const is NO_VALUE:
-        const, enum = enum[0], None
-    extra = dict(schema.extra)
-    fmt = getattr(schema, "format", None)
-    for keyword, implied in _CONTENT_FORMATS.items():
-        if keyword in extra and fmt in (None, implied):
-            del extra[keyword]
-            fmt = implied
-    return {"const": const, "enum": enum, "extra": extra, "format": fmt}
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
-
-
-def _members(union: UnionSchema, node: str) -> list[tuple[Schema, str]]:
-    if union.mode is UnionMode.TYPES:
-        return [(m, node) for m in union.members]
-    return [(m, f"{node}/{union.mode.value}/{i}") for i, m in enumerate(union.members)]
-
-
-def _member_name(member: Schema, node: str) -> str:
-    if isinstance(member, ReferenceSchema):
-        return name_of(member.target)
-    return member.title or f"{member.kind.value} at {name_of(node)}"
-
-
-def _nullable_part(schema: Schema, node: str) -> tuple[Schema, str] | None:
-    """The one non-null member of a union of it and null (`type: [string, "null"]`)."""
-    if not isinstance(schema, UnionSchema) or len(schema.members) != 2 or schema.base is not None:
-        return None
-    members = _members(schema, node)
-    others = [m for m in members if not isinstance(m[0], NullSchema)]
-    return others[0] if len(others) == 1 else None
-
-
-def _counterpart(owner: str, view: View, fallback: str) -> str:
-    """The same owner on the other side when it exists there (a shared member), else the node."""
-    return owner if owner in view.owners else fallback
-
-
-def _first(view: View, field: str) -> Any:
-    for schema, _ in view.objects:
-        value = getattr(schema, field)
-        if present(value):
-            return value
-    return None
-
-
-def _first_with(view: View, field: str) -> tuple[Any, str | None]:
-    for schema, node in view.objects:
-        value = getattr(schema, field)
-        if value is not None:
-            return value, node
-    return None, None
-
-
-def _unique_pairs(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, str]]:
-    """Pairs (old key, new key) whose values are equal and match nothing else on either side."""
-    pairs = []
-    for key, value in sorted(old.items()):
-        matches = [k for k, v in new.items() if v == value]
-        if len(matches) == 1 and [k for k, v in old.items() if v == value] == [key]:
-            pairs.append((key, matches[0]))
-    return pairs
-
-
-def unique_pairs(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, str]]:
-    """Public alias of the unique-equal-value pairing (probable renames elsewhere)."""
-    return _unique_pairs(old, new)
+            self._add(Action.ADDED, Subject.UNION_MEMBER, member_name(member, node), oid, node)

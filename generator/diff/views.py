@@ -18,6 +18,8 @@ class View:
     """The flat content of an object or allOf (mutable while it is being collected)."""
 
     props: dict[str, tuple[Schema, str, str]] = field(default_factory=dict)  # (schema, id, owner)
+    # later declarations of a property another part declares first (allOf: both apply)
+    more: dict[str, list[tuple[Schema, str, str]]] = field(default_factory=dict)
     required: dict[str, str] = field(default_factory=dict)  # name -> owner id
     objects: list[tuple[ObjectSchema, str]] = field(default_factory=list)
     rest: list[tuple[Schema, str]] = field(default_factory=list)  # parts that are not objects
@@ -54,7 +56,11 @@ def _collect(api: Api, schema: Schema | None, node: str, view: View, seen: set[s
         if schema.discriminator is not None:
             view.discriminators.append((schema.discriminator, node))
         for name, prop in schema.properties.items():
-            view.props.setdefault(name, (prop, f"{node}/properties/{_escape(name)}", node))
+            declared = (prop, f"{node}/properties/{_escape(name)}", node)
+            if name in view.props:
+                view.more.setdefault(name, []).append(declared)
+            else:
+                view.props[name] = declared
         for name in schema.required:
             view.required.setdefault(name, node)
         return

@@ -11,6 +11,7 @@ from tests.unit.changelog.helpers import CASES, judge_case, kinds
 # case -> kinds it must produce from base to revision
 EXPECTED: dict[str, set[str]] = {
     "allof-moved-property": set(),
+    "allof-property-redeclared": {"response-property-added-optional"},
     "header-case": set(),
     "constraint-changed": {"response-property-max-length-increased", "response-property-min-set"},
     "discriminator-mapping": {"response-body-discriminator-mapping-added",

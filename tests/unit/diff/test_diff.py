@@ -55,6 +55,8 @@ _expect("enum-widened", ("added", "enum-value", "", '"bird"'))
 _expect("type-changed", ("changed", "schema", "type", "age"))
 _expect("nullable-added", ("changed", "schema", "nullable", "name"))
 _expect("allof-moved-property", )
+# a property declared again in a later allOf part: every declaration is compared
+_expect("allof-property-redeclared", ("added", "property", "", "self"))
 _expect("oneof-member-added", ("added", "union-member", "", "Bird"))
 _expect("property-renamed", ("probable-rename", "property", "", "name -> title"))
 _expect("schema-renamed", ("probable-rename", "schema", "", "Pet -> Animal"))

@@ -1,0 +1,117 @@
+"""Helpers of the schema comparison: keyword meaning, union members, flat-view look-ups."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from typing import Any
+
+from generator.diff.context import present
+from generator.diff.views import View, flat_view
+from generator.ir.model import Api
+from generator.ir.schema import (
+    NO_VALUE,
+    AllOfSchema,
+    NullSchema,
+    ReferenceSchema,
+    Schema,
+    UnionMode,
+    UnionSchema,
+)
+
+
+def name_of(node: str) -> str:
+    """A short name for a node: its last pointer token (`#/components/schemas/Pet` -> `Pet`)."""
+    return node.rpartition("/")[2].replace("~1", "/").replace("~0", "~") or node
+
+
+# 3.1 forms of 3.0 idioms the IR keeps as written (both are valid 3.1): read alike.
+_CONTENT_FORMATS = {"contentMediaType": "binary", "contentEncoding": "byte"}
+
+
+def meaning(schema: Schema) -> dict[str, Any]:
+    """const, enum, format and unmodelled keywords, with `enum: [x]` read as `const: x` and
+    `contentMediaType`/`contentEncoding: base64` as `format: binary`/`byte`."""
+    const, enum = schema.const, schema.enum
+    if enum is not None and len(enum) == 1 and const is NO_VALUE:
+        const, enum = enum[0], None
+    extra = dict(schema.extra)
+    fmt = getattr(schema, "format", None)
+    for keyword, implied in _CONTENT_FORMATS.items():
+        if keyword in extra and fmt in (None, implied):
+            del extra[keyword]
+            fmt = implied
+    return {"const": const, "enum": enum, "extra": extra, "format": fmt}
+
+
+def with_parts(api: Api, schema: Schema, node: str) -> Schema:
+    """An allOf with its object parts' annotations and keywords filled in where it has none."""
+    if not isinstance(schema, AllOfSchema):
+        return schema
+    filled: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    for part, _ in reversed(flat_view(api, schema, node).objects):
+        extra.update(part.extra)
+        for field in ("description", "title", "examples", "default"):
+            value = getattr(part, field)
+            if present(value) and not present(getattr(schema, field)):
+                filled[field] = value
+    extra.update(schema.extra)
+    return replace(schema, extra=extra, **filled)
+
+
+def as_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def members(union: UnionSchema, node: str) -> list[tuple[Schema, str]]:
+    if union.mode is UnionMode.TYPES:
+        return [(m, node) for m in union.members]
+    return [(m, f"{node}/{union.mode.value}/{i}") for i, m in enumerate(union.members)]
+
+
+def member_name(member: Schema, node: str) -> str:
+    if isinstance(member, ReferenceSchema):
+        return name_of(member.target)
+    return member.title or f"{member.kind.value} at {name_of(node)}"
+
+
+def nullable_part(schema: Schema, node: str) -> tuple[Schema, str] | None:
+    """The one non-null member of a union of it and null (`type: [string, "null"]`)."""
+    if not isinstance(schema, UnionSchema) or len(schema.members) != 2 or schema.base is not None:
+        return None
+    found = members(schema, node)
+    others = [m for m in found if not isinstance(m[0], NullSchema)]
+    return others[0] if len(others) == 1 else None
+
+
+def counterpart(owner: str, view: View, fallback: str) -> str:
+    """The same owner on the other side when it exists there (a shared member), else the node."""
+    return owner if owner in view.owners else fallback
+
+
+def first(view: View, field: str) -> Any:
+    for schema, _ in view.objects:
+        value = getattr(schema, field)
+        if present(value):
+            return value
+    return None
+
+
+def first_with(view: View, field: str) -> tuple[Any, str | None]:
+    for schema, node in view.objects:
+        value = getattr(schema, field)
+        if value is not None:
+            return value, node
+    return None, None
+
+
+def unique_pairs(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, str]]:
+    """Pairs (old key, new key) whose values are equal and match nothing else on either side."""
+    pairs = []
+    for key, value in sorted(old.items()):
+        matches = [k for k, v in new.items() if v == value]
+        if len(matches) == 1 and [k for k, v in old.items() if v == value] == [key]:
+            pairs.append((key, matches[0]))
+    return pairs
+
