@@ -92,6 +92,16 @@ def load_api(path: str | Path, *, use_cache: bool = True) -> tuple[Api, tuple[Di
     return api, found
 
 
+def has_entry(path: str | Path) -> bool:
+    """Whether the cache holds an entry for this root file's bytes (a hint: `load_api` still
+    checks that it is valid and fresh)."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError:
+        return False
+    return entry_path(hashlib.sha256(raw).hexdigest()).is_file()
+
+
 def _build(path: str | Path) -> tuple[Api, tuple[Diagnostic, ...], SpecDocument]:
     from generator.ir.build import build_api
     from generator.spec.load import load_spec

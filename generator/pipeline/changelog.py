@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from generator.changelog.settings import ChangelogSettings
     from generator.config import ApiConfig
     from generator.ir.model import Api
+    from generator.pipeline.fork_ir import ForkedIR
 
 FAIL_ON = ("breaking", "warning")
 
@@ -119,14 +120,28 @@ def _settings(
 def load_versions(
     specs: Sequence[tuple[str, Path]], *, strict: bool, rules: Mapping[str, str], use_cache: bool
 ) -> tuple[list[tuple[str, Api]] | None, list[Diagnostic]]:
-    """Every version's IR, or None and the located findings of every spec that failed."""
+    """Every version's IR, or None and the located findings of every spec that failed.
+
+    Without --strict the specs are built two at a time: a forked child builds the second of
+    each two (see `generator.pipeline.fork_ir`) while this process builds the first.
+    """
+    from generator.pipeline.fork_ir import ForkedIR
+
     versions: list[tuple[str, Api]] = []
     found: list[Diagnostic] = []
     failed = False
+    ahead: tuple[Path, ForkedIR | None] | None = None
     for number, (label, path) in enumerate(specs):
         if number:
             _release()
-        api, problems = _load(path, strict=strict, rules=rules, use_cache=use_cache)
+        helper = None
+        if ahead is not None and ahead[0] == path:
+            helper = ahead[1]
+        elif not strict and number + 1 < len(specs):
+            nxt = specs[number + 1][1]
+            ahead = (nxt, ForkedIR.start(nxt, use_cache=use_cache))
+        api, problems = _load(path, strict=strict, rules=rules, use_cache=use_cache,
+                              helper=helper)
         found.extend(problems)
         if api is None:
             failed = True
@@ -135,8 +150,13 @@ def load_versions(
     return (None if failed else versions), found
 
 
-def _load(path: Path, *, strict: bool, rules: Mapping[str, str],
-          use_cache: bool) -> tuple[Api | None, list[Diagnostic]]:
+def _load(path: Path, *, strict: bool, rules: Mapping[str, str], use_cache: bool,
+          helper: ForkedIR | None = None) -> tuple[Api | None, list[Diagnostic]]:
+    if helper is not None:
+        api = helper.join()
+        if api is not None:
+            return api, []
+        # the child could not build it: build it here, for the located diagnostics
     if strict:
         checked = check_spec(path, overrides=rules, with_ir=True)
         found = _strict(checked.diagnostics)

@@ -110,6 +110,29 @@ def test_unloadable_spec_on_either_side_is_located_and_writes_nothing(
     assert target.read_text(encoding="utf-8") == "previous notes\n"
 
 
+@pytest.mark.parametrize("bad_side", [0, 1, 2])
+def test_a_forked_build_changes_nothing(
+    bad_side: int, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    specs = [SPECS / "2024-10-21.yaml", OLD, NEW]
+    monkeypatch.setenv("SPECLOOM_CACHE_DIR", str(tmp_path / "cache"))
+    runs = []
+    for mode in ("never", "always"):  # each spec's IR here, or every second one in a child
+        monkeypatch.setenv("SPECLOOM_PARALLEL", mode)
+        runs.append(_run(capsys, *specs, "--format", "json", "--no-cache"))
+    for _ in range(2):  # through the cache: cold, then warm
+        runs.append(_run(capsys, *specs, "--format", "json"))
+    assert all(run == runs[0] for run in runs) and runs[0][0] == 0
+    bad = tmp_path / "v2.yaml"
+    bad.write_text("openapi: 3.1.0\ninfo: [unclosed\n", encoding="utf-8")
+    specs[bad_side] = bad
+    for mode in ("never", "always"):
+        monkeypatch.setenv("SPECLOOM_PARALLEL", mode)
+        code, out, err = _run(capsys, *specs, "--no-cache")
+        assert (code, out) == (1, "") and f"{bad}:3:1: error[parse-syntax]" in err
+
+
 def test_strict_stops_on_a_finding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = NEW.read_text(encoding="utf-8")
     loose = tmp_path / "v2.yaml"  # its IR builds, but validation finds an undeclared parameter

@@ -81,7 +81,51 @@ _ANY_TO_OBJECT = (
     "the base schema has `properties` and no `type`; a request body with properties is an object"
     " for every client that sends one (the IR reads it so), so `type: object` added is no change"
 )
+_NULLABLE_31 = (
+    "the 3.0 `nullable: true` beside a $ref became the 3.1 `anyOf: [$ref, {type: 'null'}]`;"
+    " both describe the same values, and the diff reads the two idioms alike"
+)
+_DESCRIBED_MEMBER = (
+    "only a description was added inside the union member; Redocly pairs members by content"
+    " and reports the member removed and added"
+)
+_REORDERED = (
+    "the operation's parameters were reordered; Redocly pairs parameters by position and reads"
+    " two renames, specloom pairs them by (location, name): nothing changed"
+)
 REDOCLY_WRONG: dict[tuple[str, str, str], str] = {
+    **{("openai/2025-04-29..2026-05-13", rule, f"#/components/schemas/{at}"): _NULLABLE_31
+       for rule, at in (
+           ("schema-combinator-changed", "CreateAssistantRequest/properties/response_format/anyOf"),
+           ("schema-combinator-changed", "ModifyAssistantRequest/properties/response_format/anyOf"),
+           ("schema-combinator-changed", "EvalResponsesSource/properties/reasoning_effort/anyOf"),
+           ("schema-combinator-changed",
+            "ChatCompletionRequestAssistantMessage/properties/content/anyOf"),
+           ("schema-combinator-changed", "ResponseProperties/properties/reasoning/anyOf"),
+           ("schema-type-changed", "ResponseProperties/properties/reasoning"),
+       )},
+    ("openai/2025-04-29..2026-05-13", "schema-combinator-changed",
+     "#/components/schemas/AssistantsApiResponseFormatOption/oneOf"):
+        "the union is unchanged but for descriptions; Redocly reads it removed because the"
+        " property referring to it moved from the 3.0 nullable idiom to the 3.1 one",
+    ("openai/2025-04-29..2026-05-13", "schema-combinator-changed",
+     "#/components/schemas/CreateModelResponseProperties/allOf/1"):
+        "the added allOf part adds one optional request property (`top_logprobs`, an integer"
+        " 0-20): a request gaining an optional field breaks no caller",
+    **{("openai/2026-05-13..2026-08-21", "schema-combinator-changed",
+        f"#/components/schemas/{at}/anyOf/0"): _DESCRIBED_MEMBER
+       for at in ("ReasoningItem/properties/encrypted_content",
+                  "FunctionToolParam/properties/strict")},
+    ("azure-openai-inference/2025-04-01-preview..v1-preview", "property-removed",
+     "#/components/schemas/innerError/properties"):
+        "the error response's `inner_error` went from the `innerError` object to an untyped"
+        " schema: specloom reports it once where it now is (`AzureErrorResponse.error.inner_error:"
+        " type widened from object to any`) as a warning, since a reader still receives what it"
+        " did; Redocly points at the old component and rates it major",
+    **{("stripe/2023-05-31..2023-09-12", "parameter-removed",
+        f"#/paths/~1v1~1invoices~1upcoming{at}/name"): _REORDERED
+       for at in ("/get/parameters/3", "/get/parameters/8", "~1lines/get/parameters/3",
+                  "~1lines/get/parameters/10")},
     ("museum/2024-02-12..2024-07-19", "schema-type-changed",
      "#/components/schemas/UpdateSpecialEventRequest/type"): _ANY_TO_OBJECT,
     ("museum/2024-07-19..2024-11-20", "schema-combinator-changed",
@@ -100,6 +144,22 @@ REDOCLY_WRONG: dict[tuple[str, str, str], str] = {
         " `authentication` widened to a oneOf that keeps the old option and `dimensions` was"
         " added optional; neither breaks a caller",
 }
+
+
+# Whole places where Redocly compared two different things: (pair id, path prefix) -> reason.
+REDOCLY_WRONG_UNDER: dict[tuple[str, str], str] = {
+    ("azure-openai-inference/2025-04-01-preview..v1-preview", "#/paths/~1evals"):
+        "Redocly paired the Assistants operations the revision drops (`/threads/{thread_id}/runs"
+        "...`, schemas runObject, runStepObject) with the new evals previews"
+        " (`/evals/{eval_id}/runs...`); they are different resources: specloom reports the"
+        " threads operations removed and the evals operations added as previews",
+}
+
+
+def _redocly_wrong(ident: str, change: Breaking) -> bool:
+    return (ident, change.rule, change.at) in REDOCLY_WRONG or any(
+        pair == ident and change.path.startswith(prefix)
+        for pair, prefix in REDOCLY_WRONG_UNDER)
 
 
 def _pointer(at: str | None) -> str | None:
@@ -138,6 +198,65 @@ def _found(change: Breaking, entries: list[dict[str, Any]]) -> bool:
     return any(_related(o, t) for entry in entries for o in _places(entry) for t in theirs)
 
 
+# Kinds of change Redocly rates `major` that specloom judges by direction and rates lower; the
+# change must still be among specloom's entries, at its place, naming what changed.
+RATED_LOWER: dict[str, str] = {
+    "enum-values-added": "a value added to a response enum is a warning (strict readers may"
+    " reject it; specloom's own models accept unknown values), to a request enum info",
+    "enum-values-removed": "a value a response no longer sends is info: every reader still"
+    " understands what it gets",
+    "property-removed": "an optional property removed from a response is a warning (the issue's"
+    " direction rule), from a request a warning or info; only required ones break",
+    "schema-combinator-changed": "Redocly rates any change to an allOf/anyOf/oneOf list as"
+    " breaking, pairing members by position; specloom matches members by reference, shape,"
+    " title or const and rates what the change does by side (a member added to a response union"
+    " is a warning, to a request union info)",
+    "schema-type-changed": "a type widened in a response (most often to a union with null, the"
+    " 3.1 spelling of nullable) is a warning, in a request info; the 3.0 and 3.1 idioms of one"
+    " type are no change",
+    "schema-constraint-changed": "a bound removed from a response value is a warning (readers"
+    " that relied on it may break), from a request value info; `format` is advice",
+    "required-properties-removed": "when the property's shape changed as well (became a union"
+    " with null, a reference to a new schema) specloom reports that change, at a warning",
+    "required-properties-added": "the schema was replaced (a new component for the same body):"
+    " specloom reports the replacement and the new component",
+    "parameter-removed": "an optional parameter removed is a warning: a call that still sends it"
+    " is not broken by the description",
+    "response-removed": "an error status (4xx/5xx) no longer documented is a warning; only a"
+    " success status removed breaks callers",
+    "security-scheme-changed": "a security scheme component removed is a warning; what callers"
+    " must send is judged on the operations' security requirements",
+}
+_METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
+_KEYWORDS = {"properties", "items", "allOf", "anyOf", "oneOf", "type", "enum", "required",
+             "additionalProperties", "schema", "content", "responses", "parameters", "name",
+             "requestBody", "components", "schemas", "paths", "prefixItems", "not"}
+
+
+def _named(pointer: str) -> str:
+    """The last name in a pointer that is not a keyword or an index (what a note must name)."""
+    tokens = [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/") if t]
+    names = [t for t in tokens if t not in _KEYWORDS and not t.isdigit() and t not in _METHODS
+             and not t.startswith(("max", "min", "exclusive", "format", "multipleOf",
+                                   "pattern", "const", "default", "nullable"))]
+    return names[-1] if names else ""
+
+
+def _at_any_level(change: Breaking, entries: list[dict[str, Any]]) -> bool:
+    """Whether an entry of ours (not documentation, not an extension) is at Redocly's place and
+    names the thing that changed."""
+    for entry in entries:
+        if entry["docs_only"] or entry["kind"].startswith("api-extension"):
+            continue
+        text = json.dumps([entry["area"], entry["message"], entry["params"], entry["details"]],
+                          ensure_ascii=False)
+        for ours in _places(entry):
+            for theirs in change.pointers():
+                if _related(ours, theirs) and (ours.startswith(theirs) or _named(theirs) in text):
+                    return True
+    return False
+
+
 @pytest.mark.corpus
 @pytest.mark.parametrize(("old", "new"), _pairs())
 def test_redocly_breaking_changes_are_among_ours(
@@ -145,10 +264,13 @@ def test_redocly_breaking_changes_are_among_ours(
 ) -> None:
     ident = request.node.callspec.id
     data = json.loads(_changelog(capsys, old, new, "--format", "json")[1])
-    ours = [e for s in data["sections"] for e in s["entries"] if e["level"] == "breaking"]
+    entries = [e for s in data["sections"] for e in s["entries"]]
+    breaking = [e for e in entries if e["level"] == "breaking"]
     missed = []
     for change in redocly_breaking(old, new, redocly):
-        if (ident, change.rule, change.at) in REDOCLY_WRONG or _found(change, ours):
+        if _redocly_wrong(ident, change) or _found(change, breaking):
+            continue
+        if change.rule in RATED_LOWER and _at_any_level(change, entries):
             continue
         missed.append(f"{change.rule} at {change.at}: {change.message}")
     assert missed == []
