@@ -93,6 +93,39 @@ def is_events(op: Op, response: httpx.Response) -> bool:
     return "text/event-stream" in kind or (not kind and op.response is Kind.EVENTS)
 
 
+class LazyTransport(httpx.BaseTransport):
+    """The HTTPS transport, made on the first HTTPS request: loading the certificate store
+    takes longer than importing the client (plain-HTTP clients never pay it)."""
+
+    def __init__(self) -> None:
+        self._transport: httpx.HTTPTransport | None = None
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if self._transport is None:
+            self._transport = httpx.HTTPTransport()
+        return self._transport.handle_request(request)
+
+    def close(self) -> None:
+        if self._transport is not None:
+            self._transport.close()
+
+
+class AsyncLazyTransport(httpx.AsyncBaseTransport):
+    """The async form of `LazyTransport`."""
+
+    def __init__(self) -> None:
+        self._transport: httpx.AsyncHTTPTransport | None = None
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self._transport is None:
+            self._transport = httpx.AsyncHTTPTransport()
+        return await self._transport.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        if self._transport is not None:
+            await self._transport.aclose()
+
+
 class BaseClient:
     """What the sync and async clients share: options, and building one request."""
 
@@ -196,7 +229,11 @@ class SyncAPIClient(BaseClient):
     def __init__(self, *, http_client: httpx.Client | None, **options: Any) -> None:
         super().__init__(**options)
         self._owns_http = http_client is None
-        self._http = http_client or httpx.Client(follow_redirects=True)
+        self._http = http_client or httpx.Client(
+            follow_redirects=True,
+            transport=LazyTransport(),
+            mounts={"http://": httpx.HTTPTransport(verify=False)},
+        )
 
     def close(self) -> None:
         """Close the HTTP client (not one that was passed in)."""
@@ -288,7 +325,11 @@ class AsyncAPIClient(BaseClient):
     ) -> None:
         super().__init__(**options)
         self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(follow_redirects=True)
+        self._http = http_client or httpx.AsyncClient(
+            follow_redirects=True,
+            transport=AsyncLazyTransport(),
+            mounts={"http://": httpx.AsyncHTTPTransport(verify=False)},
+        )
 
     async def close(self) -> None:
         """Close the HTTP client (not one that was passed in)."""
