@@ -23,6 +23,9 @@ SPECS = {
     "openai": OPENAI,
     "stripe": STRIPE,
     "azure-corpus": AZURE,
+    # spec text that tries to escape into code, docstrings, terminals
+    "hostile": REPO / "tests" / "fixtures" / "hostile" / "hostile.yaml",
+    "models-hostile": REPO / "tests" / "fixtures" / "models" / "hostile.yaml",
 }
 WALK = REPO / "tests" / "functional" / "client_walk.py"
 

@@ -33,6 +33,7 @@ from ._response import (
     validate,
 )
 from ._streaming import AsyncStream, Stream
+from ._transport import AsyncLazyTransport, LazyTransport
 from ._types import NOT_GIVEN, NotGiven
 
 DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=5.0)
@@ -91,39 +92,6 @@ def is_events(op: Op, response: httpx.Response) -> bool:
         return False
     kind = response.headers.get("content-type", "")
     return "text/event-stream" in kind or (not kind and op.response is Kind.EVENTS)
-
-
-class LazyTransport(httpx.BaseTransport):
-    """The HTTPS transport, made on the first HTTPS request: loading the certificate store
-    takes longer than importing the client (plain-HTTP clients never pay it)."""
-
-    def __init__(self) -> None:
-        self._transport: httpx.HTTPTransport | None = None
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        if self._transport is None:
-            self._transport = httpx.HTTPTransport()
-        return self._transport.handle_request(request)
-
-    def close(self) -> None:
-        if self._transport is not None:
-            self._transport.close()
-
-
-class AsyncLazyTransport(httpx.AsyncBaseTransport):
-    """The async form of `LazyTransport`."""
-
-    def __init__(self) -> None:
-        self._transport: httpx.AsyncHTTPTransport | None = None
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if self._transport is None:
-            self._transport = httpx.AsyncHTTPTransport()
-        return await self._transport.handle_async_request(request)
-
-    async def aclose(self) -> None:
-        if self._transport is not None:
-            await self._transport.aclose()
 
 
 class BaseClient:
