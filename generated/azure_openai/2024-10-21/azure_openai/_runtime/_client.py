@@ -33,6 +33,7 @@ from ._response import (
     validate,
 )
 from ._streaming import AsyncStream, Stream
+from ._transport import AsyncLazyTransport, LazyTransport
 from ._types import NOT_GIVEN, NotGiven
 
 DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=5.0)
@@ -196,7 +197,11 @@ class SyncAPIClient(BaseClient):
     def __init__(self, *, http_client: httpx.Client | None, **options: Any) -> None:
         super().__init__(**options)
         self._owns_http = http_client is None
-        self._http = http_client or httpx.Client(follow_redirects=True)
+        self._http = http_client or httpx.Client(
+            follow_redirects=True,
+            transport=LazyTransport(),
+            mounts={"http://": httpx.HTTPTransport(verify=False)},
+        )
 
     def close(self) -> None:
         """Close the HTTP client (not one that was passed in)."""
@@ -288,7 +293,11 @@ class AsyncAPIClient(BaseClient):
     ) -> None:
         super().__init__(**options)
         self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(follow_redirects=True)
+        self._http = http_client or httpx.AsyncClient(
+            follow_redirects=True,
+            transport=AsyncLazyTransport(),
+            mounts={"http://": httpx.AsyncHTTPTransport(verify=False)},
+        )
 
     async def close(self) -> None:
         """Close the HTTP client (not one that was passed in)."""
