@@ -11,35 +11,40 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from generator.changelog.model import Changelog, Section
+from generator.changelog.sdk import SdkNames, sdk_names
 from generator.changelog.settings import ChangelogSettings, load_settings
 
 if TYPE_CHECKING:
     from generator.changelog.reach import ReachIndex
     from generator.ir.model import Api, Operation
 
-__all__ = ["ChangelogSettings", "history", "judge_pair", "load_settings"]
+__all__ = ["ChangelogSettings", "SdkNames", "history", "judge_pair", "load_settings", "sdk_names"]
 
 
 def judge_pair(old: Api, new: Api, *, old_label: str, new_label: str,
-               settings: ChangelogSettings) -> Section:
-    """The notes for `old` -> `new`: one entry per change, at its origin, sorted."""
+               settings: ChangelogSettings,
+               names: tuple[SdkNames, SdkNames] | None = None) -> Section:
+    """The notes for `old` -> `new`: one entry per change, at its origin, sorted; with the
+    client's `names` of both versions (`sdk_names`), each entry says its SDK impact."""
     from generator.changelog.reach import build_index
 
     return _section(old, new, build_index(old), build_index(new), old_label, new_label,
-                    settings)
+                    settings, names)
 
 
 def history(versions: Sequence[tuple[str, Api]], *, settings: ChangelogSettings,
-            title: str) -> Changelog:
+            title: str, names: Sequence[SdkNames] | None = None) -> Changelog:
     """A whole history (versions oldest first): a section per consecutive pair, newest
-    first, and the lifecycle index of its operations, parameters, schemas and properties."""
+    first, and the lifecycle index of its operations, parameters, schemas and properties;
+    with `names` (one per version, `sdk_names`), each entry says its SDK impact."""
     from generator.changelog.lifecycle import lifecycle
     from generator.changelog.reach import build_index
 
     indexes = [build_index(api) for _, api in versions]
     sections = [
         _section(versions[i][1], versions[i + 1][1], indexes[i], indexes[i + 1],
-                 versions[i][0], versions[i + 1][0], settings)
+                 versions[i][0], versions[i + 1][0], settings,
+                 (names[i], names[i + 1]) if names is not None else None)
         for i in range(len(versions) - 1)
     ]
     return Changelog(
@@ -50,7 +55,8 @@ def history(versions: Sequence[tuple[str, Api]], *, settings: ChangelogSettings,
 
 
 def _section(old: Api, new: Api, old_index: ReachIndex, new_index: ReachIndex,
-             old_label: str, new_label: str, settings: ChangelogSettings) -> Section:
+             old_label: str, new_label: str, settings: ChangelogSettings,
+             names: tuple[SdkNames, SdkNames] | None = None) -> Section:
     from generator.changelog.fold import entries, fold_api_parameters, fold_repeats
     from generator.changelog.judge import Judge
     from generator.changelog.lifecycle import preview_transitions
@@ -68,8 +74,12 @@ def _section(old: Api, new: Api, old_index: ReachIndex, new_index: ReachIndex,
         api = new if area in look.new_ops else old
         return ("preview",) if op is not None and rule(op, api) else ()
 
-    return Section(old_label=old_label, new_label=new_label,
-                   entries=entries(judged, settings, new, labels))
+    found = entries(judged, settings, new, labels)
+    if names is not None:
+        from generator.changelog.sdk_rules import with_sdk
+
+        found = with_sdk(found, old, new, look.old_ops, look.new_ops, names)
+    return Section(old_label=old_label, new_label=new_label, entries=found)
 
 
 def _ops(api: Api) -> dict[str, Operation]:

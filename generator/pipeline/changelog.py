@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from generator.changelog.settings import ChangelogSettings
     from generator.config import ApiConfig
     from generator.ir.model import Api
+    from generator.naming import NameLock
     from generator.pipeline.fork_ir import ForkedIR
 
 FAIL_ON = ("breaking", "warning")
@@ -170,11 +171,33 @@ def _load(path: Path, *, strict: bool, rules: Mapping[str, str], use_cache: bool
         return None, locate(exc.diagnostics, exc.texts) if exc.texts else list(exc.diagnostics)
 
 
-def judge(versions: Sequence[tuple[str, Api]], settings: ChangelogSettings) -> Changelog:
-    """The judged history of `versions` (oldest first), titled by the newest spec."""
-    from generator.changelog import history
+def judge(versions: Sequence[tuple[str, Api]], settings: ChangelogSettings,
+          locks: Mapping[str, NameLock] | None = None) -> Changelog:
+    """The judged history of `versions` (oldest first), titled by the newest spec, each
+    entry with its SDK impact: the client's names by the naming rules and, for a version
+    with one in `locks` (by label), the name lock its generated client was written with."""
+    from generator.changelog import history, sdk_names
 
-    return history(versions, settings=settings, title=versions[-1][1].title)
+    names = [sdk_names(api, (locks or {}).get(label)) for label, api in versions]
+    return history(versions, settings=settings, title=versions[-1][1].title, names=names)
+
+
+def build_locks(entry: ApiConfig, labels: Sequence[str]) -> dict[str, NameLock]:
+    """The name locks `build` wrote for the versions it generates (`<output>/<label>/`); a
+    missing or unreadable one is left out (the generation step reports a bad lock)."""
+    from generator.naming import LOCK_FILE, LockError, loads
+    from generator.write import read_lock
+
+    found: dict[str, NameLock] = {}
+    for label in labels:
+        text = read_lock(entry.output / label, LOCK_FILE)
+        try:
+            lock = loads(text)
+        except LockError:
+            continue
+        if text:
+            found[label] = lock
+    return found
 
 
 def render(changelog: Changelog, request: Request) -> str:
@@ -216,7 +239,8 @@ def build_notes(entry: ApiConfig, specs: Sequence[Path], *, config: Mapping[str,
         from generator.reporting import format_text
 
         return {}, format_text([*problems, *found], len(specs)), False
-    files = notes_files(judge(versions, settings), entry.changelog)
+    locks = build_locks(entry, [label for label, _ in versions])
+    files = notes_files(judge(versions, settings, locks), entry.changelog)
     inside = {p: t for p, t in files.items() if p.is_relative_to(entry.output)}
     tree = {p.relative_to(entry.output).as_posix(): t for p, t in inside.items()}
     outside = {p: t for p, t in files.items() if p not in inside}

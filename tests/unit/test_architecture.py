@@ -15,7 +15,7 @@ ALLOWED = {
     "spec": {"diagnostics"},
     "ir": {"diagnostics", "spec", "versions"},
     "diff": {"diagnostics", "ir", "versions"},
-    "changelog": {"diagnostics", "ir", "diff", "versions"},
+    "changelog": {"diagnostics", "ir", "diff", "versions", "naming"},
     "naming": {"diagnostics", "ir"},
     "render": {"diagnostics", "ir", "naming", "changelog", "resources", "versions"},
     "formatting": {"diagnostics"},

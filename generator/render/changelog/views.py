@@ -57,6 +57,16 @@ class EntryView:
     docs_only: bool
     fingerprint: str
     labels: tuple[str, ...]  # `preview`: the operation it is about is a preview
+    sdk: tuple[SdkView, ...] = ()  # what it does to the generated client
+
+
+@dataclass(frozen=True, slots=True)
+class SdkView:
+    """One SDK impact of a note as shown: its level and its message in parts."""
+
+    level: Level
+    kind: str
+    parts: tuple[Part, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +195,8 @@ def entry_view(entry: Entry) -> EntryView:
         docs_only=entry.docs_only,
         fingerprint=entry.fingerprint,
         labels=tuple(label for label in entry.labels if label not in words),  # said once
+        sdk=tuple(SdkView(level=i.level, kind=i.kind,
+                          parts=message_parts(i.template, i.params)) for i in entry.sdk),
     )
 
 
