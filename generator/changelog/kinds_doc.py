@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from generator.changelog.oasdiff_map import COVERAGE
 from generator.changelog.registry import KINDS, Kind
+from generator.changelog.sdk import SDK_KINDS
 
 _INTRO = """\
 # Change kinds
@@ -88,6 +89,22 @@ def _kind_rows(kinds: list[Kind]) -> Iterator[str]:
                f"{'`' + kind.inverse + '`' if kind.inverse else ''} | {_cell(kind.template)} |")
 
 
+def _sdk_rows() -> Iterator[str]:
+    yield f"## The {len(SDK_KINDS)} SDK impact kinds"
+    yield ""
+    yield ("What an entry does to the generated client (`Entry.sdk`, the `sdk` list in JSON), "
+           "from `generator/changelog/sdk.py`. Each impact has its own level, which can "
+           "differ from the entry's wire level: a moved operation whose method keeps its name "
+           "is `method-unchanged` (info) under a breaking `endpoint-moved`; a path parameter "
+           "renamed is `argument-renamed` (breaking). Names come from `naming/` and the "
+           "version's name lock (see [changelog.md](changelog.md#sdk-impact)).")
+    yield ""
+    yield "| SDK kind | level | about | words |"
+    yield "|---|---|---|---|"
+    for kind in SDK_KINDS.values():
+        yield f"| `{kind.id}` | {kind.level.value} | {kind.about} | {_cell(kind.template)} |"
+
+
 def _map_rows() -> Iterator[str]:
     mapped = sum(1 for kind, _ in COVERAGE.values() if kind)
     yield "## oasdiff coverage"
@@ -113,7 +130,7 @@ def kinds_markdown() -> str:
     lines = [_INTRO, f"## The {len(KINDS)} kinds", ""]
     for group in sorted(groups, key=lambda g: (g.startswith("schemas:"), g)):
         lines += [f"### {group}", "", *_kind_rows(groups[group]), ""]
-    lines += [*_map_rows(), ""]
+    lines += [*_sdk_rows(), "", *_map_rows(), ""]
     return "\n".join(lines)
 
 
