@@ -11,14 +11,23 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from generator.changelog.model import Changelog, Section
-from generator.changelog.sdk import SdkNames, sdk_names
 from generator.changelog.settings import ChangelogSettings, load_settings
 
 if TYPE_CHECKING:
     from generator.changelog.reach import ReachIndex
+    from generator.changelog.sdk import SdkNames
     from generator.ir.model import Api, Operation
+    from generator.naming import NameLock
 
-__all__ = ["ChangelogSettings", "SdkNames", "history", "judge_pair", "load_settings", "sdk_names"]
+__all__ = ["ChangelogSettings", "history", "judge_pair", "load_settings", "sdk_names"]
+
+
+def sdk_names(api: Api, lock: NameLock | None = None) -> SdkNames:
+    """The names the generated client of `api` has (with `lock`, the version's name lock),
+    for `judge_pair`/`history` to say each entry's SDK impact."""
+    from generator.changelog.sdk import sdk_names as names_of
+
+    return names_of(api, lock)
 
 
 def judge_pair(old: Api, new: Api, *, old_label: str, new_label: str,
