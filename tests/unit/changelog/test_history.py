@@ -80,3 +80,12 @@ def test_everything_is_plain_data(changelog: Changelog) -> None:
             json.dumps(entry.params)
             for detail in entry.details:
                 json.dumps(detail.params)
+
+
+def test_identical_versions_have_no_entries(tmp_path: Path) -> None:
+    api = api_from_text(tmp_path, "same", _v3())
+    again = api_from_text(tmp_path, "again", _v3())
+    changelog = history([("a", api), ("b", again)], settings=ChangelogSettings(), title="T")
+    [section] = changelog.sections
+    assert section.entries == ()
+    assert all(not r.changed and r.removed is None for r in changelog.lifecycle)
