@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from ._types import NotGiven
 
@@ -230,7 +230,11 @@ def body_content(op: Op, body: Any) -> dict[str, Any]:
     if op.body is Kind.JSON:
         return {"json": body}
     if op.body is Kind.FORM:
-        return {"data": form_pairs(body), "headers": {}}
+        text = urlencode(form_pairs(body))
+        return {
+            "content": text.encode("ascii"),
+            "headers": {"Content-Type": "application/x-www-form-urlencoded"},
+        }
     if op.body is Kind.MULTIPART:
         data, files = multipart(op, body)
         return {"data": data, "files": files}
