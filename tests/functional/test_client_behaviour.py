@@ -338,3 +338,24 @@ def test_async_stream_and_async_token_provider(kitchen: ModuleType) -> None:
         got = asyncio.run(run(server.url))
     assert got == [("a", "zzz"), ("b", None)]  # an unknown enum value kept
     assert server.seen[0].headers["authorization"] == "Bearer tok"
+
+
+def test_multipart_without_files_and_files_over_json(kitchen: ModuleType) -> None:
+    with serve(lambda seen: json_reply(200, {"id": "1"})) as server:
+        client = kitchen.Client(api_key="k", base_url=server.url)
+        client.notes.create(text="hi", tags=["a"])
+        client.skills.create(files=[("a.txt", b"AAA", "text/plain"), b"BBB"])
+    note, skill = server.seen
+    assert note.headers["content-type"].startswith("multipart/form-data; boundary=")
+    assert b'name="text"\r\n\r\nhi\r\n' in note.body and b'["a"]' in note.body
+    assert skill.headers["content-type"].startswith("multipart/form-data")
+    assert b'filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nAAA' in skill.body
+    assert b"BBB" in skill.body
+
+
+def test_a_download_declared_as_a_json_string_is_bytes(kitchen: ModuleType) -> None:
+    data = b"\x00\x01binary"
+    with serve(lambda seen: (200, {"content-type": "application/octet-stream"}, data)) as server:
+        got = kitchen.Client(api_key="k", base_url=server.url).skills.content("..")
+        assert got.content == data
+    assert server.seen[0].path.startswith("/skills/%2E%2E/content")  # not the parent path
