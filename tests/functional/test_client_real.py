@@ -26,6 +26,7 @@ SPECS = {
     # spec text that tries to escape into code, docstrings, terminals
     "hostile": REPO / "tests" / "fixtures" / "hostile" / "hostile.yaml",
     "models-hostile": REPO / "tests" / "fixtures" / "models" / "hostile.yaml",
+    "kitchen": REPO / "tests" / "fixtures" / "client" / "kitchen.yaml",
 }
 WALK = REPO / "tests" / "functional" / "client_walk.py"
 

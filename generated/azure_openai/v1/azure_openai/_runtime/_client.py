@@ -150,8 +150,12 @@ class BaseClient:
         if op.auth:
             place(self._auth_spec, self.api_key, token, headers, query, cookies)
         if options.page.get("url"):
+            # A next link keeps its own query; what the client adds (api-version, a key)
+            # goes in only where the link does not say it already.
             url = httpx.URL(str(options.page["url"]))
-            query = []
+            own = list(url.params.multi_items())
+            query = own + [(k, v) for k, v in query if k not in url.params]
+            url = url.copy_with(query=None)
         else:
             url = self.base_url.join(rq.render_path(op, where["path"]).lstrip("/"))
             query += rq.query_list(op, where["query"])
