@@ -106,3 +106,23 @@ def test_registry_is_well_formed() -> None:
     for kind in SDK_KINDS.values():
         assert kind.about in ("method", "argument", "model")
         assert kind.template.count("`") % 2 == 0, kind.id
+
+
+def test_build_reads_each_generated_versions_lock(tmp_path: Path) -> None:
+    # `build` names methods by the lock it wrote for a version; a broken lock is skipped
+    from generator.config import ApiConfig
+    from generator.pipeline.changelog import build_locks, judge
+
+    out = tmp_path / "out"
+    (out / "2").mkdir(parents=True)
+    (out / "3").mkdir()
+    good = NameLock(methods={"#/paths/~1items~1{item_id}/delete": "items.remove"})
+    (out / "2" / "specloom.lock.json").write_text(good.dumps(), encoding="utf-8")
+    (out / "3" / "specloom.lock.json").write_text("{not json", encoding="utf-8")
+    entry = ApiConfig(name="shop", specs=tmp_path, package="shop", output=out)
+    locks = build_locks(entry, ["1", "2", "3"])
+    assert locks == {"2": good}
+    base, revision = _apis(tmp_path, CASES[0])
+    (section,) = judge([("1", base), ("2", revision)], ChangelogSettings(), locks).sections
+    (added,) = _entries(section, "endpoint-added")
+    assert [i.params for i in added.sdk] == [{"method": "items.remove"}]
