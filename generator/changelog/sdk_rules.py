@@ -63,6 +63,14 @@ _PRESENCE = ("added-required", "added-optional", "removed-required", "removed-op
              "removed-after-deprecation")
 _PART_PRESENCE = frozenset({"new-required-request-parameter", "new-optional-request-parameter",
                             "request-parameter-removed-required"})
+# A request body that came, went or became another schema: its flattened arguments compared.
+_WHOLE_BODY = frozenset({
+    "request-body-added-optional", "request-body-added-required",
+    "request-body-removed-optional", "request-body-removed-required",
+    "request-body-media-type-added", "request-body-media-type-removed",
+    "request-body-media-type-schema-added", "request-body-media-type-schema-removed",
+    "request-body-reference-changed", "request-body-type-changed",
+})
 _ARG_VALUE = {"enum-value-added": "argument-enum-value-added",
               "enum-value-removed": "argument-enum-value-removed",
               "one-of-added": "argument-union-widened", "any-of-added": "argument-union-widened",
@@ -138,13 +146,19 @@ def _request(entry: Entry, pair: Pair) -> Iterator[SdkImpact]:
         old_m, new_m = pair.old_names.method(old_op), pair.new_names.method(new_op)
         if old_m is None and new_m is None:
             continue
+        method = (new_m or old_m).dotted  # type: ignore[union-attr]
+        before_args, after_args = _args(old_m), _args(new_m)
+        if entry.kind in _WHOLE_BODY:  # every body argument may have come, gone or changed
+            for key in sorted({k for k in (*before_args, *after_args)
+                               if k[0] is ArgLocation.BODY}):
+                yield from _presence(method, before_args.get(key), after_args.get(key))
+            continue
         subject = _argument_subject(entry, pair, old_op, new_op)
         if subject is None:
             continue
         location, old_wire, new_wire = subject
-        before = _args(old_m).get((location, old_wire))
-        after = _args(new_m).get((location, new_wire))
-        method = (new_m or old_m).dotted  # type: ignore[union-attr]
+        before = before_args.get((location, old_wire))
+        after = after_args.get((location, new_wire))
         if suffix in _PRESENCE or entry.kind in _PART_PRESENCE:
             yield from _presence(method, before, after)
         elif suffix in _ARG_VALUE and (after or before) is not None:

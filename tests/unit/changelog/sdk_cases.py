@@ -156,6 +156,12 @@ def _endpoint_added(s: Json) -> None:
         "operationId": "Items_Delete", "responses": {"204": {"description": "gone"}}}
 
 
+def _body_schema_swapped(s: Json) -> None:
+    # POST /items now takes `Item`'s shape: `name`, `colour`, `size`, `meta` go, `id` ... come
+    body = _paths(s)["/items"]["post"]["requestBody"]["content"]["application/json"]
+    body["schema"] = _ref("Item")
+
+
 def _deprecated(s: Json) -> None:
     _paths(s)["/items"]["get"]["deprecated"] = True
 
@@ -203,6 +209,10 @@ CASES = (
                                        ["s", "m", "l"]),
          "request-property-enum-value-added", "argument-enum-value-added", I,
          {"method": "items.create", "argument": "size", "value": "l"}),
+    Case("body-reference-changed", _body_schema_swapped, "request-body-reference-changed",
+         "argument-removed", B, {"method": "items.create", "argument": "name"}),
+    Case("body-reference-changed-adds", _body_schema_swapped, "request-body-reference-changed",
+         "argument-added-required", B, {"method": "items.create", "argument": "id"}),
     # model fields
     Case("response-became-nullable", _prop("Item", "id", NULLABLE_ID),
          "response-property-became-nullable", "field-became-nullable", B,
