@@ -59,6 +59,8 @@ _expect("allof-moved-property", )
 _expect("allof-property-redeclared", ("added", "property", "", "self"))
 # a type list written as an anyOf of the same types (OpenAI's 3.1 nullables): no change
 _expect("type-list-as-anyof", )
+# a string that became anyOf [that string, enum [""]] (Stripe): a member added, no retyping
+_expect("wrapped-in-anyof", ("added", "union-member", "", 'string [""]'))
 _expect("oneof-member-added", ("added", "union-member", "", "Bird"))
 _expect("property-renamed", ("probable-rename", "property", "", "name -> title"))
 _expect("schema-renamed", ("probable-rename", "schema", "", "Pet -> Animal"))
