@@ -89,6 +89,14 @@ class Judge:
         area = area_of(change.new_at or change.old_at)
         return Judged(change, named, KINDS[named].level, area, _params(change), ())
 
+    def _was_deprecated(self, change: Change) -> bool:
+        """Whether a removed property was marked deprecated (on the reference or its target)."""
+        if change.subject is not Subject.PROPERTY or change.action is not Action.REMOVED:
+            return False
+        schema = self.look.old.nodes.get(change.old_at or "")
+        target = self.look.old.resolve(schema)
+        return any(s is not None and s.deprecated for s in (schema, target))
+
     def _part_reach(self, change: Change, kind: str) -> tuple[Reach, ...]:
         side = KINDS[kind].side
         op = change.new_operation or change.old_operation
@@ -111,7 +119,8 @@ class Judge:
         if change.aspect in DOCS_ASPECTS:
             return Judged(change, "docs-schema-changed", Level.INFO, area, params,
                           _reaches(holds))
-        suffix = suffix_of(change, required=id(change) in required.required_props)
+        suffix = suffix_of(change, required=id(change) in required.required_props,
+                           deprecated=self._was_deprecated(change))
         kind, level = _by_side(suffix, holds)
         if not holds:
             params["unreached"] = True
@@ -152,6 +161,7 @@ def _by_side(suffix: str, holds: tuple[Hold, ...]) -> tuple[str, Level]:
 
 _PROPERTY_SUFFIXES = frozenset({
     "added-required", "removed-required", "added-optional", "removed-optional",
+    "removed-after-deprecation",
     "became-required", "became-optional", "probable-rename",
 })
 

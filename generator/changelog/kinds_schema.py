@@ -188,6 +188,9 @@ _PROPERTIES = (
            True, (I, I)),
     Suffix("removed-optional", "added-optional", NE,
            "{where}: optional property {name} removed", True, (W, W)),
+    # one way: swapped, it is an optional property added
+    Suffix("removed-after-deprecation", "added-optional", NE,
+           "{where}: deprecated property {name} removed", True, (I, W)),
     Suffix("became-required", "became-optional", NE, "{where}: property {name} now required",
            True, (B, I)),
     Suffix("became-optional", "became-required", NE, "{where}: property {name} now optional",

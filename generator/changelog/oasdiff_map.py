@@ -177,8 +177,8 @@ _NOTE_9 = (
     "specialized (number -> integer); there is no third judgement"
 )
 _NOTE_10 = (
-    "a schema wrapped in a oneOf is matched to its member and reported as type-changed at the "
-    "root or not at all when the member is the old schema"
+    "the old schema is compared with its like member of the new oneOf/anyOf; the other members "
+    "are reported as added"
 )
 _NOTE_11 = (
     "specloom does not split this by whether the property is required"
@@ -284,7 +284,7 @@ OTHER: dict[str, tuple[str, str]] = {
     "request-body-unevaluated-items-removed": ("request-body-keyword-removed", _NOTE_6),
     "request-body-unevaluated-properties-added": ("request-body-keyword-added", _NOTE_6),
     "request-body-unevaluated-properties-removed": ("request-body-keyword-removed", _NOTE_6),
-    "request-body-wrapped-in-one-of": ("", _NOTE_10),
+    "request-body-wrapped-in-one-of": ("request-body-one-of-added", _NOTE_10),
     "request-header-property-became-enum": ("request-parameter-became-enum", ""),
     "request-header-property-became-required": ("request-property-became-required", ""),
     "request-optional-property-became-not-read-only":
@@ -410,7 +410,7 @@ OTHER: dict[str, tuple[str, str]] = {
     "response-body-unevaluated-items-removed": ("response-body-keyword-removed", _NOTE_6),
     "response-body-unevaluated-properties-added": ("response-body-keyword-added", _NOTE_6),
     "response-body-unevaluated-properties-removed": ("response-body-keyword-removed", _NOTE_6),
-    "response-body-wrapped-in-one-of": ("", _NOTE_10),
+    "response-body-wrapped-in-one-of": ("response-body-one-of-added", _NOTE_10),
     "response-header-type-compatible": ("", _NOTE_9),
     "response-media-type-name-changed": ("", _NOTE_18),
     "response-media-type-name-generalized": ("", _NOTE_18),

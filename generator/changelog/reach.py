@@ -2,11 +2,11 @@
 
 An operation's roots are the schemas of its parameters and request body (request side), and
 of its responses and response headers (response side), and the components its parameters,
-bodies, responses and headers were `$ref`s to. From each root the schema graph is walked
-following references; each named node's direct references are found once per version and
-memoised, and every walk keeps a seen-set, so recursive schemas finish. A schema node is
-reached by an operation when the node or one of its pointer prefixes (the component that
-contains it) is among the nodes the operation's roots lead to.
+bodies, responses and headers were `$ref`s to. On first use every node the roots lead to is
+walked once, recording each reference target's referrers; a question is then answered by
+walking back along references from the node and its pointer prefixes (the component that
+contains it) to the roots. Every walk keeps a seen-set, so recursive schemas finish, and
+answers are memoised per node.
 """
 
 from __future__ import annotations
@@ -64,11 +64,12 @@ class ReachIndex:
     api: Api
     roots: list[_Root] = field(default_factory=list)
     refs: dict[str, frozenset[str]] = field(default_factory=dict)  # node -> direct targets
-    closures: dict[int, frozenset[str]] = field(default_factory=dict)  # root index -> nodes
     chains: dict[int, frozenset[str]] = field(default_factory=dict)  # root -> itself + refs
     origins: dict[str, set[tuple[str, str | None, Side]]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # parameter/header root -> its name
     memo: dict[str, tuple[Hold, ...]] = field(default_factory=dict)
+    parents: dict[str, set[str]] | None = None  # target -> nodes referring to it
+    by_node: dict[str, list[int]] | None = None  # root node -> its root indexes
 
     def holds(self, node: str | None) -> tuple[Hold, ...]:
         """Every operation reaching `node` (a schema node id or a component pointer)."""
@@ -80,21 +81,50 @@ class ReachIndex:
         return found
 
     def _holds(self, node: str) -> Iterator[Hold]:
-        prefixes = frozenset(_prefixes(node))
+        prefixes = list(_prefixes(node))
         for origin in prefixes:
             for label, ident, side in self.origins.get(origin, ()):
                 yield Hold(label, ident, side, Role.BODY, False)
-        for index, root in enumerate(self.roots):
-            if prefixes.isdisjoint(self._closure(index)):
-                continue
+        for index in self._roots_reaching(prefixes):
+            root = self.roots[index]
             at_root = node in self._chain(index)
             yield Hold(root.label, root.operation.operation_id, root.side, root.role, at_root)
 
-    def _closure(self, index: int) -> frozenset[str]:
-        found = self.closures.get(index)
-        if found is None:
-            found = self.closures[index] = self._walk(self.roots[index].node)
-        return found
+    def _roots_reaching(self, nodes: list[str]) -> list[int]:
+        """The roots whose walks reach any of `nodes`: a walk back along references."""
+        parents, by_node = self._graph()
+        seen = set(nodes)
+        todo = list(nodes)
+        found: set[int] = set()
+        while todo:
+            here = todo.pop()
+            found.update(by_node.get(here, ()))
+            for parent in parents.get(here, ()):
+                if parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        return sorted(found)
+
+    def _graph(self) -> tuple[dict[str, set[str]], dict[str, list[int]]]:
+        """(target -> the nodes whose schemas refer to it, root node -> root indexes): every
+        node the roots lead to is walked once, on first use."""
+        if self.parents is None:
+            self.parents = {}
+            self.by_node = {}
+            todo = []
+            for index, root in enumerate(self.roots):
+                self.by_node.setdefault(root.node, []).append(index)
+                todo.append(root.node)
+            seen = set(todo)
+            while todo:
+                here = todo.pop()
+                for target in self._refs(here):
+                    self.parents.setdefault(target, set()).add(here)
+                    if target not in seen:
+                        seen.add(target)
+                        todo.append(target)
+        assert self.by_node is not None
+        return self.parents, self.by_node
 
     def _chain(self, index: int) -> frozenset[str]:
         found = self.chains.get(index)
@@ -107,16 +137,6 @@ class ReachIndex:
                 node = schema.target if isinstance(schema, ReferenceSchema) else None
             found = self.chains[index] = frozenset(chain)
         return found
-
-    def _walk(self, start: str) -> frozenset[str]:
-        seen = {start}
-        todo = [start]
-        while todo:
-            for target in self._refs(todo.pop()):
-                if target not in seen:
-                    seen.add(target)
-                    todo.append(target)
-        return frozenset(seen)
 
     def _refs(self, node: str) -> frozenset[str]:
         found = self.refs.get(node)

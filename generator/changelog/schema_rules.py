@@ -53,12 +53,15 @@ _WIDER = {("integer", "number"), ("boolean", "any"), ("integer", "any"), ("numbe
           ("string", "any"), ("object", "any"), ("array", "any"), ("null", "any")}
 
 
-def suffix_of(change: Change, *, required: bool = False) -> str:
-    """The kind suffix of a schema record (`required`: a property added/removed was required)."""
+def suffix_of(change: Change, *, required: bool = False, deprecated: bool = False) -> str:
+    """The kind suffix of a schema record (`required`: a property added/removed was required;
+    `deprecated`: a removed property was deprecated)."""
     action, subject = change.action, change.subject
     if subject is Subject.PROPERTY:
         if action is Action.PROBABLE_RENAME:
             return "probable-rename"
+        if action is Action.REMOVED and deprecated:
+            return "removed-after-deprecation"
         state = "required" if required else "optional"
         return f"{'added' if action is Action.ADDED else 'removed'}-{state}"
     if subject is Subject.REQUIRED:

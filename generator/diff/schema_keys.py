@@ -70,10 +70,28 @@ def members(union: UnionSchema, node: str) -> list[tuple[Schema, str]]:
     return [(m, f"{node}/{union.mode.value}/{i}") for i, m in enumerate(union.members)]
 
 
+def like_member(api: Api, union: UnionSchema, node: str,
+                like: Schema) -> tuple[Schema, str] | None:
+    """The one oneOf/anyOf member of the kind of `like` (a type list: None): of several, the
+    one without enum or const (the others are then special values, like Stripe's `""`)."""
+    if union.mode is UnionMode.TYPES or union.base is not None:
+        return None
+    same = [(m, n) for m, n in members(union, node)
+            if (api.resolve(m) or m).kind is like.kind]
+    if len(same) > 1:
+        same = [(m, n) for m, n in same
+                if (api.resolve(m) or m).enum is None and (api.resolve(m) or m).const is NO_VALUE]
+    return same[0] if len(same) == 1 else None
+
+
 def member_name(member: Schema, node: str) -> str:
     if isinstance(member, ReferenceSchema):
         return name_of(member.target)
-    return member.title or f"{member.kind.value} at {name_of(node)}"
+    if member.title:
+        return member.title
+    if member.enum is not None:  # a member of special values: named by them (`string [""]`)
+        return f"{member.kind.value} {as_json(list(member.enum))}"
+    return f"{member.kind.value} at {name_of(node)}"
 
 
 def nullable_part(schema: Schema, node: str) -> tuple[Schema, str] | None:

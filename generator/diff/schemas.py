@@ -16,6 +16,7 @@ from generator.diff.schema_keys import (
     counterpart,
     first,
     first_with,
+    like_member,
     meaning,
     member_name,
     members,
@@ -38,6 +39,7 @@ from generator.ir.schema import (
     Schema,
     SchemaKind,
     StringSchema,
+    UnionMode,
     UnionSchema,
     UnresolvedSchema,
 )
@@ -154,9 +156,39 @@ class SchemaDiffer:
                               with_parts(self.ctx.new, new, nid), nid)
             self._flat(old, oid, new, nid)
             return
+        if self._wrapped(old, oid, new, nid):
+            return
         self._annotations(old, oid, new, nid)
         self._add(Action.CHANGED, Subject.SCHEMA, name_of(nid), oid, nid,
                   aspect=Aspect.TYPE, old=old.kind.value, new=new.kind.value)
+
+    def _wrapped(self, old: Schema, oid: str, new: Schema, nid: str) -> bool:
+        """A schema that became a oneOf/anyOf with one member like it (Stripe's `string` ->
+        `anyOf: [string, enum [""]]`), or the reverse: compared with that member, the other
+        members added (removed). False when no one member is like it."""
+        if isinstance(new, UnionSchema) and not isinstance(old, UnionSchema):
+            like = like_member(self.ctx.new, new, nid, old)
+            if like is None:
+                return False
+            self._annotations(old, oid, new, nid)
+            self.nodes(old, oid, like[0], like[1])
+            for member, node in members(new, nid):
+                if node != like[1]:
+                    self._add(Action.ADDED, Subject.UNION_MEMBER, member_name(member, node),
+                              oid, node)
+            return True
+        if isinstance(old, UnionSchema) and not isinstance(new, UnionSchema):
+            like = like_member(self.ctx.old, old, oid, new)
+            if like is None:
+                return False
+            self._annotations(old, oid, new, nid)
+            self.nodes(like[0], like[1], new, nid)
+            for member, node in members(old, oid):
+                if node != like[1]:
+                    self._add(Action.REMOVED, Subject.UNION_MEMBER, member_name(member, node),
+                              node, nid)
+            return True
+        return False
 
     # -- keywords ------------------------------------------------------------------------------
     def _annotations(self, old: Schema, oid: str, new: Schema, nid: str) -> None:
@@ -351,7 +383,9 @@ class SchemaDiffer:
 
     # -- unions --------------------------------------------------------------------------------
     def _union(self, old: UnionSchema, oid: str, new: UnionSchema, nid: str) -> None:
-        if old.mode is not new.mode:
+        # `type: [string, "null"]` and `anyOf: [{type: string}, {type: "null"}]` mean the same:
+        # one member per type; only oneOf <-> anyOf is a change of composition.
+        if old.mode is not new.mode and UnionMode.TYPES not in (old.mode, new.mode):
             self._add(Action.CHANGED, Subject.SCHEMA, name_of(nid), oid, nid,
                       aspect=Aspect.COMPOSITION, old=old.mode.value, new=new.mode.value)
         self._base(old.base, new.base, oid, nid)

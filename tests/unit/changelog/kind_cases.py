@@ -135,6 +135,8 @@ def _property_rows() -> dict[str, tuple[Json, Json]]:
         "added-required": (_obj({"a": S}), _obj({"a": S, "b": S}, ["b"])),
         "added-optional": (_obj({"a": S}), _obj({"a": S, "b": {"type": "integer"}})),
         "became-required": (_obj({"a": S}), _obj({"a": S}, ["a"])),
+        "removed-after-deprecation": (_obj({"a": S, "b": {**S, "deprecated": True}}),
+                                      _obj({"a": S})),
         "probable-rename": (_obj({"a": S, "n": {"type": "integer"}}),
                             _obj({"a": S, "m": {"type": "integer"}})),
     }

@@ -12,6 +12,8 @@ from tests.unit.changelog.helpers import CASES, judge_case, kinds
 EXPECTED: dict[str, set[str]] = {
     "allof-moved-property": set(),
     "allof-property-redeclared": {"response-property-added-optional"},
+    "type-list-as-anyof": set(),
+    "wrapped-in-anyof": {"request-property-any-of-added"},
     "header-case": set(),
     "constraint-changed": {"response-property-max-length-increased", "response-property-min-set"},
     "discriminator-mapping": {"response-body-discriminator-mapping-added",

@@ -57,6 +57,10 @@ _expect("nullable-added", ("changed", "schema", "nullable", "name"))
 _expect("allof-moved-property", )
 # a property declared again in a later allOf part: every declaration is compared
 _expect("allof-property-redeclared", ("added", "property", "", "self"))
+# a type list written as an anyOf of the same types (OpenAI's 3.1 nullables): no change
+_expect("type-list-as-anyof", )
+# a string that became anyOf [that string, enum [""]] (Stripe): a member added, no retyping
+_expect("wrapped-in-anyof", ("added", "union-member", "", 'string [""]'))
 _expect("oneof-member-added", ("added", "union-member", "", "Bird"))
 _expect("property-renamed", ("probable-rename", "property", "", "name -> title"))
 _expect("schema-renamed", ("probable-rename", "schema", "", "Pet -> Animal"))

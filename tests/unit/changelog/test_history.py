@@ -1,0 +1,91 @@
+"""`history` on a small three-version API: sections newest first, each pair diffed once, and a
+lifecycle record for operations, parameters, schemas and properties."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.changelog import history
+from generator.changelog.model import Changelog
+from generator.changelog.settings import ChangelogSettings
+from tests.unit.changelog.helpers import api_from_text
+from tests.unit.changelog.kind_cases import S, ok, operation, spec
+
+PET = {"type": "object", "properties": {"name": S}}
+PET_2 = {"type": "object", "properties": {"name": {**S, "deprecated": True},
+                                          "age": {"type": "integer"}}}
+REF = {"$ref": "#/components/schemas/Pet"}
+
+
+def _v1() -> str:
+    return spec({"/pets": {"get": operation(responses={"200": ok(REF)})},
+                 "/old": {"get": operation(deprecated=True)}},
+                {"schemas": {"Pet": PET}})
+
+
+def _v2() -> str:
+    q = {"name": "q", "in": "query", "schema": S}
+    return spec({"/pets": {"get": operation(parameters=[q], responses={"200": ok(REF)})}},
+                {"schemas": {"Pet": PET_2}})
+
+
+def _v3() -> str:
+    q = {"name": "q", "in": "query", "schema": S, "deprecated": True}
+    return spec({"/pets": {"get": operation(parameters=[q], responses={"200": ok(REF)}),
+                           "post": operation()}},
+                {"schemas": {"Pet": PET_2}})
+
+
+@pytest.fixture
+def changelog(tmp_path: Path) -> Changelog:
+    versions = [(label, api_from_text(tmp_path, label, text))
+                for label, text in (("v1", _v1()), ("v2", _v2()), ("v3", _v3()))]
+    return history(versions, settings=ChangelogSettings(), title="Pets")
+
+
+def test_sections_newest_first(changelog: Changelog) -> None:
+    assert changelog.versions == ("v1", "v2", "v3") and changelog.title == "Pets"
+    assert [(s.old_label, s.new_label) for s in changelog.sections] == [("v2", "v3"),
+                                                                        ("v1", "v2")]
+
+
+def test_lifecycle_of_each_subject(changelog: Changelog) -> None:
+    records = {(r.subject, r.name): r for r in changelog.lifecycle}
+    old = records[("operation", "GET /old")]
+    assert (old.introduced, old.deprecated, old.removed) == (None, "v1", "v2")
+    assert [e.kinds for e in old.changed] == [("endpoint-removed-after-deprecation",)]
+    post = records[("operation", "POST /pets")]
+    assert post.introduced == "v3" and post.removed is None
+    q = records[("parameter", "GET /pets query/q")]
+    assert (q.introduced, q.deprecated) == ("v2", "v3")
+    assert {e.version for e in q.changed} == {"v2", "v3"}
+    age = records[("property", "Pet.age")]
+    assert age.introduced == "v2"
+    name = records[("property", "Pet.name")]
+    assert (name.introduced, name.deprecated) == (None, "v2")
+    pet = records[("schema", "Pet")]
+    assert [e.version for e in pet.changed] == ["v2"]
+    listing = records[("operation", "GET /pets")]
+    assert "response-property-added-optional" in dict(
+        (e.version, e.kinds) for e in listing.changed)["v2"]
+
+
+def test_everything_is_plain_data(changelog: Changelog) -> None:
+    # renderers serialise params as JSON: nothing in them needs a custom encoder
+    for section in changelog.sections:
+        for entry in section.entries:
+            json.dumps(entry.params)
+            for detail in entry.details:
+                json.dumps(detail.params)
+
+
+def test_identical_versions_have_no_entries(tmp_path: Path) -> None:
+    api = api_from_text(tmp_path, "same", _v3())
+    again = api_from_text(tmp_path, "again", _v3())
+    changelog = history([("a", api), ("b", again)], settings=ChangelogSettings(), title="T")
+    [section] = changelog.sections
+    assert section.entries == ()
+    assert all(not r.changed and r.removed is None for r in changelog.lifecycle)
