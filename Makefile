@@ -8,7 +8,7 @@ NODE_DIR   := tests/node
 NODE_STAMP := $(NODE_DIR)/node_modules/.installed-stamp
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build test test-slow bench lint typecheck pytest buildcheck clean lock node
+.PHONY: build test test-slow bench lint typecheck pytest buildcheck clean lock node oracle
 
 # npm ci from the lock (tests/node/.npmrc keeps registry hosts out of it); once per lock change.
 # Without node or npm the tests that need Redocly skip, saying why, and the rest still run.
@@ -20,6 +20,17 @@ $(NODE_STAMP): $(NODE_DIR)/package.json $(NODE_DIR)/package-lock.json
 	fi
 
 node: $(NODE_STAMP)
+
+# openapi-core, the client tests' request oracle, cannot share .venv (it pins jsonschema-path
+# below openapi-spec-validator's): its own venv, from its own lock.
+ORACLE       := build/oracle-venv
+ORACLE_STAMP := $(ORACLE)/.installed-stamp
+$(ORACLE_STAMP): tests/servers/oracle-requirements.lock
+	rm -rf $(ORACLE) && $(PYTHON) -m venv $(ORACLE)
+	$(ORACLE)/bin/python -m pip install --quiet -r tests/servers/oracle-requirements.lock
+	@touch $(ORACLE_STAMP)
+
+oracle: $(ORACLE_STAMP)
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,10 +58,10 @@ typecheck: $(STAMP)
 	$(BIN)/mypy --strict generator
 
 # `slow` tests (Stripe's full split, ~90 s once, then cached) run in `make test-slow`.
-pytest: $(STAMP) $(NODE_STAMP)
+pytest: $(STAMP) $(NODE_STAMP) $(ORACLE_STAMP)
 	$(BIN)/python -m pytest -n auto -q -m "not slow"
 
-test-slow: $(STAMP) $(NODE_STAMP)
+test-slow: $(STAMP) $(NODE_STAMP) $(ORACLE_STAMP)
 	$(BIN)/python -m pytest -n auto -q -m slow
 
 # generated/ is what `make build` writes from specs/ (the name locks kept).
