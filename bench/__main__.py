@@ -63,7 +63,8 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         metavar="NAME",
         help="measure only this comparison (repeatable): in-process, validate, startup,"
-        " multi-validate, multi-inspect, multi-bundle, models, models-import",
+        " multi-validate, multi-inspect, multi-bundle, models, models-import, client-generate,"
+        " client-first-request, client-overhead-sync, client-overhead-async",
     )
     parser.add_argument("--spec", type=Path, help=f"spec to measure (corpus/{SPEC_IN_CORPUS})")
     parser.add_argument(

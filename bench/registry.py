@@ -465,6 +465,9 @@ def models_import(ctx: Context) -> Comparison:
     )
 
 
+# The client rows build on the classes above, so they are imported here, not at the top.
+from bench import client_rows  # noqa: E402
+
 BUILDERS: tuple[Callable[[Context], Comparison], ...] = (
     in_process,
     validate,
@@ -474,6 +477,10 @@ BUILDERS: tuple[Callable[[Context], Comparison], ...] = (
     multi_bundle,
     models,
     models_import,
+    client_rows.client_generate,
+    client_rows.client_first_request,
+    client_rows.client_overhead_sync,
+    client_rows.client_overhead_async,
 )
 
 
