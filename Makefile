@@ -32,6 +32,14 @@ $(ORACLE_STAMP): tests/servers/oracle-requirements.lock
 
 oracle: $(ORACLE_STAMP)
 
+# openapi-python-client, the bench's client-generation peer, needs httpx < 0.29: its own venv.
+OPC_VENV  := build/opc-venv
+OPC_STAMP := $(OPC_VENV)/.installed-stamp
+$(OPC_STAMP): bench/opc-requirements.lock
+	rm -rf $(OPC_VENV) && $(PYTHON) -m venv $(OPC_VENV)
+	$(OPC_VENV)/bin/python -m pip install --quiet -r bench/opc-requirements.lock
+	@touch $(OPC_STAMP)
+
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
@@ -68,7 +76,7 @@ test-slow: $(STAMP) $(NODE_STAMP) $(ORACLE_STAMP)
 buildcheck: $(STAMP)
 	$(BIN)/specloom build --check
 
-bench: $(STAMP) $(NODE_STAMP)
+bench: $(STAMP) $(NODE_STAMP) $(OPC_STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:

@@ -18,6 +18,8 @@ from bench.local_server import free_port
 from bench.registry import Comparison, Contender, Context, Metric, _script
 
 PACKAGE = "openai_client"
+# openapi-python-client's own venv (Makefile, from bench/opc-requirements.lock).
+OPC_VENV = "build/opc-venv"
 
 
 @functools.cache
@@ -39,7 +41,9 @@ def _generate(ctx: Context, folder: str = "ours") -> tuple[str, ...]:
 
 def client_generate(ctx: Context) -> Comparison:
     """`specloom generate` (client + models) against openapi-python-client generate."""
-    opc, no_opc = _script(ctx, "openapi-python-client")
+    opc_bin = ctx.repo / OPC_VENV / "bin"
+    opc = opc_bin / "openapi-python-client"
+    no_opc = None if opc.exists() else f"{opc} missing (make bench installs it)"
     _, no_specloom = _script(ctx, "specloom")
     ours = _generate(ctx)
     cold = (*_generate(ctx, "cold"), "--no-cache")
@@ -47,7 +51,7 @@ def client_generate(ctx: Context) -> Comparison:
     cold_argv = ("/bin/sh", "-c", f"rm -rf {shlex.quote(_paths(ctx)['cold'])} && exec "
                  + shlex.join(cold))
     # openapi-python-client runs `ruff` from PATH over its output (its default post-hooks).
-    opc_env = {"PATH": f"{ctx.python.parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    opc_env = {"PATH": f"{opc_bin}{os.pathsep}{os.environ.get('PATH', '')}"}
     return Comparison(
         name="client-generate",
         title="Generate a typed client (client + models), whole process",

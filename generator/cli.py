@@ -108,7 +108,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     bun.set_defaults(handler=_cmd_bundle)
 
-    gen = sub.add_parser("generate", help="write a models project for one spec")
+    gen = sub.add_parser("generate", help="write a client project (or models only) for one spec")
     gen.add_argument("spec", metavar="SPEC", help="spec file ('-' reads stdin)")
     gen.add_argument("-o", "--output", required=True, metavar="DIR", help="project folder")
     gen.add_argument("--package", metavar="NAME", help="import package name (default: title)")
@@ -237,17 +237,13 @@ def _cmd_bundle(ns: argparse.Namespace) -> int:
 
 
 def _cmd_generate(ns: argparse.Namespace) -> int:
-    if not ns.models_only:
-        print("specloom generate: clients are not implemented yet; pass --models-only",
-              file=sys.stderr)
-        return EXIT_USAGE
     from pathlib import Path
 
     from generator.pipeline import generate_command
 
     out, err, code = generate_command(
         ns.spec, out=Path(ns.output), package=ns.package, check=ns.check, strict=ns.strict,
-        use_cache=not ns.no_cache, black=ns.format == "black",
+        use_cache=not ns.no_cache, black=ns.format == "black", models_only=ns.models_only,
     )
     sys.stdout.write(out)
     sys.stderr.write(err)

@@ -42,9 +42,11 @@ class Generated:
 
 
 def render_project(
-    spec: str | Path, *, out: Path, package: str | None, root: Path, strict: bool, use_cache: bool
+    spec: str | Path, *, out: Path, package: str | None, root: Path, strict: bool, use_cache: bool,
+    models_only: bool = True,
 ) -> Generated:
-    """Load a spec and render its models project (in memory), keeping `out`'s name lock."""
+    """Load a spec and render its client project, or its models project with `models_only`
+    (in memory), keeping `out`'s name lock."""
     from generator.naming import LOCK_FILE, LockError, loads
     from generator.pipeline import _strict, build_ir, check_spec, has_errors
     from generator.render.models import render_models
@@ -68,15 +70,20 @@ def render_project(
     except LockError as exc:
         return Generated(files=None, diagnostics=tuple(found), problem=f"{out}: {exc}")
     name = package or default_package(api.title)
-    rendered = render_models(api, package=name, spec=spec_display(spec, root), lock=lock)
+    if models_only:
+        rendered = render_models(api, package=name, spec=spec_display(spec, root), lock=lock)
+    else:
+        from generator.render.client import render_client
+
+        rendered = render_client(api, package=name, spec=spec_display(spec, root), lock=lock)
     return Generated(files=rendered.files, diagnostics=tuple(found))
 
 
 def generate_command(
     spec: str, *, out: Path, package: str | None, check: bool, strict: bool, use_cache: bool,
-    black: bool = False,
+    black: bool = False, models_only: bool = True,
 ) -> tuple[str, str, int]:
-    """`specloom generate --models-only`: (stdout, stderr, exit code)."""
+    """`specloom generate [--models-only]`: (stdout, stderr, exit code)."""
     from generator.config import load_config
     from generator.reporting import format_text
 
@@ -84,7 +91,7 @@ def generate_command(
         return "", f"specloom generate: --package {package!r} is not a Python identifier\n", 2
     root = load_config().root
     result = render_project(spec, out=out, package=package, root=root, strict=strict,
-                            use_cache=use_cache)
+                            use_cache=use_cache, models_only=models_only)
     report = format_text(result.diagnostics, 1) if result.diagnostics else ""
     if result.problem is not None:
         report += f"specloom: error: {result.problem}\n"

@@ -52,8 +52,9 @@ def test_refuses_a_folder_it_did_not_write(tmp_path: Path) -> None:
     assert (tmp_path / "mine.txt").read_text(encoding="utf-8") == "keep me"
 
 
-def test_clients_are_not_there_yet_and_package_must_be_an_identifier(tmp_path: Path) -> None:
-    assert specloom("generate", str(KITCHEN), "-o", str(tmp_path / "x")).returncode == 2
+def test_a_client_by_default_and_package_must_be_an_identifier(tmp_path: Path) -> None:
+    assert specloom("generate", str(KITCHEN), "-o", str(tmp_path / "x")).returncode == 0
+    assert list((tmp_path / "x").glob("*/_client.py")), "the default is the client project"
     bad = specloom("generate", str(KITCHEN), "-o", str(tmp_path / "x"), "--models-only",
                    "--package", "not-a-name")
     assert bad.returncode == 2

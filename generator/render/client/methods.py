@@ -1,0 +1,235 @@
+"""Operation views -> method code: the `Op` constant, the signature, overloads, the call.
+
+Laid out as black leaves it: one parameter per line with a trailing comma.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.naming.client import ArgLocation
+from generator.render.client.operations import ArgView, OpView
+from generator.render.pytext import Expr, atom, docstring, py_str, sub, union
+
+RESERVED_PARAMS = (
+    "extra_headers: Headers | None = None",
+    "extra_query: Query | None = None",
+    "extra_body: Body | None = None",
+    "timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MethodCode:
+    """The code of one method (sync and async) and its `Op` constant."""
+
+    constant: str
+    op_text: str
+    sync: str
+    async_: str
+    names: frozenset[str]  # type names the annotations use
+    runtime_names: frozenset[str]  # type names the casts use at run time
+    example: str  # a call with the required arguments, for the README
+
+
+def constant_name(view: OpView) -> str:
+    """`_CHAT_COMPLETIONS_CREATE`."""
+    return "_" + "_".join((*view.names.resource, view.names.name)).upper()
+
+
+def _qualify(expr: Expr, models: frozenset[str]) -> str:
+    """The expression with generated names read from the types package (`_t.Name`)."""
+    if expr.is_or:
+        return " | ".join(_qualify(a, models) for a in expr.args)
+    head = f"_t.{expr.head}" if expr.head in models else expr.head
+    if expr.is_atom:
+        return head
+    inner = ", ".join(_qualify(a, models) for a in expr.args)
+    return f"{head}({inner})" if expr.call else f"{head}[{inner}]"
+
+
+def op_text(view: OpView, models: frozenset[str]) -> str:
+    """The `Op(...)` constant of an operation."""
+    lines = [f"    {py_str(view.op.method.value)},", f"    {py_str(_path(view))},"]
+    params = [a for a in view.args if a.location is not ArgLocation.BODY]
+    if params:
+        lines.append("    params={")
+        for a in params:
+            style = f", {py_str(a.style)}, {a.explode}" if a.style else ""
+            lines.append(f"        {py_str(a.name)}: Param({py_str(a.wire)}, "
+                         f"{py_str(a.location.value)}{style}),")
+        lines.append("    },")
+    if view.body_kind != "NONE":
+        lines.append(f"    body=Kind.{view.body_kind},")
+        lines.append(f"    media={py_str(view.media)},")
+    files = sorted(a.wire for a in view.args if a.is_file)
+    if files:
+        lines.append(f"    files=frozenset({{{', '.join(py_str(f) for f in files)}}}),")
+    lines.append(f"    response=Kind.{view.response_kind},")
+    if view.response_kind == "JSON":
+        lines.append(f"    cast=lambda: {_qualify(view.result, models)},")
+    if view.event is not None:
+        lines.append(f"    event=lambda: {_qualify(view.event, models)},")
+    if view.paging is not None:
+        p = view.paging
+        lines.append(f"    page=PageSpec({py_str(p.kind)}, {py_str(p.items)}, {py_str(p.request)}, "
+                     f"{py_str(p.flag)}, {py_str(p.cursor)}),")
+    if view.fixed:
+        pairs = ", ".join(f"{py_str(k)}: {py_str(v)}" for k, v in sorted(view.fixed.items()))
+        lines.append(f"    fixed={{{pairs}}},")
+    if not view.auth:
+        lines.append("    auth=False,")
+    return f"{constant_name(view)} = Op(\n" + "\n".join(lines) + "\n)"
+
+
+def _path(view: OpView) -> str:
+    return view.op.path.lstrip("/")
+
+
+def is_deployment(view: OpView, arg: ArgView) -> bool:
+    """Whether `arg` is the stripped `{deployment-id}` segment (a client default)."""
+    return view.names.deployment is not None and arg.location is ArgLocation.PATH \
+        and arg.wire == view.names.deployment
+
+
+def _param_line(arg: ArgView, kind: Expr | None = None, *, required: bool | None = None) -> str:
+    kind = kind or arg.type
+    must = arg.required if required is None else required
+    if must:
+        return f"{arg.name}: {kind.layout(8, 10 + len(arg.name), 1)},"
+    full = union([kind, atom("NotGiven")])
+    tail = " = NOT_GIVEN,"
+    return f"{arg.name}: {full.layout(8, 10 + len(arg.name), len(tail))}{tail}"
+
+
+def signature(view: OpView, result: str, *, is_async: bool, stream: str | None = None,
+              overload: bool = False) -> list[str]:
+    """`def name(self, path..., *, keywords..., per-call...) -> result:` in lines."""
+    head = "async def" if is_async and view.paging is None else "def"
+    lines = [f"    {head} {view.names.name}(", "        self,"]
+    positional = [a for a in view.args
+                  if a.location is ArgLocation.PATH and not is_deployment(view, a)]
+    for arg in positional:
+        lines.append("        " + _param_line(arg, required=True))
+    lines.append("        *,")
+    for arg in view.args:
+        if arg in positional:
+            continue
+        if is_deployment(view, arg):
+            lines.append(f"        {arg.name}: str | None = None,")
+        elif stream is not None and arg.name == "stream":
+            lines.append(f"        stream: {stream},")
+        else:
+            lines.append("        " + _param_line(arg))
+    lines.extend(f"        {p}," for p in RESERVED_PARAMS)
+    end = " ..." if overload else ""
+    lines.append(f"    ) -> {result}:{end}")
+    return lines
+
+
+def _doc(view: OpView) -> list[str]:
+    text = view.op.summary or ""
+    if view.op.description and view.op.description != text:
+        text = f"{text}\n\n{view.op.description}" if text else view.op.description
+    text = text or f"{view.op.method.value.upper()} {view.op.path}"
+    if view.fixed:
+        sent = ", ".join(f"{k}: {v}" for k, v in sorted(view.fixed.items()))
+        text += f"\n\nThis operation is in preview: the client sends `{sent}` for it."
+    if view.op.deprecated:
+        text += "\n\nDeprecated."
+    return docstring(text, 8)
+
+
+def _call(view: OpView, *, is_async: bool) -> list[str]:
+    lines = [f"        deprecated_argument({py_str(a.name)}, {a.name})"
+             for a in view.args if a.deprecated and not a.required]
+    method = "page" if view.paging is not None else "call"
+    wait = "await " if is_async and view.paging is None else ""
+    cast_to = result_type(view, is_async=is_async)
+    if view.event is not None and view.response_kind == "JSON" and any(
+            a.name == "stream" for a in view.args):
+        cast_to = union([cast_to, sub("AsyncStream" if is_async else "Stream", view.event)])
+    lines.append("        return cast(")
+    lines.append(f"            {py_str(cast_to.flat())},")
+    lines.append(f"            {wait}self._client.{method}(")
+    lines.append(f"                {constant_name(view)},")
+    params = [a for a in view.args if a.location is not ArgLocation.BODY]
+    if params:
+        lines.append("                {")
+        for a in params:
+            value = a.name
+            if is_deployment(view, a):
+                value = f"self._client.deployment({a.name})"
+            lines.append(f"                    {py_str(a.name)}: {value},")
+        lines.append("                },")
+    else:
+        lines.append("                {},")
+    fields = [a for a in view.args if a.location is ArgLocation.BODY]
+    if view.whole_body:
+        lines.append("                body,")
+    elif fields:
+        lines.append("                {")
+        lines.extend(f"                    {py_str(a.wire)}: {a.name}," for a in fields)
+        lines.append("                },")
+    else:
+        lines.append("                NOT_GIVEN,")
+    lines.append("                CallOptions(extra_headers, extra_query, extra_body, timeout),")
+    lines.append("            ),")
+    lines.append("        )")
+    return lines
+
+
+def result_type(view: OpView, *, is_async: bool) -> Expr:
+    """The method's return type."""
+    if view.paging is not None:
+        return sub("AsyncPager" if is_async else "SyncPage", view.paging.item)
+    if view.response_kind == "BINARY" and is_async:
+        return atom("AsyncBinaryResponse", "AsyncBinaryResponse")
+    if view.response_kind == "EVENTS" and view.event is not None:
+        return sub("AsyncStream" if is_async else "Stream", view.event)
+    return view.result
+
+
+def method_text(view: OpView, *, is_async: bool) -> str:
+    """The whole method: overloads for a `stream` flag, the decorator, docstring and call."""
+    result = result_type(view, is_async=is_async)
+    deco = [f"    @deprecated({py_str(view.names.dotted + ' is deprecated')})"] \
+        if view.op.deprecated else []
+    out: list[str] = []
+    streams = view.event is not None and view.response_kind == "JSON" and any(
+        a.name == "stream" for a in view.args)
+    if streams:
+        assert view.event is not None
+        events = sub("AsyncStream" if is_async else "Stream", view.event)
+        both = union([result, events])
+        for flag, res in (("Literal[False] | NotGiven = NOT_GIVEN", result),
+                          ("Literal[True]", events), ("bool", both)):
+            out += ["    @overload", *deco]
+            out += signature(view, res.layout(4, 9, 1), is_async=is_async, stream=flag,
+                             overload=True)
+            out.append("")
+        result = both
+    out += deco
+    out += signature(view, result.layout(4, 9, 1), is_async=is_async)
+    out += _doc(view)
+    out += _call(view, is_async=is_async)
+    return "\n".join(out)
+
+
+def build_code(view: OpView, models: frozenset[str]) -> MethodCode:
+    """The method code of one operation."""
+    names: set[str] = set()
+    for arg in view.args:
+        names |= set(arg.type.all_names())
+    for expr in (view.result, view.event, view.paging.item if view.paging else None):
+        if expr is not None:
+            names |= set(expr.all_names())
+    runtime = {n for e in (view.result, view.event) if e is not None for n in e.all_names()}
+    from generator.render.client.readme import call_example
+
+    example = call_example(view.names.dotted, [(a.name, a.location, a.required, a.type.flat())
+                                               for a in view.args],
+                           view.response_kind != "NONE")
+    return MethodCode(constant_name(view), op_text(view, models),
+                      method_text(view, is_async=False), method_text(view, is_async=True),
+                      frozenset(names), frozenset(runtime), example)

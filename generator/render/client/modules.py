@@ -1,0 +1,125 @@
+"""Method code -> resource modules: one module per top-level namespace, its classes and imports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from generator.naming import pascal
+from generator.naming.space import Namespace
+from generator.render.client.methods import MethodCode
+from generator.render.client.operations import OpView
+from generator.render.models.modules import member_key
+from generator.render.pytext import LINE
+
+_TYPING = frozenset({"Any", "Literal", "Annotated", "Union", "Optional"})
+_BASE = frozenset({"UnknownStr", "UnknownInt", "UnknownVariant", "OpenModel"})
+_RUNTIME_TYPES = frozenset({"Stream", "AsyncStream", "SyncPage", "AsyncPager", "BinaryResponse",
+                            "AsyncBinaryResponse", "FileTypes"})
+_PYDANTIC = frozenset({"Field", "Tag"})
+
+
+@dataclass(slots=True)
+class ResourceClass:
+    """One namespace: its sync and async classes, child namespaces and methods."""
+
+    path: tuple[str, ...]
+    name: str
+    async_name: str
+    children: list[tuple[str, str, str]] = field(default_factory=list)  # attr, class, async
+    methods: list[MethodCode] = field(default_factory=list)
+
+    @property
+    def dotted(self) -> str:
+        """`client.chat.completions`."""
+        return ".".join(("client", *self.path))
+
+
+@dataclass(slots=True)
+class ResourceModule:
+    """One module of `resources/`: the classes of one top-level namespace."""
+
+    name: str
+    top: ResourceClass
+    classes: list[ResourceClass]
+    constants: list[str]
+    imports: list[str]
+    checking: list[str]
+
+
+def _class_names(paths: Iterable[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
+    space = Namespace(("Resource",), {"Client", "AsyncClient"})
+    return {p: space.allocate(pascal("_".join(p)) or "Root") for p in sorted(paths)}
+
+
+def resource_modules(views: list[OpView], codes: Mapping[str, MethodCode],
+                     models: frozenset[str]) -> list[ResourceModule]:
+    """The resource modules, by top-level namespace (the root's methods in `_root`)."""
+    paths = {v.names.resource[:i] for v in views for i in range(len(v.names.resource) + 1)}
+    names = _class_names(paths)
+    classes = {p: ResourceClass(p, names[p], "Async" + names[p]) for p in sorted(paths)}
+    for path in sorted(paths):
+        if path:
+            parent = classes[path[:-1]]
+            parent.children.append((path[-1], names[path], "Async" + names[path]))
+    for view in sorted(views, key=lambda v: (v.names.resource, v.names.name)):
+        classes[view.names.resource].methods.append(codes[view.names.key])
+    out: list[ResourceModule] = []
+    tops = sorted({p[0] for p in paths if p})
+    groups = [("_root", [classes[()]])] if classes[()].methods else []
+    groups += [(top, [c for p, c in sorted(classes.items(), key=lambda i: (-len(i[0]), i[0]))
+                      if p[:1] == (top,)]) for top in tops]
+    for module, members in groups:
+        out.append(_module(module, members, models))
+    return out
+
+
+def _module(name: str, members: list[ResourceClass], models: frozenset[str]) -> ResourceModule:
+    methods = [m for c in members for m in c.methods]
+    used = set().union(*(m.names for m in methods)) if methods else set()
+    runtime = set().union(*(m.runtime_names for m in methods)) if methods else set()
+    text = "\n".join([m.sync + m.async_ for m in methods] + [m.op_text for m in methods])
+    typing = {"TYPE_CHECKING", "cast"} | {n for n in _TYPING if n in used}
+    if "@overload" in text:
+        typing.add("overload")
+    if "Literal[" in text:
+        typing.add("Literal")
+    imports = [_from("typing", typing)]
+    if any(c.children for c in members):
+        imports.insert(0, "from functools import cached_property")
+    imports.append("import httpx")
+    if "@deprecated(" in text:
+        imports.append("from typing_extensions import deprecated")
+    if runtime & _PYDANTIC:
+        imports.append(_from("pydantic", runtime & _PYDANTIC))
+    if runtime & models:
+        imports.append("from .. import types as _t")
+    rt = {"NOT_GIVEN", "Body", "CallOptions", "Headers", "Kind", "NotGiven", "Op", "Query",
+          "SyncResource", "AsyncResource"}
+    rt |= {n for n in _RUNTIME_TYPES if f"{n}[" in text or f"-> {n}:" in text or f": {n}" in text}
+    for word in ("Param", "PageSpec", "deprecated_argument"):
+        if f"{word}(" in text:
+            rt.add(word)
+    imports.append(_from(".._runtime", rt))
+    if runtime & _BASE:
+        imports.append(_from("..types._base", runtime & _BASE))
+    checking = []
+    if "datetime" in used:
+        checking.append("import datetime")
+    if "UUID" in used:
+        checking.append("from uuid import UUID")
+    if (used - runtime) & _BASE:
+        checking.append(_from("..types._base", (used - runtime) & _BASE))
+    if used & models:
+        checking.append(_from("..types", used & models))
+    return ResourceModule(name, members[-1], members, [m.op_text for m in methods], imports,
+                          checking)
+
+
+def _from(module: str, names: Iterable[str]) -> str:
+    ordered = sorted(set(names), key=member_key)
+    line = f"from {module} import {', '.join(ordered)}"
+    if len(line) <= LINE:
+        return line
+    body = "".join(f"    {n},\n" for n in ordered)
+    return f"from {module} import (\n{body})"

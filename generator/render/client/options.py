@@ -1,0 +1,147 @@
+"""The client class's options: credentials, API-level parameters, server variables, defaults.
+
+Rules (docs/client.md):
+- an API-level parameter (`api-version`) is a client option named in snake_case; its default
+  is the schema's `default`, `const` or single enum value, else the version label when it is
+  required; an optional one with no value given is not sent;
+- each server URL variable is an option (`endpoint`); one that stands for a host (`://{x}`)
+  also takes a full URL; `base_url` (or `<PACKAGE>_BASE_URL`) overrides them all;
+- credentials: `api_key` (or `<PACKAGE>_API_KEY`) goes where the spec's apiKey scheme says,
+  as a bearer token when the spec has only HTTP bearer / OAuth2 / OpenID Connect schemes;
+  `token_provider` and `credential` give bearer tokens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.ir import schema as s
+from generator.ir.model import Api, SecuritySchemeType
+from generator.naming.client import ClientNames, identifier
+from generator.render.client.modules import ResourceModule
+from generator.render.pytext import docstring, py_literal, py_str
+
+_TAKEN = frozenset({"api_key", "base_url", "token_provider", "credential", "timeout",
+                    "max_retries", "default_headers", "default_query", "http_client",
+                    "deployment_id"})
+
+
+@dataclass(frozen=True, slots=True)
+class ApiOption:
+    """An API-level parameter as a client option."""
+
+    name: str
+    wire: str
+    location: str
+    default: str  # Python source: a literal or None
+    doc: str
+
+
+@dataclass(frozen=True, slots=True)
+class ServerOption:
+    """A server URL variable as a client option."""
+
+    name: str
+    wire: str
+    default: str  # Python source
+    host: bool
+
+
+@dataclass(slots=True)
+class ClientView:
+    """What `_client.py` and `__init__.py` are rendered from."""
+
+    title: str
+    env_prefix: str
+    auth: str  # the AuthSpec(...) source
+    server: str  # the server URL template (Python source)
+    api_options: list[ApiOption] = field(default_factory=list)
+    server_options: list[ServerOption] = field(default_factory=list)
+    deployment: bool = False
+    resources: list[tuple[str, str, str, str]] = field(default_factory=list)
+    root: bool = False
+    doc: list[str] = field(default_factory=list)
+
+
+def api_default(api: Api, required: bool, schema_id: str | None, default: object) -> object:
+    """The default value of an API-level parameter (None: not sent unless given)."""
+    schema = api.resolve(schema_id)
+    if schema is not None:
+        if schema.const is not s.NO_VALUE:
+            return schema.const
+        if schema.enum is not None and len(schema.enum) == 1:
+            return schema.enum[0]
+    if not required:
+        return None
+    if default is not s.NO_VALUE:
+        return default
+    if schema is not None and schema.default is not s.NO_VALUE:
+        return schema.default
+    return api.label
+
+
+def auth_source(api: Api) -> str:
+    """The AuthSpec(...) of the spec's security schemes (those its requirements use first)."""
+    used = [n for r in api.security for n in r.schemes]
+    for op in api.operations:
+        for r in op.security or ():
+            used.extend(r.schemes)
+    order = list(dict.fromkeys([*used, *sorted(api.security_schemes)]))
+    schemes = [api.security_schemes[n] for n in order if n in api.security_schemes]
+    key = next((x for x in schemes if x.type is SecuritySchemeType.API_KEY
+                and x.parameter_name and x.location is not None), None)
+    bearer = any(x.type in (SecuritySchemeType.OAUTH2, SecuritySchemeType.OPEN_ID_CONNECT)
+                 or (x.type is SecuritySchemeType.HTTP and (x.scheme or "").lower() == "bearer")
+                 for x in schemes)
+    scopes: list[str] = []
+    for r in api.security:
+        for name, wanted in r.schemes.items():
+            scheme = api.security_schemes.get(name)
+            if scheme is not None and scheme.type is SecuritySchemeType.OAUTH2:
+                scopes.extend(wanted)
+    parts = []
+    if key is not None:
+        assert key.location is not None and key.parameter_name is not None
+        parts += [f"key_name={py_str(key.parameter_name)}",
+                  f"key_in={py_str(key.location.value)}"]
+    if bearer:
+        parts.append("bearer=True")
+    if scopes:
+        parts.append(f"scopes=({', '.join(py_str(x) for x in dict.fromkeys(scopes))},)")
+    return f"AuthSpec({', '.join(parts)})"
+
+
+def client_view(api: Api, package: str, names: ClientNames,
+                modules: list[ResourceModule]) -> ClientView:
+    """The client's options and resources."""
+    server = api.servers[0] if api.servers else None
+    view = ClientView(title=api.title, env_prefix=package.upper(), auth=auth_source(api),
+                      server=py_str(server.url if server is not None else "http://localhost"))
+    taken = set(_TAKEN)
+    for param in api.api_parameters:
+        name = identifier(param.name)
+        while name in taken:
+            name += "_"
+        taken.add(name)
+        value = api_default(api, param.required, param.schema_id, param.default)
+        doc = f"`{param.name}` ({param.location.value})"
+        doc += f", default {value!r}" if value is not None else ", not sent unless given"
+        view.api_options.append(ApiOption(name, param.name, param.location.value,
+                                          py_literal(value), doc))
+    if server is not None:
+        for wire, variable in sorted(server.variables.items()):
+            name = identifier(wire)
+            while name in taken:
+                name += "_"
+            taken.add(name)
+            view.server_options.append(ServerOption(
+                name, wire, py_literal(variable.default or ""), f"://{{{wire}}}" in server.url))
+    view.deployment = any(m.deployment is not None for m in names.methods.values())
+    for module in modules:
+        if module.name == "_root":
+            view.root = True
+            continue
+        top = module.top
+        view.resources.append((top.path[0], module.name, top.name, top.async_name))
+    view.doc = docstring(f"The client of {api.title} {api.label}.", 4)
+    return view
