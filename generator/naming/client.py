@@ -211,8 +211,10 @@ def _assign(ops: list[Operation], chosen: dict[str, tuple[tuple[str, ...], str]]
 
 
 def api_level(api: Api) -> set[tuple[str, ParameterLocation]]:
-    """The (name, in) of the API-level parameters: client options, not method arguments."""
-    return {(p.name, p.location) for p in api.api_parameters}
+    """The (name, in) of the API-level parameters: client options, not method arguments
+    (a path parameter stays an argument: it names the thing a call is about)."""
+    return {(p.name, p.location) for p in api.api_parameters
+            if p.location is not ParameterLocation.PATH}
 
 
 def fixed_value(api: Api, param: Parameter) -> str | None:

@@ -370,7 +370,9 @@ def build_command(
             continue
         from generator.pipeline.generate import build_models
 
-        text, ok = build_models(entry, built, root=config.root, check=check)
+        # Clients unless the entry asks for models-only projects.
+        text, ok = build_models(entry, built, root=config.root, check=check,
+                                clients=not getattr(entry, "models_only", False))
         out.append(text)
         failed = failed or not ok
     return "".join(out), 1 if failed else 0

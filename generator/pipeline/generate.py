@@ -157,13 +157,18 @@ def tree_diff(out: Path, files: Mapping[str, str], *, limit: int = 40) -> str:
 
 
 def build_models(
-    entry: ApiConfig, built: Mapping[str, tuple[Path, Api]], *, root: Path, check: bool
+    entry: ApiConfig, built: Mapping[str, tuple[Path, Api]], *, root: Path, check: bool,
+    clients: bool = False,
 ) -> tuple[str, bool]:
-    """Render the models project of each configured version into one tree and swap it in
-    (or, with `check`, compare): `generated/<api>/<label>/`, the name lock of each kept."""
+    """Render the models project (or with `clients`, the client project) of each configured
+    version into one tree and swap it in (or, with `check`, compare):
+    `generated/<api>/<label>/`, the name lock of each kept."""
     from generator.naming import LOCK_FILE, LockError, loads
     from generator.render.models import render_models
     from generator.write import read_lock, write_tree
+
+    if clients:
+        from generator.render.client import render_client as render_models
 
     files: dict[str, str] = {}
     for label, (path, api) in sorted(built.items()):

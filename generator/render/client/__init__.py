@@ -29,6 +29,9 @@ from generator.resources import templates_dir
 if TYPE_CHECKING:
     from jinja2 import Environment
 
+# Builtins a type annotation may use that a method of the same name would hide in its class.
+BUILTINS = frozenset({"list", "dict", "set", "tuple", "str", "int", "float", "bool", "bytes",
+                      "object", "type"})
 RUNTIME = ("__init__", "_types", "_exceptions", "_request", "_auth", "_streaming",
            "_response", "_pagination", "_client", "_resource")
 
@@ -58,7 +61,11 @@ def render_client(api: Api, *, package: str, spec: str, lock: NameLock | None = 
     banner = f"# {banner_text}"
     files, _public = render_types(mapper, api, folder=f"{package}/types", banner_text=banner_text)
     models = frozenset(mapper.by_name)
-    codes = {v.names.key: build_code(v, models) for v in views}
+    methods: dict[tuple[str, ...], set[str]] = {}
+    for v in views:
+        methods.setdefault(v.names.resource, set()).add(v.names.name)
+    codes = {v.names.key: build_code(v, models, frozenset(methods[v.names.resource] & BUILTINS))
+             for v in views}
     env = environment()
     for name in RUNTIME:
         files[f"{package}/_runtime/{name}.py"] = env.get_template(

@@ -5,7 +5,7 @@ Laid out as black leaves it: one parameter per line with a trailing comma.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.naming.client import ArgLocation
 from generator.render.client.operations import ArgView, OpView
@@ -92,25 +92,33 @@ def is_deployment(view: OpView, arg: ArgView) -> bool:
         and arg.wire == view.names.deployment
 
 
-def _param_line(arg: ArgView, kind: Expr | None = None, *, required: bool | None = None) -> str:
-    kind = kind or arg.type
+def shadowed(expr: Expr, names: frozenset[str]) -> Expr:
+    """`expr` with builtins a method of the same class hides (`list`) as `builtins.list`."""
+    if not names:
+        return expr
+    args = tuple(shadowed(a, names) for a in expr.args)
+    head = f"builtins.{expr.head}" if expr.head in names else expr.head
+    return replace(expr, head=head, args=args)
+
+
+def _param_line(arg: ArgView, kind: Expr | None = None, *, required: bool | None = None,
+                hidden: frozenset[str] = frozenset()) -> str:
+    kind = shadowed(kind or arg.type, hidden)
     must = arg.required if required is None else required
-    if must:
-        return f"{arg.name}: {kind.layout(8, 10 + len(arg.name), 1)},"
-    full = union([kind, atom("NotGiven")])
-    tail = " = NOT_GIVEN,"
-    return f"{arg.name}: {full.layout(8, 10 + len(arg.name), len(tail))}{tail}"
+    full = kind if must else union([kind, atom("NotGiven")])
+    tail = "," if must else " = NOT_GIVEN,"
+    return f"{arg.name}: {full.layout(8, 10 + len(arg.name), len(tail), top=True)}{tail}"
 
 
 def signature(view: OpView, result: str, *, is_async: bool, stream: str | None = None,
-              overload: bool = False) -> list[str]:
+              overload: bool = False, hidden: frozenset[str] = frozenset()) -> list[str]:
     """`def name(self, path..., *, keywords..., per-call...) -> result:` in lines."""
     head = "async def" if is_async and view.paging is None else "def"
     lines = [f"    {head} {view.names.name}(", "        self,"]
     positional = [a for a in view.args
                   if a.location is ArgLocation.PATH and not is_deployment(view, a)]
     for arg in positional:
-        lines.append("        " + _param_line(arg, required=True))
+        lines.append("        " + _param_line(arg, required=True, hidden=hidden))
     lines.append("        *,")
     for arg in view.args:
         if arg in positional:
@@ -120,7 +128,7 @@ def signature(view: OpView, result: str, *, is_async: bool, stream: str | None =
         elif stream is not None and arg.name == "stream":
             lines.append(f"        stream: {stream},")
         else:
-            lines.append("        " + _param_line(arg))
+            lines.append("        " + _param_line(arg, hidden=hidden))
     lines.extend(f"        {p}," for p in RESERVED_PARAMS)
     end = " ..." if overload else ""
     lines.append(f"    ) -> {result}:{end}")
@@ -190,9 +198,9 @@ def result_type(view: OpView, *, is_async: bool) -> Expr:
     return view.result
 
 
-def method_text(view: OpView, *, is_async: bool) -> str:
+def method_text(view: OpView, *, is_async: bool, hidden: frozenset[str] = frozenset()) -> str:
     """The whole method: overloads for a `stream` flag, the decorator, docstring and call."""
-    result = result_type(view, is_async=is_async)
+    result = shadowed(result_type(view, is_async=is_async), hidden)
     deco = [f"    @deprecated({py_str(view.names.dotted + ' is deprecated')})"] \
         if view.op.deprecated else []
     out: list[str] = []
@@ -200,30 +208,32 @@ def method_text(view: OpView, *, is_async: bool) -> str:
         a.name == "stream" for a in view.args)
     if streams:
         assert view.event is not None
-        events = sub("AsyncStream" if is_async else "Stream", view.event)
+        events = shadowed(sub("AsyncStream" if is_async else "Stream", view.event), hidden)
         both = union([result, events])
         for flag, res in (("Literal[False] | NotGiven = NOT_GIVEN", result),
                           ("Literal[True]", events), ("bool", both)):
             out += ["    @overload", *deco]
-            out += signature(view, res.layout(4, 9, 1), is_async=is_async, stream=flag,
-                             overload=True)
+            out += signature(view, res.layout(4, 9, 1, top=True), is_async=is_async, stream=flag,
+                             overload=True, hidden=hidden)
             out.append("")
         result = both
     out += deco
-    out += signature(view, result.layout(4, 9, 1), is_async=is_async)
+    out += signature(view, result.layout(4, 9, 1, top=True), is_async=is_async, hidden=hidden)
     out += _doc(view)
     out += _call(view, is_async=is_async)
     return "\n".join(out)
 
 
-def build_code(view: OpView, models: frozenset[str]) -> MethodCode:
-    """The method code of one operation."""
+def build_code(view: OpView, models: frozenset[str],
+               hidden: frozenset[str] = frozenset()) -> MethodCode:
+    """The method code of one operation; `hidden`: builtins its class's methods hide."""
     names: set[str] = set()
     for arg in view.args:
         names |= set(arg.type.all_names())
-    for expr in (view.result, view.event, view.paging.item if view.paging else None):
-        if expr is not None:
-            names |= set(expr.all_names())
+    for is_async in (False, True):
+        names |= set(result_type(view, is_async=is_async).all_names())
+    if view.event is not None and view.response_kind == "JSON":
+        names |= set(view.event.all_names())
     runtime = {n for e in (view.result, view.event) if e is not None for n in e.all_names()}
     from generator.render.client.readme import call_example
 
@@ -231,5 +241,6 @@ def build_code(view: OpView, models: frozenset[str]) -> MethodCode:
                                                for a in view.args],
                            view.response_kind != "NONE")
     return MethodCode(constant_name(view), op_text(view, models),
-                      method_text(view, is_async=False), method_text(view, is_async=True),
+                      method_text(view, is_async=False, hidden=hidden),
+                      method_text(view, is_async=True, hidden=hidden),
                       frozenset(names), frozenset(runtime), example)

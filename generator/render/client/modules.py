@@ -47,8 +47,11 @@ class ResourceModule:
     checking: list[str]
 
 
-def _class_names(paths: Iterable[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
-    space = Namespace(("Resource",), {"Client", "AsyncClient"})
+def _class_names(paths: Iterable[tuple[str, ...]],
+                 models: frozenset[str]) -> dict[tuple[str, ...], str]:
+    """Resource class names: never a model's name (a module may import both)."""
+    space = Namespace(("Resource",), {"Client", "AsyncClient", *models,
+                                      *(m.removeprefix("Async") for m in models)})
     return {p: space.allocate(pascal("_".join(p)) or "Root") for p in sorted(paths)}
 
 
@@ -56,7 +59,7 @@ def resource_modules(views: list[OpView], codes: Mapping[str, MethodCode],
                      models: frozenset[str]) -> list[ResourceModule]:
     """The resource modules, by top-level namespace (the root's methods in `_root`)."""
     paths = {v.names.resource[:i] for v in views for i in range(len(v.names.resource) + 1)}
-    names = _class_names(paths)
+    names = _class_names(paths, models)
     classes = {p: ResourceClass(p, names[p], "Async" + names[p]) for p in sorted(paths)}
     for path in sorted(paths):
         if path:
@@ -84,42 +87,46 @@ def _module(name: str, members: list[ResourceClass], models: frozenset[str]) -> 
         typing.add("overload")
     if "Literal[" in text:
         typing.add("Literal")
-    imports = [_from("typing", typing)]
+    std = ["import builtins"] if "builtins." in text else []
     if any(c.children for c in members):
-        imports.insert(0, "from functools import cached_property")
-    imports.append("import httpx")
-    if "@deprecated(" in text:
-        imports.append("from typing_extensions import deprecated")
+        std.append("from functools import cached_property")
+    std.append(_from("typing", typing))
+    third = ["import httpx"]
     if runtime & _PYDANTIC:
-        imports.append(_from("pydantic", runtime & _PYDANTIC))
-    if runtime & models:
-        imports.append("from .. import types as _t")
+        third.append(_from("pydantic", runtime & _PYDANTIC))
+    if "@deprecated(" in text:
+        third.append("from typing_extensions import deprecated")
+    local = ["from .. import types as _t"] if runtime & models else []
     rt = {"NOT_GIVEN", "Body", "CallOptions", "Headers", "Kind", "NotGiven", "Op", "Query",
           "SyncResource", "AsyncResource"}
     rt |= {n for n in _RUNTIME_TYPES if f"{n}[" in text or f"-> {n}:" in text or f": {n}" in text}
     for word in ("Param", "PageSpec", "deprecated_argument"):
         if f"{word}(" in text:
             rt.add(word)
-    imports.append(_from(".._runtime", rt))
+    local.append(_from(".._runtime", rt))
     if runtime & _BASE:
-        imports.append(_from("..types._base", runtime & _BASE))
-    checking = []
-    if "datetime" in used:
-        checking.append("import datetime")
-    if "UUID" in used:
-        checking.append("from uuid import UUID")
+        local.append(_from("..types._base", runtime & _BASE))
+    imports = ["\n".join(block) for block in (std, third, local)]
+    checking_std = (["import datetime"] if "datetime" in used else []) + \
+        (["from uuid import UUID"] if "UUID" in used else [])
+    checking_local = [_from("..types", used & models, 4)] if used & models else []
     if (used - runtime) & _BASE:
-        checking.append(_from("..types._base", (used - runtime) & _BASE))
-    if used & models:
-        checking.append(_from("..types", used & models))
+        checking_local.append(_from("..types._base", (used - runtime) & _BASE, 4))
+    checking = ["\n".join(b) for b in (checking_std, checking_local) if b]
     return ResourceModule(name, members[-1], members, [m.op_text for m in methods], imports,
                           checking)
 
 
-def _from(module: str, names: Iterable[str]) -> str:
+def import_line(module: str, names: Iterable[str], indent: int = 0) -> str:
+    """An import laid out as ruff's isort wants it."""
+    return _from(module, names, indent)
+
+
+def _from(module: str, names: Iterable[str], indent: int = 0) -> str:
+    """`from module import a, b`, or isort's wrapped form when too long at `indent`."""
     ordered = sorted(set(names), key=member_key)
     line = f"from {module} import {', '.join(ordered)}"
-    if len(line) <= LINE:
+    if len(line) + indent <= LINE:
         return line
     body = "".join(f"    {n},\n" for n in ordered)
     return f"from {module} import (\n{body})"

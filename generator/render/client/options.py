@@ -16,10 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.ir import schema as s
-from generator.ir.model import Api, SecuritySchemeType
+from generator.ir.model import Api, ParameterLocation, SecuritySchemeType
 from generator.naming.client import ClientNames, identifier
-from generator.render.client.modules import ResourceModule
-from generator.render.pytext import docstring, py_literal, py_str
+from generator.render.client.modules import ResourceModule, import_line
+from generator.render.pytext import LINE, docstring, py_literal, py_str
 
 _TAKEN = frozenset({"api_key", "base_url", "token_provider", "credential", "timeout",
                     "max_retries", "default_headers", "default_query", "http_client",
@@ -59,6 +59,7 @@ class ClientView:
     server_options: list[ServerOption] = field(default_factory=list)
     deployment: bool = False
     resources: list[tuple[str, str, str, str]] = field(default_factory=list)
+    checking: list[str] = field(default_factory=list)  # TYPE_CHECKING imports of resources
     root: bool = False
     doc: list[str] = field(default_factory=list)
 
@@ -108,7 +109,10 @@ def auth_source(api: Api) -> str:
         parts.append("bearer=True")
     if scopes:
         parts.append(f"scopes=({', '.join(py_str(x) for x in dict.fromkeys(scopes))},)")
-    return f"AuthSpec({', '.join(parts)})"
+    line = f"_AUTH = AuthSpec({', '.join(parts)})"
+    if len(line) <= LINE:
+        return line
+    return "_AUTH = AuthSpec(\n" + "".join(f"    {p},\n" for p in parts) + ")"
 
 
 def client_view(api: Api, package: str, names: ClientNames,
@@ -119,6 +123,8 @@ def client_view(api: Api, package: str, names: ClientNames,
                       server=py_str(server.url if server is not None else "http://localhost"))
     taken = set(_TAKEN)
     for param in api.api_parameters:
+        if param.location is ParameterLocation.PATH:
+            continue  # an argument of every method instead (naming.client.api_level)
         name = identifier(param.name)
         while name in taken:
             name += "_"
@@ -143,5 +149,7 @@ def client_view(api: Api, package: str, names: ClientNames,
             continue
         top = module.top
         view.resources.append((top.path[0], module.name, top.name, top.async_name))
+    view.checking = [import_line(f".resources.{module}", (cls, acls), 4)
+                     for _, module, cls, acls in view.resources]
     view.doc = docstring(f"The client of {api.title} {api.label}.", 4)
     return view
