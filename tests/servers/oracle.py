@@ -14,6 +14,7 @@ import json
 import os
 import subprocess
 import sys
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,8 @@ def _plain(value: Any) -> Any:
         return value.decode("utf-8", errors="replace")
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
     if hasattr(value, "__dict__") and not hasattr(value, "isoformat"):
         return {k: _plain(v) for k, v in vars(value).items()}
     return str(value)
@@ -87,13 +90,18 @@ def _plain(value: Any) -> Any:
 def _answer(openapi: Any, host: str, raw: dict[str, Any]) -> dict[str, Any]:
     from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest
     from werkzeug.test import EnvironBuilder
+    from werkzeug.wrappers import Request
 
     builder = EnvironBuilder(
-        method=raw["method"], base_url=host, path=raw["path"],
+        method=raw["method"], base_url=host, path="/",
         query_string=raw["query"], headers=[tuple(h) for h in raw["headers"]],
         data=base64.b64decode(raw["body_b64"]),
     )
-    result = openapi.unmarshal_request(WerkzeugOpenAPIRequest(builder.get_request()))
+    # werkzeug's builder would read a `%23` in the path as the start of a fragment: the
+    # WSGI path is set decoded, as a server sets it.
+    environ = builder.get_environ()
+    environ["PATH_INFO"] = urllib.parse.unquote(raw["path"], encoding="latin-1")
+    result = openapi.unmarshal_request(WerkzeugOpenAPIRequest(Request(environ)))
     parameters = result.parameters
     return {
         "errors": [f"{type(e).__name__}: {e}" + _causes(e) for e in result.errors],
