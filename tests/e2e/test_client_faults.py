@@ -99,11 +99,11 @@ def test_each_status_has_its_error(v1: ModuleType, fault: FaultHandle, status: i
 
 
 def test_a_read_timeout_is_an_api_timeout_error(v1: ModuleType, fault: FaultHandle) -> None:
-    fault.script({"json": RESPONSE, "delay": 1.5})
+    fault.script({"json": RESPONSE, "delay": 3.0})
     started = time.monotonic()
     with pytest.raises(v1.APITimeoutError):
         _create(_client(v1, fault, timeout=0.3, max_retries=0))
-    assert time.monotonic() - started < 1.4
+    assert time.monotonic() - started < 2.5  # the timeout, not the answer, ended the wait
 
 
 def test_a_refused_connection_is_an_api_connection_error(v1: ModuleType) -> None:
