@@ -251,3 +251,111 @@ def test_per_call_extras_and_not_given(v1: ModuleType) -> None:
     (seen,) = server.seen
     assert json.loads(seen.body) == {"model": "m", "input": "x", "dimensions": None, "more": 1}
     assert seen.headers["x-a"] == "1"
+
+
+KITCHEN = SPECS.parent.parent / "tests" / "fixtures" / "client" / "kitchen.yaml"
+
+
+@pytest.fixture(scope="module")
+def kitchen(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    return generate_client(KITCHEN, tmp_path_factory.mktemp("kitchen"), "kitchen_client")
+
+
+def test_parameter_styles_cookies_and_a_query_api_key(kitchen: ModuleType) -> None:
+    page = {"value": [], "nextLink": None}
+    with serve(lambda seen: json_reply(200, page)) as server:
+        client = kitchen.Client(api_key="s3", base_url=server.url)
+        client.items.list(tags=["a", "b"], filter={"color": "red", "size": "L"}, ids=[1, 2],
+                          x_trace=["t1", "t2"], session="abc")
+    (seen,) = server.seen
+    assert seen.path == ("/items?key=s3&tags=a%2Cb&filter%5Bcolor%5D=red&filter%5Bsize%5D=L"
+                         "&ids=1%7C2")
+    assert seen.headers["x-trace"] == "t1,t2"
+    assert seen.headers["cookie"] == "session=abc"
+
+
+def test_server_variables_fill_the_url(kitchen: ModuleType) -> None:
+    client = kitchen.Client(api_key="k", host="h.example.org", stage="v1")
+    assert str(client.base_url) == "https://h.example.org/api/v1/"
+    assert str(kitchen.Client(api_key="k").base_url) == "https://kitchen.example.com/api/v2/"
+    full = kitchen.Client(api_key="k", host="http://127.0.0.1:5")
+    assert str(full.base_url) == "http://127.0.0.1:5/api/v2/"
+
+
+def test_form_urlencoded_body_in_bracket_form(kitchen: ModuleType) -> None:
+    with serve(lambda seen: json_reply(200, {"id": "1"})) as server:
+        kitchen.Client(api_key="k", base_url=server.url).items.create(
+            id="1", meta={"a": "b"}, expand=["x", "y"])
+    (seen,) = server.seen
+    assert seen.headers["content-type"] == "application/x-www-form-urlencoded"
+    assert seen.body == b"id=1&meta%5Ba%5D=b&expand%5B0%5D=x&expand%5B1%5D=y"
+
+
+def test_deprecated_operations_and_arguments_warn(kitchen: ModuleType) -> None:
+    page = {"value": [], "nextLink": None}
+    with serve(lambda seen: (204, {}, b"") if "legacy" in seen.path
+               else json_reply(200, page)) as server:
+        client = kitchen.Client(api_key="k", base_url=server.url)
+        with pytest.warns(DeprecationWarning, match="legacy.list is deprecated"):
+            assert client.legacy.list() is None
+        with pytest.warns(DeprecationWarning, match="'old' is deprecated"):
+            client.items.list(old=True)
+    legacy, items = server.seen
+    assert "key=" not in legacy.path  # `security: []`: no credentials
+    assert items.path == "/items?key=k&old=true"
+
+
+def test_next_link_and_page_number_pagination(kitchen: ModuleType) -> None:
+    def reply(seen: Seen) -> tuple[int, dict[str, str], bytes]:
+        if seen.path.startswith("/items"):
+            nxt = f"{server.url}/items/2?key=k" if seen.path.startswith("/items?") else None
+            ident = "1" if nxt else "2"
+            return json_reply(200, {"value": [{"id": ident}], "nextLink": nxt})
+        number = int(seen.path.split("page=")[1]) if "page=" in seen.path else 1
+        return json_reply(200, {"results": [{"id": str(number)}] if number < 3 else []})
+
+    with serve(reply) as server:
+        client = kitchen.Client(api_key="k", base_url=server.url)
+        assert [i.id for i in client.items.list()] == ["1", "2"]
+        assert [i.id for i in client.numbered.list()] == ["1", "2"]
+    paths = [s.path for s in server.seen]
+    assert paths == ["/items?key=k", "/items/2?key=k", "/numbered?key=k",
+                     "/numbered?key=k&page=2", "/numbered?key=k&page=3"]
+
+
+def test_async_stream_and_async_token_provider(kitchen: ModuleType) -> None:
+    body = _sse({"id": "a", "kind": "zzz"}, {"id": "b"}, tail=b"")
+
+    async def token() -> str:
+        return "tok"
+
+    async def run(url: str) -> list[tuple[str, object]]:
+        async with kitchen.AsyncClient(base_url=url, token_provider=token) as client:
+            stream = await client.events.list()
+            return [(e.id, e.kind) async for e in stream]
+
+    with serve(lambda seen: (200, {"content-type": "text/event-stream"}, body)) as server:
+        got = asyncio.run(run(server.url))
+    assert got == [("a", "zzz"), ("b", None)]  # an unknown enum value kept
+    assert server.seen[0].headers["authorization"] == "Bearer tok"
+
+
+def test_multipart_without_files_and_files_over_json(kitchen: ModuleType) -> None:
+    with serve(lambda seen: json_reply(200, {"id": "1"})) as server:
+        client = kitchen.Client(api_key="k", base_url=server.url)
+        client.notes.create(text="hi", tags=["a"])
+        client.skills.create(files=[("a.txt", b"AAA", "text/plain"), b"BBB"])
+    note, skill = server.seen
+    assert note.headers["content-type"].startswith("multipart/form-data; boundary=")
+    assert b'name="text"\r\n\r\nhi\r\n' in note.body and b'["a"]' in note.body
+    assert skill.headers["content-type"].startswith("multipart/form-data")
+    assert b'filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nAAA' in skill.body
+    assert b"BBB" in skill.body
+
+
+def test_a_download_declared_as_a_json_string_is_bytes(kitchen: ModuleType) -> None:
+    data = b"\x00\x01binary"
+    with serve(lambda seen: (200, {"content-type": "application/octet-stream"}, data)) as server:
+        got = kitchen.Client(api_key="k", base_url=server.url).skills.content("..")
+        assert got.content == data
+    assert server.seen[0].path.startswith("/skills/%2E%2E/content")  # not the parent path

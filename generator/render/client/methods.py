@@ -5,12 +5,15 @@ Laid out as black leaves it: one parameter per line with a trailing comma.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from generator.naming.client import ArgLocation
 from generator.render.client.operations import ArgView, OpView
-from generator.render.pytext import Expr, atom, docstring, py_str, sub, union
+from generator.render.pytext import LINE, Expr, atom, docstring, py_str, sub, union
 
+# Bidirectional overrides: invisible, and they make code read other than it runs (PLE2502).
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 RESERVED_PARAMS = (
     "extra_headers: Headers | None = None",
     "extra_query: Query | None = None",
@@ -48,6 +51,29 @@ def _qualify(expr: Expr, models: frozenset[str]) -> str:
     return f"{head}({inner})" if expr.call else f"{head}[{inner}]"
 
 
+def call_text(prefix: str, args: list[str], indent: int, suffix: str = ",") -> str:
+    """`prefix(args)suffix` at `indent` as black lays it out: on one line; else the arguments
+    on one line of their own; else one per line with a trailing comma."""
+    pad = " " * indent
+    flat = f"{pad}{prefix}({', '.join(args)}){suffix}"
+    if len(flat) <= LINE:
+        return flat
+    inner = f"{pad}    {', '.join(args)}"
+    if len(inner) <= LINE:
+        return f"{pad}{prefix}(\n{inner}\n{pad}){suffix}"
+    body = "".join(f"{pad}    {a},\n" for a in args)
+    return f"{pad}{prefix}(\n{body}{pad}){suffix}"
+
+
+def _lambda(key: str, expr: Expr, models: frozenset[str]) -> str:
+    """`    key=lambda: T,` as black leaves it (a long union breaks before each `|`)."""
+    flat = f"    {key}=lambda: {_qualify(expr, models)},"
+    if len(flat) <= LINE or not expr.is_or:
+        return flat
+    parts = [_qualify(a, models) for a in expr.args]
+    return f"    {key}=lambda: {parts[0]}\n" + "\n".join(f"    | {p}" for p in parts[1:]) + ","
+
+
 def op_text(view: OpView, models: frozenset[str]) -> str:
     """The `Op(...)` constant of an operation."""
     lines = [f"    {py_str(view.op.method.value)},", f"    {py_str(_path(view))},"]
@@ -55,9 +81,10 @@ def op_text(view: OpView, models: frozenset[str]) -> str:
     if params:
         lines.append("    params={")
         for a in params:
-            style = f", {py_str(a.style)}, {a.explode}" if a.style else ""
-            lines.append(f"        {py_str(a.name)}: Param({py_str(a.wire)}, "
-                         f"{py_str(a.location.value)}{style}),")
+            args = [py_str(a.wire), py_str(a.location.value)]
+            if a.style:
+                args += [py_str(a.style), str(a.explode)]
+            lines.append(call_text(f"{py_str(a.name)}: Param", args, 8))
         lines.append("    },")
     if view.body_kind != "NONE":
         lines.append(f"    body=Kind.{view.body_kind},")
@@ -65,18 +92,23 @@ def op_text(view: OpView, models: frozenset[str]) -> str:
     files = sorted(a.wire for a in view.args if a.is_file)
     if files:
         lines.append(f"    files=frozenset({{{', '.join(py_str(f) for f in files)}}}),")
+        if len(lines[-1]) > LINE:
+            lines[-1] = "    files=frozenset(\n        {\n" + "".join(
+                f"            {py_str(f)},\n" for f in files) + "        }\n    ),"
     lines.append(f"    response=Kind.{view.response_kind},")
     if view.response_kind == "JSON":
-        lines.append(f"    cast=lambda: {_qualify(view.result, models)},")
+        lines.append(_lambda("cast", view.result, models))
     if view.event is not None:
-        lines.append(f"    event=lambda: {_qualify(view.event, models)},")
+        lines.append(_lambda("event", view.event, models))
     if view.paging is not None:
         p = view.paging
-        lines.append(f"    page=PageSpec({py_str(p.kind)}, {py_str(p.items)}, {py_str(p.request)}, "
-                     f"{py_str(p.flag)}, {py_str(p.cursor)}),")
+        lines.append(call_text("page=PageSpec", [py_str(x) for x in (
+            p.kind, p.items, p.request, p.flag, p.cursor)], 4))
     if view.fixed:
-        pairs = ", ".join(f"{py_str(k)}: {py_str(v)}" for k, v in sorted(view.fixed.items()))
-        lines.append(f"    fixed={{{pairs}}},")
+        pairs = [f"{py_str(k)}: {py_str(v)}" for k, v in sorted(view.fixed.items())]
+        lines.append(f"    fixed={{{', '.join(pairs)}}},")
+        if len(lines[-1]) > LINE:
+            lines[-1] = "    fixed={\n" + "".join(f"        {x},\n" for x in pairs) + "    },"
     if not view.auth:
         lines.append("    auth=False,")
     return f"{constant_name(view)} = Op(\n" + "\n".join(lines) + "\n)"
@@ -145,7 +177,7 @@ def _doc(view: OpView) -> list[str]:
         text += f"\n\nThis operation is in preview: the client sends `{sent}` for it."
     if view.op.deprecated:
         text += "\n\nDeprecated."
-    return docstring(text, 8)
+    return docstring(_BIDI.sub("", text), 8)
 
 
 def _call(view: OpView, *, is_async: bool) -> list[str]:
@@ -213,7 +245,7 @@ def method_text(view: OpView, *, is_async: bool, hidden: frozenset[str] = frozen
         for flag, res in (("Literal[False] | NotGiven = NOT_GIVEN", result),
                           ("Literal[True]", events), ("bool", both)):
             out += ["    @overload", *deco]
-            out += signature(view, res.layout(4, 9, 1, top=True), is_async=is_async, stream=flag,
+            out += signature(view, res.layout(4, 9, 5, top=True), is_async=is_async, stream=flag,
                              overload=True, hidden=hidden)
             out.append("")
         result = both

@@ -26,7 +26,8 @@ class ResourceClass:
     path: tuple[str, ...]
     name: str
     async_name: str
-    children: list[tuple[str, str, str]] = field(default_factory=list)  # attr, class, async
+    # attr, class, async class, and the `def attr(self) -> class:` lines (sync, async)
+    children: list[tuple[str, str, str, str, str]] = field(default_factory=list)
     methods: list[MethodCode] = field(default_factory=list)
 
     @property
@@ -52,19 +53,22 @@ def _class_names(paths: Iterable[tuple[str, ...]],
     """Resource class names: never a model's name (a module may import both)."""
     space = Namespace(("Resource",), {"Client", "AsyncClient", *models,
                                       *(m.removeprefix("Async") for m in models)})
-    return {p: space.allocate(pascal("_".join(p)) or "Root") for p in sorted(paths)}
+    return {p: space.allocate(pascal("_".join(p)) if p else "Root") for p in sorted(paths)}
 
 
 def resource_modules(views: list[OpView], codes: Mapping[str, MethodCode],
                      models: frozenset[str]) -> list[ResourceModule]:
     """The resource modules, by top-level namespace (the root's methods in `_root`)."""
-    paths = {v.names.resource[:i] for v in views for i in range(len(v.names.resource) + 1)}
+    paths = {()} | {v.names.resource[:i] for v in views
+                    for i in range(len(v.names.resource) + 1)}
     names = _class_names(paths, models)
     classes = {p: ResourceClass(p, names[p], "Async" + names[p]) for p in sorted(paths)}
     for path in sorted(paths):
         if path:
             parent = classes[path[:-1]]
-            parent.children.append((path[-1], names[path], "Async" + names[path]))
+            name, attr = names[path], path[-1]
+            parent.children.append((attr, name, "Async" + name, property_head(attr, name),
+                                    property_head(attr, "Async" + name)))
     for view in sorted(views, key=lambda v: (v.names.resource, v.names.name)):
         classes[view.names.resource].methods.append(codes[view.names.key])
     out: list[ResourceModule] = []
@@ -79,14 +83,23 @@ def resource_modules(views: list[OpView], codes: Mapping[str, MethodCode],
 
 def _module(name: str, members: list[ResourceClass], models: frozenset[str]) -> ResourceModule:
     methods = [m for c in members for m in c.methods]
-    used = set().union(*(m.names for m in methods)) if methods else set()
-    runtime = set().union(*(m.runtime_names for m in methods)) if methods else set()
+    used: set[str] = set().union(*(m.names for m in methods)) if methods else set()
+    runtime: set[str] = set().union(*(m.runtime_names for m in methods)) if methods else set()
     text = "\n".join([m.sync + m.async_ for m in methods] + [m.op_text for m in methods])
-    typing = {"TYPE_CHECKING", "cast"} | {n for n in _TYPING if n in used}
-    if "@overload" in text:
-        typing.add("overload")
-    if "Literal[" in text:
-        typing.add("Literal")
+    checking = _checking(used, runtime, models)
+    imports = _imports(name, members, text, used, runtime, models, bool(checking))
+    return ResourceModule(name, members[-1], members, [m.op_text for m in methods], imports,
+                          checking)
+
+
+def _imports(name: str, members: list[ResourceClass], text: str, used: set[str],
+             runtime: set[str], models: frozenset[str], checking: bool) -> list[str]:
+    """The module's import blocks (standard library, third party, the package), isort's way."""
+    typing = {"cast"} | {n for n in _TYPING if n in used}
+    typing |= {"Any"} if name == "_root" else set()
+    typing |= {"overload"} if "@overload" in text else set()
+    typing |= {"Literal"} if "Literal[" in text else set()
+    typing |= {"TYPE_CHECKING"} if checking else set()
     std = ["import builtins"] if "builtins." in text else []
     if any(c.children for c in members):
         std.append("from functools import cached_property")
@@ -97,24 +110,33 @@ def _module(name: str, members: list[ResourceClass], models: frozenset[str]) -> 
     if "@deprecated(" in text:
         third.append("from typing_extensions import deprecated")
     local = ["from .. import types as _t"] if runtime & models else []
-    rt = {"NOT_GIVEN", "Body", "CallOptions", "Headers", "Kind", "NotGiven", "Op", "Query",
-          "SyncResource", "AsyncResource"}
+    rt = {"NOT_GIVEN", "Body", "CallOptions", "Headers", "Kind", "NotGiven", "Op", "Query"}
+    if name != "_root":
+        rt |= {"SyncResource", "AsyncResource"}
     rt |= {n for n in _RUNTIME_TYPES if f"{n}[" in text or f"-> {n}:" in text or f": {n}" in text}
-    for word in ("Param", "PageSpec", "deprecated_argument"):
-        if f"{word}(" in text:
-            rt.add(word)
+    rt |= {w for w in ("Param", "PageSpec", "deprecated_argument") if f"{w}(" in text}
     local.append(_from(".._runtime", rt))
     if runtime & _BASE:
         local.append(_from("..types._base", runtime & _BASE))
-    imports = ["\n".join(block) for block in (std, third, local)]
-    checking_std = (["import datetime"] if "datetime" in used else []) + \
+    return ["\n".join(block) for block in (std, third, local)]
+
+
+def _checking(used: set[str], runtime: set[str], models: frozenset[str]) -> list[str]:
+    """The imports only annotations need (under `if TYPE_CHECKING:`)."""
+    std = (["import datetime"] if "datetime" in used else []) + \
         (["from uuid import UUID"] if "UUID" in used else [])
-    checking_local = [_from("..types", used & models, 4)] if used & models else []
+    local = [_from("..types", used & models, 4)] if used & models else []
     if (used - runtime) & _BASE:
-        checking_local.append(_from("..types._base", (used - runtime) & _BASE, 4))
-    checking = ["\n".join(b) for b in (checking_std, checking_local) if b]
-    return ResourceModule(name, members[-1], members, [m.op_text for m in methods], imports,
-                          checking)
+        local.append(_from("..types._base", (used - runtime) & _BASE, 4))
+    return ["\n".join(b) for b in (std, local) if b]
+
+
+def property_head(attr: str, result: str) -> str:
+    """`    def attr(self) -> Result:`, split as black splits it when too long."""
+    line = f"    def {attr}(self) -> {result}:"
+    if len(line) <= LINE:
+        return line
+    return f"    def {attr}(\n        self,\n    ) -> {result}:"
 
 
 def import_line(module: str, names: Iterable[str], indent: int = 0) -> str:

@@ -116,6 +116,10 @@ def _body_types(api: Api, mapper: TypeMapper, op: Operation,
     if body is None or not body.content:
         return {}
     media = _pick_media(dict(body.content))
+    multipart = next((m for m in sorted(body.content) if "multipart" in m), None)
+    if multipart is not None and media != multipart and _has_files(
+            mapper, body.content[multipart].schema_id):
+        media = multipart  # JSON cannot carry the bytes
     view.media = media
     view.body_kind = ("JSON" if "json" in media else "MULTIPART" if "multipart" in media
                       else "FORM" if "x-www-form-urlencoded" in media else "RAW")
@@ -136,6 +140,19 @@ def _body_types(api: Api, mapper: TypeMapper, op: Operation,
         is_file = view.body_kind == "MULTIPART" and _is_binary(target)
         out[wire] = (expr, prop.deprecated, is_file)
     return out
+
+
+def _has_files(mapper: TypeMapper, schema_id: str | None) -> bool:
+    """Whether a body schema has a binary field (or an array of them)."""
+    api = mapper.api
+    parts = collect(mapper, api.node(schema_id), schema_id or "", Parts())
+    for prop, _ in parts.props.values():
+        target = api.resolve(prop)
+        if isinstance(target, s.ArraySchema):
+            target = api.resolve(target.items)
+        if _is_binary(target):
+            return True
+    return False
 
 
 def _is_binary(schema: s.Schema | None) -> bool:
@@ -182,7 +199,13 @@ def _response(api: Api, mapper: TypeMapper, op: Operation, view: OpView) -> None
             else:
                 view.event = atom("Any")
     json_media = [m for m in sorted(content) if "json" in m]
-    if json_media:
+    binary = [m for m in content if "json" not in m and not m.startswith("text/")]
+    if json_media and not binary and _is_string(api, content[json_media[0]].schema_id):
+        binary = json_media  # a download declared as a JSON string: the bytes, as sent
+    if binary and view.event is None:
+        view.response_kind = "BINARY"
+        view.result = atom("BinaryResponse", "BinaryResponse")
+    elif json_media:
         schema_id = content[json_media[0]].schema_id
         words = (name, "response") if status.startswith("2") else (name, status, "response")
         view.response_kind = "JSON"
@@ -196,6 +219,10 @@ def _response(api: Api, mapper: TypeMapper, op: Operation, view: OpView) -> None
         view.response_kind, view.result = "TEXT", atom("str")
     else:
         view.response_kind, view.result = "BINARY", atom("BinaryResponse", "BinaryResponse")
+
+
+def _is_string(api: Api, schema_id: str | None) -> bool:
+    return isinstance(api.resolve(schema_id), s.StringSchema)
 
 
 def _paging(api: Api, mapper: TypeMapper, op: Operation, result: Expr) -> Paging | None:

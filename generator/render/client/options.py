@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from generator.ir import schema as s
 from generator.ir.model import Api, ParameterLocation, SecuritySchemeType
 from generator.naming.client import ClientNames, identifier
-from generator.render.client.modules import ResourceModule, import_line
+from generator.render.client.modules import ResourceModule, import_line, property_head
 from generator.render.pytext import LINE, docstring, py_literal, py_str
 
 _TAKEN = frozenset({"api_key", "base_url", "token_provider", "credential", "timeout",
@@ -36,6 +36,11 @@ class ApiOption:
     default: str  # Python source: a literal or None
     doc: str
 
+    @property
+    def wire_text(self) -> str:
+        """The wire name as a Python string literal."""
+        return py_str(self.wire)
+
 
 @dataclass(frozen=True, slots=True)
 class ServerOption:
@@ -45,6 +50,11 @@ class ServerOption:
     wire: str
     default: str  # Python source
     host: bool
+
+    @property
+    def wire_text(self) -> str:
+        """The wire name as a Python string literal."""
+        return py_str(self.wire)
 
 
 @dataclass(slots=True)
@@ -58,10 +68,13 @@ class ClientView:
     api_options: list[ApiOption] = field(default_factory=list)
     server_options: list[ServerOption] = field(default_factory=list)
     deployment: bool = False
-    resources: list[tuple[str, str, str, str]] = field(default_factory=list)
+    # attr, module, class, async class, then the sync and async property heads and imports
+    resources: list[tuple[str, str, str, str, str, str, str, str]] = field(default_factory=list)
     checking: list[str] = field(default_factory=list)  # TYPE_CHECKING imports of resources
     root: bool = False
     doc: list[str] = field(default_factory=list)
+    async_doc: list[str] = field(default_factory=list)
+    module_doc: list[str] = field(default_factory=list)
 
 
 def api_default(api: Api, required: bool, schema_id: str | None, default: object) -> object:
@@ -148,8 +161,38 @@ def client_view(api: Api, package: str, names: ClientNames,
             view.root = True
             continue
         top = module.top
-        view.resources.append((top.path[0], module.name, top.name, top.async_name))
-    view.checking = [import_line(f".resources.{module}", (cls, acls), 4)
-                     for _, module, cls, acls in view.resources]
-    view.doc = docstring(f"The client of {api.title} {api.label}.", 4)
+        attr = top.path[0]
+        view.resources.append((
+            attr, module.name, top.name, top.async_name,
+            property_head(attr, top.name), property_head(attr, top.async_name),
+            import_line(f".resources.{module.name}", (top.name,), 8),
+            import_line(f".resources.{module.name}", (top.async_name,), 8)))
+    view.checking = [import_line(f".resources.{row[1]}", (row[2], row[3]), 4)
+                     for row in view.resources]
+    view.module_doc = docstring(
+        f"The typed client of {api.title} {api.label}: `Client`, `AsyncClient`; models in "
+        "`.types`.", 0)
+    view.doc = docstring(_class_doc(view, api, ""), 4)
+    view.async_doc = docstring(_class_doc(view, api, "async "), 4)
     return view
+
+
+def _class_doc(view: ClientView, api: Api, kind: str) -> str:
+    """The client class's docstring: what each option does (escaped by `docstring`)."""
+    lines = [f"The {kind}client of {api.title} {api.label}.", "",
+             f"`api_key` (else ${view.env_prefix}_API_KEY) is sent where the spec says; "
+             "`token_provider` (a callable returning a bearer token) is called per request; "
+             "`credential` (an object with `get_token(*scopes)`) gives tokens cached until "
+             "shortly before they expire."]
+    for o in view.api_options:
+        lines += ["", f"`{o.name}`: {o.doc}."]
+    for var in view.server_options:
+        host = " (a host name, or a full URL)" if var.host else ""
+        lines += ["", f"`{var.name}`: the server variable `{var.wire}`{host}."]
+    if view.deployment:
+        lines += ["", "`deployment_id`: the deployment of the methods that take one, "
+                  "unless a call gives its own."]
+    lines += ["", f"`base_url` (else ${view.env_prefix}_BASE_URL) overrides the server URL; "
+              "`timeout`, `max_retries`, `default_headers`, `default_query` and `http_client` "
+              "apply to every call."]
+    return "\n".join(lines)

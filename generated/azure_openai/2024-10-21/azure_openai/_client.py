@@ -36,16 +36,22 @@ _VARIABLES: dict[str, str] = {
 
 
 class Client(SyncAPIClient):
-    """The client of Azure OpenAI Service API.
+    """The client of Azure OpenAI Service API 2024-10-21.
 
-    Options: `api_key` (else $AZURE_OPENAI_API_KEY), `token_provider` (a callable
-    returning a bearer token, called per request), `credential` (an object with
-    `get_token(*scopes)`, its token cached until shortly before it expires),
-    `api_version`: `api-version` (query), default '2024-10-21',
-    `endpoint`: the server's `endpoint` (a host name or a full URL),
-    `deployment_id`: the default deployment of the methods that take one,
-    `base_url` (else $AZURE_OPENAI_BASE_URL) overriding the server URL, `timeout`,
-    `max_retries`, `default_headers`, `default_query` and `http_client`.
+    `api_key` (else $AZURE_OPENAI_API_KEY) is sent where the spec says; `token_provider`
+    (a callable returning a bearer token) is called per request; `credential` (an object
+    with `get_token(*scopes)`) gives tokens cached until shortly before they expire.
+
+    `api_version`: `api-version` (query), default '2024-10-21'.
+
+    `endpoint`: the server variable `endpoint` (a host name, or a full URL).
+
+    `deployment_id`: the deployment of the methods that take one, unless a call gives
+    its own.
+
+    `base_url` (else $AZURE_OPENAI_BASE_URL) overrides the server URL; `timeout`,
+    `max_retries`, `default_headers`, `default_query` and `http_client` apply to every
+    call.
     """
 
     _auth_spec = _AUTH
@@ -166,16 +172,22 @@ class Client(SyncAPIClient):
 
 
 class AsyncClient(AsyncAPIClient):
-    """The async client of Azure OpenAI Service API.
+    """The async client of Azure OpenAI Service API 2024-10-21.
 
-    Options: `api_key` (else $AZURE_OPENAI_API_KEY), `token_provider` (a callable
-    returning a bearer token, called per request), `credential` (an object with
-    `get_token(*scopes)`, its token cached until shortly before it expires),
-    `api_version`: `api-version` (query), default '2024-10-21',
-    `endpoint`: the server's `endpoint` (a host name or a full URL),
-    `deployment_id`: the default deployment of the methods that take one,
-    `base_url` (else $AZURE_OPENAI_BASE_URL) overriding the server URL, `timeout`,
-    `max_retries`, `default_headers`, `default_query` and `http_client`.
+    `api_key` (else $AZURE_OPENAI_API_KEY) is sent where the spec says; `token_provider`
+    (a callable returning a bearer token) is called per request; `credential` (an object
+    with `get_token(*scopes)`) gives tokens cached until shortly before they expire.
+
+    `api_version`: `api-version` (query), default '2024-10-21'.
+
+    `endpoint`: the server variable `endpoint` (a host name, or a full URL).
+
+    `deployment_id`: the deployment of the methods that take one, unless a call gives
+    its own.
+
+    `base_url` (else $AZURE_OPENAI_BASE_URL) overrides the server URL; `timeout`,
+    `max_retries`, `default_headers`, `default_query` and `http_client` apply to every
+    call.
     """
 
     _auth_spec = _AUTH

@@ -33,6 +33,7 @@ from ._response import (
     validate,
 )
 from ._streaming import AsyncStream, Stream
+from ._transport import AsyncLazyTransport, LazyTransport
 from ._types import NOT_GIVEN, NotGiven
 
 DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=5.0)
@@ -149,8 +150,12 @@ class BaseClient:
         if op.auth:
             place(self._auth_spec, self.api_key, token, headers, query, cookies)
         if options.page.get("url"):
+            # A next link keeps its own query; what the client adds (api-version, a key)
+            # goes in only where the link does not say it already.
             url = httpx.URL(str(options.page["url"]))
-            query = []
+            own = list(url.params.multi_items())
+            query = own + [(k, v) for k, v in query if k not in url.params]
+            url = url.copy_with(query=None)
         else:
             url = self.base_url.join(rq.render_path(op, where["path"]).lstrip("/"))
             query += rq.query_list(op, where["query"])
@@ -196,7 +201,11 @@ class SyncAPIClient(BaseClient):
     def __init__(self, *, http_client: httpx.Client | None, **options: Any) -> None:
         super().__init__(**options)
         self._owns_http = http_client is None
-        self._http = http_client or httpx.Client(follow_redirects=True)
+        self._http = http_client or httpx.Client(
+            follow_redirects=True,
+            transport=LazyTransport(),
+            mounts={"http://": httpx.HTTPTransport(verify=False)},
+        )
 
     def close(self) -> None:
         """Close the HTTP client (not one that was passed in)."""
@@ -288,7 +297,11 @@ class AsyncAPIClient(BaseClient):
     ) -> None:
         super().__init__(**options)
         self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(follow_redirects=True)
+        self._http = http_client or httpx.AsyncClient(
+            follow_redirects=True,
+            transport=AsyncLazyTransport(),
+            mounts={"http://": httpx.AsyncHTTPTransport(verify=False)},
+        )
 
     async def close(self) -> None:
         """Close the HTTP client (not one that was passed in)."""

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from ._types import NotGiven
 
@@ -121,6 +121,10 @@ def path_value(param: Param, value: Any) -> str:
     text = quote(
         simple(value, param.explode), safe=",=" if not isinstance(value, str) else ""
     )
+    if text in (".", ".."):
+        text = text.replace(
+            ".", "%2E"
+        )  # a dot segment would take the request elsewhere
     if param.style == "label":
         return "." + text
     if param.style == "matrix":
@@ -148,10 +152,10 @@ FileContent = Any
 
 def multipart(
     op: Op, body: Mapping[str, Any]
-) -> tuple[dict[str, Any], list[tuple[str, Any]]]:
+) -> tuple[dict[str, str], list[tuple[str, tuple[str, bytes, str]]]]:
     """(data, files) of a multipart body: file fields as files, the rest as form values."""
-    data: dict[str, Any] = {}
-    files: list[tuple[str, Any]] = []
+    data: dict[str, str] = {}
+    files: list[tuple[str, tuple[str, bytes, str]]] = []
     for key, value in body.items():
         if key in op.files or _is_file(value):
             items = value if isinstance(value, list) else [value]
@@ -167,15 +171,59 @@ def _is_file(value: Any) -> bool:
     return isinstance(value, (bytes, os.PathLike)) or hasattr(value, "read")
 
 
-def _file(value: Any) -> Any:
-    """A file as httpx takes it; a path is opened and read, named by its file name."""
+def _file(value: Any) -> tuple[str, bytes, str]:
+    """(file name, content, content type) of a file argument: bytes, an open binary file, a
+    path, or a (name, content[, type]) tuple."""
     if isinstance(value, os.PathLike):
         path = os.fspath(value)
         with open(path, "rb") as handle:
-            return (os.path.basename(path), handle.read())
+            return (os.path.basename(path), handle.read(), "application/octet-stream")
+    if isinstance(value, tuple):
+        name, content, *kind = value
+        return (
+            str(name),
+            _bytes(content),
+            kind[0] if kind else "application/octet-stream",
+        )
     if isinstance(value, bytes):
-        return ("upload", value)
-    return value
+        return ("upload", value, "application/octet-stream")
+    name = os.path.basename(str(getattr(value, "name", "upload")))
+    return (name, _bytes(value), "application/octet-stream")
+
+
+def _bytes(content: Any) -> bytes:
+    if hasattr(content, "read"):
+        content = content.read()
+    return content.encode() if isinstance(content, str) else bytes(content)
+
+
+def _quoted(text: str) -> str:
+    """A name inside a quoted Content-Disposition parameter (WHATWG's escaping)."""
+    return text.replace('"', "%22").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def encode_multipart(
+    data: Mapping[str, str], files: list[tuple[str, tuple[str, bytes, str]]]
+) -> tuple[bytes, str]:
+    """A multipart/form-data body and its content type (multipart even without a file,
+    which httpx would send form-urlencoded)."""
+    boundary = os.urandom(16).hex()
+    out = bytearray()
+    for name, value in data.items():
+        out += (
+            f"--{boundary}\r\nContent-Disposition: form-data; "
+            f'name="{_quoted(name)}"\r\n\r\n'
+        ).encode()
+        out += value.encode() + b"\r\n"
+    for name, (filename, content, kind) in files:
+        out += (
+            f"--{boundary}\r\nContent-Disposition: form-data; "
+            f'name="{_quoted(name)}"; filename="{_quoted(filename)}"\r\n'
+            f"Content-Type: {kind}\r\n\r\n"
+        ).encode()
+        out += content + b"\r\n"
+    out += f"--{boundary}--\r\n".encode()
+    return bytes(out), f"multipart/form-data; boundary={boundary}"
 
 
 def split_args(op: Op, values: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
@@ -230,10 +278,14 @@ def body_content(op: Op, body: Any) -> dict[str, Any]:
     if op.body is Kind.JSON:
         return {"json": body}
     if op.body is Kind.FORM:
-        return {"data": form_pairs(body), "headers": {}}
+        text = urlencode(form_pairs(body))
+        return {
+            "content": text.encode("ascii"),
+            "headers": {"Content-Type": "application/x-www-form-urlencoded"},
+        }
     if op.body is Kind.MULTIPART:
-        data, files = multipart(op, body)
-        return {"data": data, "files": files}
+        content, kind = encode_multipart(*multipart(op, body))
+        return {"content": content, "headers": {"Content-Type": kind}}
     if isinstance(body, str):
         body = body.encode()
     return {"content": body}

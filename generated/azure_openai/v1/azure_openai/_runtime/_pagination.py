@@ -16,9 +16,17 @@ _T = TypeVar("_T")
 
 
 def _field(page: Any, name: str) -> Any:
+    """A response field by its wire name (a model's attribute may be spelled otherwise)."""
     if isinstance(page, Mapping):
         return page.get(name)
-    return getattr(page, name, None)
+    found = getattr(page, name, None)
+    if found is not None:
+        return found
+    for attr, info in getattr(type(page), "model_fields", {}).items():
+        if info.alias == name:
+            return getattr(page, attr, None)
+    extra = getattr(page, "model_extra", None) or {}
+    return extra.get(name)
 
 
 def items_of(spec: PageSpec, page: Any) -> list[Any]:
