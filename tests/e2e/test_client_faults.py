@@ -9,6 +9,9 @@ preview header go.
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from types import ModuleType
@@ -16,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.clients import SPECS, client_module
+from tests.e2e.clients import SPECS, client_module, client_project
 from tests.servers.rig import FaultHandle, refused_port
 
 KEY = "k-faults"
@@ -231,3 +234,26 @@ def test_the_preview_header_goes_with_preview_operations_only(v1: ModuleType,
     assert evals.path == "/openai/v1/evals"
     assert evals.header("aoai-evals") == "preview"
     assert "aoai-evals" not in models.header_names()
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "the client passes httpx its own transport (LazyTransport), which turns off httpx's"
+    " environment proxies; openai-python, on httpx's defaults, honours HTTPS_PROXY"))
+def test_the_client_honours_https_proxy(v1: ModuleType, fault: FaultHandle) -> None:
+    """A user behind a proxy sets HTTPS_PROXY; the request must go through it."""
+    fault.script({"json": RESPONSE, "expect": {"host": "YOUR-RESOURCE-NAME.openai.azure.com"}})
+    program = (
+        "import os, azure_v1\n"
+        "client = azure_v1.Client(api_key='k', max_retries=0,"
+        " endpoint='YOUR-RESOURCE-NAME.openai.azure.com')\n"
+        "print(client.responses.create(model='gpt-4.1-nano', input='hi').id)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k.lower() not in ("no_proxy", "all_proxy")}
+    env.update(HTTPS_PROXY=fault.proxy, SSL_CERT_FILE=str(fault.cert),
+               PYTHONPATH=str(client_project(SPECS / "v1.yaml", "azure_v1")))
+    done = subprocess.run([sys.executable, "-c", program], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "resp_1"
+    (seen,) = fault.requests()
+    assert (seen.scheme, seen.path) == ("https", "/openai/v1/responses")

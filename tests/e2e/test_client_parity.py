@@ -89,12 +89,7 @@ CALLS: dict[str, Call] = {
 
 
 # Calls whose request matches but whose answer the generated client mishandles, and why.
-KNOWN_RESPONSE_BUGS = {
-    "file-download": "GET /files/{file_id}/content declares `application/json` `type: string`;"
-    " the API sends the file's bytes (here as application/octet-stream) and openai-python"
-    " returns them, while the generated client JSON-parses the body whatever its"
-    " Content-Type and fails validating a JSONL line as str",
-}
+KNOWN_RESPONSE_BUGS: dict[str, str] = {}
 
 
 def _multipart(record: Recorded) -> dict[str, Any]:
