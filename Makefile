@@ -8,7 +8,7 @@ NODE_DIR   := tests/node
 NODE_STAMP := $(NODE_DIR)/node_modules/.installed-stamp
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build test test-slow bench lint typecheck pytest buildcheck clean lock node browser
+.PHONY: build test test-slow bench lint typecheck pytest buildcheck clean lock node browser oracle
 
 # npm ci from the lock (tests/node/.npmrc keeps registry hosts out of it); once per lock change.
 # Without node or npm the tests that need Redocly skip, saying why, and the rest still run.
@@ -31,6 +31,25 @@ browser:
 	  || { apt-get update -q >/dev/null 2>&1 \
 	       && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null 2>&1; } \
 	  || echo "make: apt-get could not install chromium"; fi
+
+# openapi-core, the client tests' request oracle, cannot share .venv (it pins jsonschema-path
+# below openapi-spec-validator's): its own venv, from its own lock.
+ORACLE       := build/oracle-venv
+ORACLE_STAMP := $(ORACLE)/.installed-stamp
+$(ORACLE_STAMP): tests/servers/oracle-requirements.lock
+	rm -rf $(ORACLE) && $(PYTHON) -m venv $(ORACLE)
+	$(ORACLE)/bin/python -m pip install --quiet -r tests/servers/oracle-requirements.lock
+	@touch $(ORACLE_STAMP)
+
+oracle: $(ORACLE_STAMP)
+
+# openapi-python-client, the bench's client-generation peer, needs httpx < 0.29: its own venv.
+OPC_VENV  := build/opc-venv
+OPC_STAMP := $(OPC_VENV)/.installed-stamp
+$(OPC_STAMP): bench/opc-requirements.lock
+	rm -rf $(OPC_VENV) && $(PYTHON) -m venv $(OPC_VENV)
+	$(OPC_VENV)/bin/python -m pip install --quiet -r bench/opc-requirements.lock
+	@touch $(OPC_STAMP)
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,17 +77,17 @@ typecheck: $(STAMP)
 	$(BIN)/mypy --strict generator
 
 # `slow` tests (Stripe's full split, ~90 s once, then cached) run in `make test-slow`.
-pytest: $(STAMP) $(NODE_STAMP) browser
+pytest: $(STAMP) $(NODE_STAMP) $(ORACLE_STAMP) browser
 	$(BIN)/python -m pytest -n auto -q -m "not slow"
 
-test-slow: $(STAMP) $(NODE_STAMP) browser
+test-slow: $(STAMP) $(NODE_STAMP) $(ORACLE_STAMP) browser
 	$(BIN)/python -m pytest -n auto -q -m slow
 
 # generated/ is what `make build` writes from specs/ (the name locks kept).
 buildcheck: $(STAMP)
 	$(BIN)/specloom build --check
 
-bench: $(STAMP) $(NODE_STAMP)
+bench: $(STAMP) $(NODE_STAMP) $(OPC_STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:

@@ -64,7 +64,8 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="measure only this comparison (repeatable): in-process, validate, startup,"
         " multi-validate, multi-inspect, multi-bundle, models, models-import, changelog,"
-        " changelog-history",
+        " changelog-history, client-generate, client-first-request, client-overhead-sync,"
+        " client-overhead-async",
     )
     parser.add_argument("--spec", type=Path, help=f"spec to measure (corpus/{SPEC_IN_CORPUS})")
     parser.add_argument(

@@ -484,9 +484,17 @@ BUILDERS: tuple[Callable[[Context], Comparison], ...] = (
 )
 
 
+def _client_builders() -> tuple[Callable[[Context], Comparison], ...]:
+    """The typed-client rows (bench/client_rows.py builds on the classes above)."""
+    from bench import client_rows
+
+    return (client_rows.client_generate, client_rows.client_first_request,
+            client_rows.client_overhead_sync, client_rows.client_overhead_async)
+
+
 def comparisons(ctx: Context, only: tuple[str, ...] = ()) -> tuple[Comparison, ...]:
     """Every registered comparison (or those named in `only`), in report order."""
-    built = tuple(build(ctx) for build in BUILDERS)
+    built = tuple(build(ctx) for build in (*BUILDERS, *_client_builders()))
     names = [c.name for comp in built for c in comp.contenders]
     if len(names) != len(set(names)):
         raise ValueError(f"contender names must be unique: {names}")

@@ -261,7 +261,11 @@ def test_registry_holds_the_issue_targets(tmp_path: Path) -> None:
     multi = {"specloom-validate-tree": 0.5, "specloom-inspect-tree": 2.0}
     models = {"specloom-generate-cold": 0.15, "specloom-import": 0.1}
     changelog = {"specloom-changelog-cold": 0.25, "specloom-changelog-warm": 0.1}
-    assert targets == {**expected, "specloom-version": 5.0, **multi, **models, **changelog}
+    clients = {"specloom-client-cold": 0.3, "specloom-first": 0.4, "specloom-sync": 1.0,
+               "specloom-async": 1.0}
+    assert targets == {
+        **expected, "specloom-version": 5.0, **multi, **models, **changelog, **clients
+    }
 
 
 def test_registry_baselines_exist_and_names_are_unique(tmp_path: Path) -> None:

@@ -1,0 +1,1 @@
+"""End-to-end tests of generated clients against real loopback servers (docs/testing.md)."""
