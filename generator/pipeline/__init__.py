@@ -368,12 +368,13 @@ def build_command(
         if bad or missing:
             failed = True
             continue
-        from generator.pipeline.generate import build_models
+        from generator.pipeline.generate import build_entry
 
-        text, ok = build_models(entry, built, root=config.root, check=check)
+        text, ok = build_entry(entry, built, root=config.root, check=check)
         out.append(text)
         failed = failed or not ok
     return "".join(out), 1 if failed else 0
+
 
 
 def _check_versions(
