@@ -74,6 +74,11 @@ CHECKS = textwrap.dedent(
         warnings.simplefilter("always")
         PetUpdate(nickname="n").nickname
     assert any(issubclass(w.category, DeprecationWarning) for w in seen)
+    # patternProperties: a typed map (keys matching no pattern take any value)
+    from kitchen import Headers, Strict
+    assert TypeAdapter(Headers).validate_python({"x-a": "b", "n": 1}) == {"x-a": "b", "n": 1}
+    # dependentRequired, unevaluatedProperties: kept raw, so the model stays permissive
+    assert Strict.model_validate({"a": 1, "c": 2}).model_extra == {"c": 2}
     print("ok")
     """
 )

@@ -123,7 +123,8 @@ class TypeMapper:
                 return False
             if schema.properties or schema.discriminator is not None:
                 return True
-            return named and schema.additional_properties is None
+            # a map by key pattern is a typed dict, as a map by additionalProperties is
+            return named and schema.additional_properties is None and not schema.pattern_properties
         if isinstance(schema, s.AllOfSchema):
             return self._all_of_objects(schema)
         return False
@@ -247,6 +248,8 @@ class TypeMapper:
         if schema.pattern_properties:
             values = [self.expr(v, where.down("value", "patternProperties", k))
                       for k, v in schema.pattern_properties.items()]
+            if extra is None:
+                values.append(atom("Any"))  # a key that matches no pattern takes any value
             return sub("dict", atom("str"), union(values))
         return sub("dict", atom("str"), atom("Any"))
 
