@@ -52,6 +52,15 @@ CHECKS = textwrap.dedent(
     assert TypeAdapter(Mixed).validate_python("new") == "new"
     assert TypeAdapter(Mixed).validate_python(None) is None
     assert TypeAdapter(Point).validate_python([1, 2]) == (1.0, 2.0)
+    from kitchen import Range
+    assert TypeAdapter(Range).validate_python([1]) == (1,)
+    for bad in ([], [1, 2, 3], [1]):
+        try:
+            TypeAdapter(Point if bad == [1] else Range).validate_python(bad)
+        except ValidationError:
+            pass
+        else:
+            raise AssertionError(bad)
     # aliases both ways, reserved names renamed
     weird = WeirdNames.model_validate({"class": "c", "json": "j", "model_config": "m"})
     assert (weird.class_, weird.json_, weird.model_config_) == ("c", "j", "m")

@@ -18,6 +18,7 @@ from generator.render.models.objects import (
     model_bases,
     narrower,
     statement,
+    unlisted,
 )
 from generator.render.models.typemap import (
     MODEL,
@@ -232,6 +233,7 @@ class ViewBuilder:
                 base_keys, parts = [], collect(mapper, d.schema, d.key, Parts())
         else:
             collect(mapper, d.schema, d.key, parts)
+        unlisted(parts, d.key, inherited.props if base_keys else ())
         bases = [mapper.component(k).name for k in base_keys] or ["OpenModel"]
         fields, symbols = self._fields(d, parts)
         view = View(d.name, MODEL, d.key, d.module_key, bases=", ".join(bases),
@@ -297,6 +299,7 @@ class ViewBuilder:
 
     def _params(self, d: Definition) -> View:
         parts = collect(self.mapper, d.schema, d.key.split("|")[0], Parts())
+        unlisted(parts, d.key.split("|")[0])
         rows: list[tuple[str, Expr]] = []
         symbols = {"TypedDict"}
         for wire, (prop, ptr) in parts.props.items():
