@@ -88,6 +88,16 @@ CHECKS = textwrap.dedent(
     assert TypeAdapter(Headers).validate_python({"x-a": "b", "n": 1}) == {"x-a": "b", "n": 1}
     # dependentRequired, unevaluatedProperties: kept raw, so the model stays permissive
     assert Strict.model_validate({"a": 1, "c": 2}).model_extra == {"c": 2}
+    # a request TypedDict keyed by wire names, in the functional form for a non-identifier
+    from typing import get_type_hints
+    from kitchen import CreatePetRequestParam
+    assert set(get_type_hints(CreatePetRequestParam)) == {"pet", "dry_run", "@context"}
+    assert CreatePetRequestParam.__required_keys__ == {"pet"}
+    # defer_build: a model is not built when its module is imported, only on first use
+    from kitchen import Forest
+    assert not Forest.__pydantic_complete__
+    Forest.model_validate({})
+    assert Forest.__pydantic_complete__
     print("ok")
     """
 )
