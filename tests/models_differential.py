@@ -26,6 +26,10 @@ RAW = {"if", "then", "else", "dependentSchemas", "dependentRequired", "unevaluat
 REJECTED: Any = object()
 
 
+_OBJECT_WORDS = frozenset({"properties", "required", "additionalProperties"})
+_TYPED_WORDS = frozenset({"type", "$ref", "allOf", "anyOf", "oneOf", "enum", "const", "not"})
+
+
 def normalised(node: Any, dialect: str) -> Any:
     """A Schema Object and all its subschemas in their 3.1 form (the foundation's rules)."""
     from generator.spec.normalize import needs_normalizing, normalize_schema
@@ -35,6 +39,10 @@ def normalised(node: Any, dialect: str) -> Any:
         return node
     if needs_normalizing(node, dialect):  # type: ignore[arg-type]
         node = normalize_schema(node, dialect).node  # type: ignore[arg-type]
+    if _OBJECT_WORDS & node.keys() and not _TYPED_WORDS & node.keys():
+        # `properties` without `type` allows non-objects too; the IR, and so the models, take
+        # such a schema to describe an object (docs/models.md): the oracle judges it so too
+        node = {**node, "type": "object"}
     out: dict[str, Any] = {}
     for word, value in node.items():
         if word in ONE and isinstance(value, dict):

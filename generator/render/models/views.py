@@ -181,10 +181,10 @@ class ViewBuilder:
                       if isinstance(member, s.ReferenceSchema) and t == member.target]
             if not mapping:
                 values = self._tag_values(member, prop, by_name=declared)
-            if not values:
-                return None
+            if not values or any(tags.get(v, name) != name for v in values):
+                return None  # no tag, or one tag for two members: pydantic's smart union
             for value in values:
-                tags.setdefault(value, name)
+                tags[value] = name
         tagged_members = [sub("Annotated", e, call("Tag", atom(py_str(n))))
                           for n, e in members.items()]
         pairs = [call("", atom(py_str(v)), atom(py_str(n))) for v, n in tags.items()]
