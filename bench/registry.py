@@ -401,8 +401,9 @@ def models(ctx: Context) -> Comparison:
         metric=Metric.WALL,
         baseline="dmcg",
         note="datamodel-codegen with its defaults (black and isort format its output);"
-        " specloom renders black-stable code directly. Cold: no IR cache; warm: the IR cache"
-        " holds the spec and the output folder is already what would be written.",
+        " specloom renders black-stable code directly. Cold: no IR cache and no output folder"
+        " (its removal is timed too), with a ceiling on peak RSS; warm: the IR cache holds the"
+        " spec and the output folder is already what would be written.",
         contenders=(
             Contender(
                 name="dmcg",
