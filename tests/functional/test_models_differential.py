@@ -113,8 +113,7 @@ def _run(path: Path, tmp: Path, key: str, names: int | None, examples: int) -> N
     api, _ = build_ir(path, use_cache=True)
     chosen = None if names is None else sample(list(api.schemas), names)
     made = setup(path, tmp, "pbt_" + re.sub(r"\W", "_", key), chosen)
-    if not made.cases:
-        pytest.skip(f"{path.name} has no named schemas")
+    assert made.cases, f"{path.name}: no schema to draw from"
     seen: dict[str, Any] = {"valid": 0, "invalid": 0, "rejected": 0, "format": 0,
                             "opened": set()}
     _check(made.cases, examples, seen)
@@ -139,7 +138,7 @@ def test_models_agree_with_jsonschema(key: str, tmp_path: Path) -> None:
 ALLOF_OF_UNION = "allOf of a union and an object: rendered as the union, the rest unchecked"
 _GAPS = {f"azure-openai-inference/{v}.yaml" for v in (
     "2024-09-01-preview", "2024-10-01-preview", "2024-10-21", "2024-12-01-preview",
-    "2025-01-01-preview", "2025-03-01-preview", "2025-04-01-preview", "v1-preview")}
+    "2025-01-01-preview", "2025-03-01-preview", "v1-preview")}  # 2025-04-01's sample misses it
 
 
 def _corpus_cases() -> list[Any]:
@@ -157,12 +156,12 @@ def _corpus_cases() -> list[Any]:
 def test_models_agree_with_jsonschema_on_corpus_samples(path: Path, tmp_path: Path) -> None:
     from generator.pipeline import build_ir
 
-    try:
-        api, _ = build_ir(path, use_cache=True)
-    except Exception as exc:  # a spec the tool refuses (3.2): nothing to generate
-        pytest.skip(f"{path.name}: not loadable ({exc})")
-    if not api.schemas:
-        pytest.skip(f"{path.name} has no named schemas")
+    api, _ = build_ir(path, use_cache=True)  # corpus_files() leaves out the 3.2 example
+    if not api.schemas:  # nothing to draw from: the package must then have no models
+        from tests.models_support import render
+
+        assert '__all__: list[str] = []' in render(path, "m")["m/__init__.py"]
+        return
     _run(path, tmp_path, path.stem, SAMPLE, 1000)
 
 
