@@ -35,6 +35,7 @@ class Contender:
     shown: str
     env: Mapping[str, str] = field(default_factory=dict)
     target_ratio: float | None = None
+    max_rss_mib: float | None = None  # a ceiling on the median peak RSS, part of the target
     unavailable: str | None = None
     setup: tuple[tuple[str, ...], ...] = ()
     warmup: bool = True
@@ -381,20 +382,28 @@ def _model_commands(ctx: Context) -> dict[str, tuple[str, ...]]:
     }
 
 
+def _with_output(argv: tuple[str, ...], out: Path) -> tuple[str, ...]:
+    """`argv` with the folder after `-o` replaced by `out`."""
+    at = argv.index("-o") + 1
+    return (*argv[:at], str(out), *argv[at + 1:])
+
+
 def models(ctx: Context) -> Comparison:
     """`specloom generate --models-only` against the datamodel-codegen CLI."""
     _, no_specloom = _script(ctx, "specloom")
     _, no_dmcg = _script(ctx, "datamodel-codegen")
     commands = _model_commands(ctx)
     warm_env = {"SPECLOOM_CACHE_DIR": str(ctx.warm_cache_dir)}
+    cold = ctx.bench_dir / "models" / "specloom-cold"
     return Comparison(
         name="models",
         title="Generate pydantic v2 models, whole process",
         metric=Metric.WALL,
         baseline="dmcg",
         note="datamodel-codegen with its defaults (black and isort format its output);"
-        " specloom renders black-stable code directly. Cold: no IR cache; warm: the IR cache"
-        " holds the spec and the output folder is already what would be written.",
+        " specloom renders black-stable code directly. Cold: no IR cache and no output folder"
+        " (its removal is timed too), with a ceiling on peak RSS; warm: the IR cache holds the"
+        " spec and the output folder is already what would be written.",
         contenders=(
             Contender(
                 name="dmcg",
@@ -408,9 +417,13 @@ def models(ctx: Context) -> Comparison:
             Contender(
                 name="specloom-generate-cold",
                 label="specloom generate --models-only --no-cache",
-                argv=(*commands["ours"], "--no-cache"),
-                shown="specloom generate SPEC -o OUT --models-only --no-cache",
+                # cold: no IR cache and no output yet (a run over its own earlier output would
+                # write nothing); removing it is timed too
+                argv=("/bin/sh", "-c", 'rm -rf -- "$0" && exec "$@"', str(cold),
+                      *_with_output(commands["ours"], cold), "--no-cache"),
+                shown="rm -rf OUT && specloom generate SPEC -o OUT --models-only --no-cache",
                 target_ratio=0.15,
+                max_rss_mib=250,
                 unavailable=no_specloom,
             ),
             Contender(

@@ -49,6 +49,7 @@ class Row:
     target: float | None
     verdict: Verdict
     rss_ratio: float | None
+    max_rss_mib: float | None = None
 
 
 def _wrap(text: str) -> str:
@@ -84,9 +85,10 @@ def fmt_mib(kib: float | None) -> str:
     return "–" if kib is None else f"{kib / 1024:.0f} MiB"
 
 
-def fmt_target(target: float | None) -> str:
-    """`≤ 0.30x`, or empty when there is no target."""
-    return "" if target is None else f"≤ {target:.2f}x"
+def fmt_target(target: float | None, max_rss_mib: float | None = None) -> str:
+    """`≤ 0.30x` (and `, ≤ 250 MiB` with a memory ceiling), or empty when there is none."""
+    text = "" if target is None else f"≤ {target:.2f}x"
+    return text if max_rss_mib is None else f"{text}, ≤ {max_rss_mib:.0f} MiB peak RSS"
 
 
 def _median(summary: Summary | None) -> float | None:
@@ -105,14 +107,20 @@ def row(result: ComparisonResult, name: str) -> Row:
     base_median = _median(base.summary(comp.metric))
     value = ratio(median, base_median)
     target = mine.contender.target_ratio
+    judged = verdict(value, target)
+    limit = mine.contender.max_rss_mib
+    rss = _median(mine.rss_kib())
+    if judged is Verdict.PASS and limit is not None and (rss is None or rss / 1024 > limit):
+        judged = Verdict.MISS  # fast enough, but over its memory ceiling
     return Row(
         label=mine.contender.label,
         median=median,
         baseline_median=base_median,
         ratio=value,
         target=target,
-        verdict=verdict(value, target),
-        rss_ratio=ratio(_median(mine.rss_kib()), _median(base.rss_kib())),
+        verdict=judged,
+        rss_ratio=ratio(rss, _median(base.rss_kib())),
+        max_rss_mib=limit,
     )
 
 
@@ -165,7 +173,7 @@ def _table_row(result: ComparisonResult, r: ContenderResult) -> str:
     parts += [
         fmt_mib(_median(r.rss_kib())),
         "baseline" if is_base else fmt_ratio(figures.ratio),
-        fmt_target(figures.target),
+        fmt_target(figures.target, figures.max_rss_mib),
         f"**{figures.verdict.value}**" if figures.verdict is not Verdict.NONE else "",
         _runs(r),
         _exits(r),
@@ -198,7 +206,8 @@ def _summary_table(results: tuple[ComparisonResult, ...]) -> list[str]:
         result = f"**{r.verdict.value}**" if r.verdict is not Verdict.NONE else "not measured"
         lines.append(
             f"| {comp.title} | {r.label} | {fmt_seconds(r.median)} |"
-            f" {fmt_seconds(r.baseline_median)} | {fmt_ratio(r.ratio)} | {fmt_target(r.target)} |"
+            f" {fmt_seconds(r.baseline_median)} | {fmt_ratio(r.ratio)} |"
+            f" {fmt_target(r.target, r.max_rss_mib)} |"
             f" {result} | {fmt_ratio(r.rss_ratio)} |"
         )
     return lines
@@ -268,7 +277,7 @@ def render_summary(report: BenchReport) -> str:
         lines.append(
             f"  {comp.name:<14} {r.label:<32} {fmt_seconds(r.median):>8}"
             f" vs {fmt_seconds(r.baseline_median):>8} = {fmt_ratio(r.ratio):>7}"
-            f" (target {fmt_target(r.target)}) {verdict_text}"
+            f" (target {fmt_target(r.target, r.max_rss_mib)}) {verdict_text}"
         )
     for result in report.results:
         for c in result.results:

@@ -30,6 +30,9 @@ class ApiConfig:
     versions: tuple[str, ...] = ()
     changelog: Path | None = None
     order: tuple[str, ...] = ()
+    # true: `build` writes a vendorable models package per version (the models-only project
+    # of `generate --models-only`) instead of a client (DESIGN.md's configuration).
+    models_only: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -111,6 +114,10 @@ def _api(entry: Any, root: Path, source: str) -> ApiConfig:
         raise ConfigError(f"{source}: [[tool.specloom.api]] needs {exc.args[0]!r}") from None
     package = str(entry.get("package", name.replace("-", "_")))
     changelog = entry.get("changelog")
+    models_only = entry.get("models_only", False)
+    if not isinstance(models_only, bool):
+        raise ConfigError(f"{source}: [[tool.specloom.api]] {name!r}: models_only must be"
+                          " true or false")
     return ApiConfig(
         name=name,
         specs=specs,
@@ -119,6 +126,7 @@ def _api(entry: Any, root: Path, source: str) -> ApiConfig:
         versions=tuple(str(v) for v in entry.get("versions", ())),
         changelog=root / str(changelog) if changelog else None,
         order=tuple(str(v) for v in entry.get("order", ())),
+        models_only=models_only,
     )
 
 

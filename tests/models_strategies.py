@@ -122,3 +122,26 @@ def _number(schema: s.IntegerSchema | s.NumberSchema) -> st.SearchStrategy[Any]:
             lambda n: n * step)
     return st.floats(low if low is not None else -1e6, high if high is not None else 1e6,
                      allow_nan=False, allow_infinity=False)
+
+
+_OTHER = st.sampled_from([None, True, 7, -2.5, "zz", [], {}])
+
+
+def mutated(valid: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """Mostly-valid instances, and some with one change that may make them invalid: a key
+    dropped, a value of another JSON type put in a key's or an item's place, the whole value
+    replaced. (The oracle decides which are invalid.)"""
+    return st.one_of(valid, st.tuples(valid, st.integers(0, 2**16), _OTHER).map(_mutate))
+
+
+def _mutate(drawn: tuple[Any, int, Any]) -> Any:
+    value, pick, other = drawn
+    if isinstance(value, dict) and value:
+        key = sorted(value)[pick % len(value)]
+        if pick % 2:
+            return {k: v for k, v in value.items() if k != key}
+        return {**value, key: other if type(other) is not type(value[key]) else "zz"}
+    if isinstance(value, list) and value:
+        index = pick % len(value)
+        return [*value[:index], other, *value[index + 1:]]
+    return other if type(other) is not type(value) else None

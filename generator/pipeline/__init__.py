@@ -376,10 +376,11 @@ def build_command(
         out.append(report)
         # Clients unless the entry asks for models-only projects.
         text, ok = build_models(entry, built, root=config.root, check=check, extra=notes,
-                                clients=not getattr(entry, "models_only", False))
+                                clients=not entry.models_only)
         out.append(text)
         failed = failed or not ok or not notes_ok
     return "".join(out), 1 if failed else 0
+
 
 
 def _check_versions(

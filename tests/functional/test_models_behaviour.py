@@ -52,6 +52,15 @@ CHECKS = textwrap.dedent(
     assert TypeAdapter(Mixed).validate_python("new") == "new"
     assert TypeAdapter(Mixed).validate_python(None) is None
     assert TypeAdapter(Point).validate_python([1, 2]) == (1.0, 2.0)
+    from kitchen import Range
+    assert TypeAdapter(Range).validate_python([1]) == (1,)
+    for bad in ([], [1, 2, 3], [1]):
+        try:
+            TypeAdapter(Point if bad == [1] else Range).validate_python(bad)
+        except ValidationError:
+            pass
+        else:
+            raise AssertionError(bad)
     # aliases both ways, reserved names renamed
     weird = WeirdNames.model_validate({"class": "c", "json": "j", "model_config": "m"})
     assert (weird.class_, weird.json_, weird.model_config_) == ("c", "j", "m")
@@ -74,6 +83,21 @@ CHECKS = textwrap.dedent(
         warnings.simplefilter("always")
         PetUpdate(nickname="n").nickname
     assert any(issubclass(w.category, DeprecationWarning) for w in seen)
+    # patternProperties: a typed map (keys matching no pattern take any value)
+    from kitchen import Headers, Strict
+    assert TypeAdapter(Headers).validate_python({"x-a": "b", "n": 1}) == {"x-a": "b", "n": 1}
+    # dependentRequired, unevaluatedProperties: kept raw, so the model stays permissive
+    assert Strict.model_validate({"a": 1, "c": 2}).model_extra == {"c": 2}
+    # a request TypedDict keyed by wire names, in the functional form for a non-identifier
+    from typing import get_type_hints
+    from kitchen import CreatePetRequestParam
+    assert set(get_type_hints(CreatePetRequestParam)) == {"pet", "dry_run", "@context"}
+    assert CreatePetRequestParam.__required_keys__ == {"pet"}
+    # defer_build: a model is not built when its module is imported, only on first use
+    from kitchen import Forest
+    assert not Forest.__pydantic_complete__
+    Forest.model_validate({})
+    assert Forest.__pydantic_complete__
     print("ok")
     """
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -39,7 +40,7 @@ SPECS = {
 
 
 def _package(name: str) -> str:
-    return "models_" + name.replace("-", "_")
+    return "models_" + re.sub(r"\W", "_", name)
 
 
 def _digest(files: dict[str, str], tool: str) -> str:
@@ -80,9 +81,20 @@ def _run_cached(name: str, folder: Path, files: dict[str, str], tool: str, cmd: 
 def test_generated_project_is_named_clean_and_builds(name: str) -> None:
     """Every named schema has its public name; black, ruff and mypy find nothing; the package
     imports without pydantic and every model builds; nothing from the spec runs."""
+    _check_project(name, SPECS[name])
+
+
+@pytest.mark.slow
+@pytest.mark.corpus
+@pytest.mark.parametrize("path", corpus_params())
+def test_every_corpus_spec_is_clean_and_builds(path: Path) -> None:
+    """The same checks on every 3.0/3.1 corpus spec (black on all of its output)."""
+    _check_project("corpus-" + "-".join(path.relative_to(CORPUS).with_suffix("").parts), path)
+
+
+def _check_project(name: str, spec: Path) -> None:
     from generator.pipeline import build_ir
 
-    spec = SPECS[name]
     if not spec.is_file():
         pytest.skip(f"spec not found at {spec} (set SPECLOOM_CORPUS)")
     package = _package(name)
@@ -115,6 +127,7 @@ def _black(name: str, files: dict[str, str]) -> None:
         return
     sample = files
     if name in ("openai", "stripe"):  # a sample: black takes ~10 s over all of OpenAI
+        # (the slow suite's corpus-openai-..., corpus-stripe-... runs take all of it)
         sample = {k: v for i, (k, v) in enumerate(sorted(files.items())) if i % 4 == 0}
     assert_black_stable(sample)
     _stamp(stamp, files, black.__version__)

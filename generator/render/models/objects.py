@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 import keyword
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from generator.ir import schema as s
-from generator.render.models.typemap import TypeMapper, escape
+from generator.render.models.typemap import TypeMapper, escape, sole_non_null
 from generator.render.pytext import LINE, Expr, py_literal, py_str
 
 
@@ -45,7 +46,21 @@ def collect(mapper: TypeMapper, schema: s.Schema | None, pointer: str, out: Part
         for index, member in enumerate(schema.members):
             collect(mapper, member, f"{pointer}/allOf/{index}", out, seen)
         collect(mapper, schema.base, pointer, out, seen)
+    elif isinstance(schema, s.UnionSchema) and (nonnull := sole_non_null(schema)) is not None:
+        # an allOf member that is "object or null" (3.0 `nullable`): beside the other
+        # members the value is an object, so its properties count
+        index, inner = nonnull
+        typed = schema.mode is s.UnionMode.TYPES  # a type list's members share its pointer
+        here = pointer if typed else f"{pointer}/{schema.mode.value}/{index}"
+        collect(mapper, inner, here, out, seen)
     return out
+
+
+def unlisted(parts: Parts, pointer: str, known: Collection[str] = ()) -> None:
+    """Required names that no property defines: JSON Schema still requires the key (any
+    value), so they become required fields of any type."""
+    for wire in sorted(parts.required - parts.props.keys() - set(known)):
+        parts.props[wire] = (s.AnySchema(), f"{pointer}/properties/{escape(wire)}")
 
 
 def merge(old: s.Schema, new: s.Schema) -> s.Schema:

@@ -123,7 +123,8 @@ class TypeMapper:
                 return False
             if schema.properties or schema.discriminator is not None:
                 return True
-            return named and schema.additional_properties is None
+            # a map by key pattern is a typed dict, as a map by additionalProperties is
+            return named and schema.additional_properties is None and not schema.pattern_properties
         if isinstance(schema, s.AllOfSchema):
             return self._all_of_objects(schema)
         return False
@@ -135,6 +136,8 @@ class TypeMapper:
         seen = 0
         for part in parts:
             target = self.resolve(part)
+            if isinstance(target, s.UnionSchema) and (found := sole_non_null(target)):
+                target = self.resolve(found[1])  # "object or null" beside objects: an object
             if target is None or (isinstance(target, s.AnySchema) and not target.extra):
                 continue
             if not (isinstance(target, s.ObjectSchema) or self.is_model(target)):
@@ -247,14 +250,20 @@ class TypeMapper:
         if schema.pattern_properties:
             values = [self.expr(v, where.down("value", "patternProperties", k))
                       for k, v in schema.pattern_properties.items()]
+            if extra is None:
+                values.append(atom("Any"))  # a key that matches no pattern takes any value
             return sub("dict", atom("str"), union(values))
         return sub("dict", atom("str"), atom("Any"))
 
     def _array(self, schema: s.ArraySchema, where: Where) -> Expr:
         if schema.prefix_items:
             if isinstance(schema.items, s.NeverSchema):
-                return sub("tuple", *(self.expr(p, where.down(f"item{i}", "prefixItems", str(i)))
-                                      for i, p in enumerate(schema.prefix_items)))
+                items = [self.expr(p, where.down(f"item{i}", "prefixItems", str(i)))
+                         for i, p in enumerate(schema.prefix_items)]
+                # prefixItems asks nothing of the length: below minItems' count, shorter tuples
+                low = min(schema.min_items or 0, len(items))
+                return union([sub("tuple", *(items[:n] or [atom("()")]))
+                              for n in range(len(items), low - 1, -1)])
             return sub("list", atom("Any"))
         item = self.expr(schema.items, where.down("item", "items"))
         sizes = (("min_items", "min_length"), ("max_items", "max_length"))
@@ -268,6 +277,7 @@ class TypeMapper:
         pairs: list[tuple[str, str]] = [("min_length", "min_length"), ("max_length", "max_length")]
         if schema.pattern is not None and _python_pattern(schema.pattern):
             pairs.append(("pattern", "pattern"))
+            schema = replace(schema, pattern=_ecma_classes(schema.pattern))
         return self._constrained(where, base, schema, tuple(pairs))
 
     def _integer(self, schema: s.IntegerSchema, where: Where) -> Expr:
@@ -368,6 +378,12 @@ class TypeMapper:
         return atom("Any")
 
 
+def sole_non_null(schema: s.UnionSchema) -> tuple[int, s.Schema] | None:
+    """(index, member) of a union that only adds null to one schema (3.0's `nullable`)."""
+    rest = [(i, m) for i, m in enumerate(schema.members) if not isinstance(m, s.NullSchema)]
+    return rest[0] if len(rest) == 1 and len(schema.members) > 1 else None
+
+
 def _member_tokens(schema: s.UnionSchema, index: int) -> tuple[str, ...]:
     if schema.mode is s.UnionMode.TYPES:
         return (f"type{index}",)  # a type list's members have no pointer of their own
@@ -389,6 +405,12 @@ def member_word(member: s.Schema, index: int) -> str:
     return member.kind.value.replace("_", " ")
 
 
+def _ecma_classes(pattern: str) -> str:
+    """ECMA-262's `\\d`, `\\w`, `\\b` match ASCII only, Python's any Unicode digit or letter:
+    the inline ASCII flag makes Python's match what the schema's (ECMA-262) regex means."""
+    return "(?a)" + pattern if re.search(r"\\[dDwWbB]", pattern) else pattern
+
+
 def _python_pattern(pattern: str) -> bool:
     """Whether Python's `re` (the engine the generated models use) compiles a pattern."""
     try:
@@ -398,4 +420,5 @@ def _python_pattern(pattern: str) -> bool:
     return True
 
 
-__all__ = ["ALIAS", "MODEL", "PARAMS", "Definition", "TypeMapper", "Where", "escape", "member_word"]
+__all__ = ["ALIAS", "MODEL", "PARAMS", "Definition", "TypeMapper", "Where", "escape", "member_word",
+           "sole_non_null"]

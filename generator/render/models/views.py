@@ -18,6 +18,7 @@ from generator.render.models.objects import (
     model_bases,
     narrower,
     statement,
+    unlisted,
 )
 from generator.render.models.typemap import (
     MODEL,
@@ -180,10 +181,10 @@ class ViewBuilder:
                       if isinstance(member, s.ReferenceSchema) and t == member.target]
             if not mapping:
                 values = self._tag_values(member, prop, by_name=declared)
-            if not values:
-                return None
+            if not values or any(tags.get(v, name) != name for v in values):
+                return None  # no tag, or one tag for two members: pydantic's smart union
             for value in values:
-                tags.setdefault(value, name)
+                tags[value] = name
         tagged_members = [sub("Annotated", e, call("Tag", atom(py_str(n))))
                           for n, e in members.items()]
         pairs = [call("", atom(py_str(v)), atom(py_str(n))) for v, n in tags.items()]
@@ -232,6 +233,7 @@ class ViewBuilder:
                 base_keys, parts = [], collect(mapper, d.schema, d.key, Parts())
         else:
             collect(mapper, d.schema, d.key, parts)
+        unlisted(parts, d.key, inherited.props if base_keys else ())
         bases = [mapper.component(k).name for k in base_keys] or ["OpenModel"]
         fields, symbols = self._fields(d, parts)
         view = View(d.name, MODEL, d.key, d.module_key, bases=", ".join(bases),
@@ -297,6 +299,7 @@ class ViewBuilder:
 
     def _params(self, d: Definition) -> View:
         parts = collect(self.mapper, d.schema, d.key.split("|")[0], Parts())
+        unlisted(parts, d.key.split("|")[0])
         rows: list[tuple[str, Expr]] = []
         symbols = {"TypedDict"}
         for wire, (prop, ptr) in parts.props.items():
