@@ -48,6 +48,7 @@ def fold_api_parameters(judged: list[Judged]) -> list[Judged]:
     An API-parameter record that fewer than two operations' own records back is dropped: the
     operation's own record says it (or, with none, only the set of operations changed)."""
     def key(j: Judged) -> tuple[str, Action, Aspect | None]:
+        """What an API-parameter record and an operation's record share."""
         return j.change.name, j.change.action, j.change.aspect
 
     api = {key(j): i for i, j in enumerate(judged) if j.change.subject is Subject.API_PARAMETER}
