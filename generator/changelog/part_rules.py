@@ -118,7 +118,30 @@ def _parameter(change: Change, look: Lookup) -> str | None:
         return f"request-parameter-became-{'required' if change.new else 'optional'}"
     if aspect is Aspect.DEPRECATED:
         return "request-parameter-deprecated" if change.new else "request-parameter-reactivated"
+    if aspect is Aspect.EXPLODE and _scalar(_new_parameter(change, look), look.new):
+        return None  # `explode` changes nothing for a string, number or boolean
     return "request-parameter-serialization-changed"
+
+
+def _new_parameter(change: Change, look: Lookup) -> Parameter | None:
+    """The parameter a record is about, in the new version (a component's: any user's)."""
+    where, _, name = change.name.partition(" -> ")[2].partition("/") if " -> " in (
+        change.name) else change.name.partition("/")
+    if where not in {loc.value for loc in ParameterLocation}:
+        return None
+    location = ParameterLocation(where)
+    op = look.op(change, new=True)
+    ops = [op] if op is not None else list(look.new_ops.values())
+    for candidate in ops:
+        found = candidate.parameter(name, location)
+        if found is not None and (op is not None or found.origin == change.new_at):
+            return found
+    return None
+
+
+def _scalar(param: Parameter | None, api: Api) -> bool:
+    schema = api.resolve(param.schema_id) if param is not None else None
+    return schema is not None and schema.kind.value in ("string", "integer", "number", "boolean")
 
 
 def _old_parameter(change: Change, look: Lookup) -> Parameter | None:

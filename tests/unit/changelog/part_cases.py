@@ -88,8 +88,9 @@ FORWARD: dict[str, Row] = {
     "request-parameter-probable-rename": (_one(operation(parameters=[_param()])),
                                           _one(operation(parameters=[_param(name="r")]))),
     "request-parameter-serialization-changed": (
-        _one(operation(parameters=[_param()])),
-        _one(operation(parameters=[_param(explode=False)]))),
+        _one(operation(parameters=[_param(schema={"type": "array", "items": S})])),
+        _one(operation(parameters=[_param(schema={"type": "array", "items": S},
+                                          explode=False)]))),
     "request-body-added-required": (_one(GET), _one(operation(requestBody=_body(True)))),
     "request-body-added-optional": (_one(GET), _one(operation(requestBody=_body()))),
     "request-body-became-required": (_one(operation(requestBody=_body())),

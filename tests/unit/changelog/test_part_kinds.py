@@ -46,3 +46,11 @@ def test_swapping_versions_gives_the_inverse(kind: str, tmp_path: Path) -> None:
         assert KINDS[inverse].inverse == kind
     old, new = row(kind)
     assert inverse in kinds(_judge(tmp_path, (new, old)))
+
+
+def test_explode_of_a_scalar_parameter_is_no_change(tmp_path: Path) -> None:
+    from tests.unit.changelog.part_cases import _one, _param, operation
+
+    section = _judge(tmp_path, (_one(operation(parameters=[_param()])),
+                                _one(operation(parameters=[_param(explode=False)]))))
+    assert kinds(section) == set()
