@@ -79,6 +79,7 @@ def _section(old: Api, new: Api, old_index: ReachIndex, new_index: ReachIndex,
     judged = fold_repeats(fold_api_parameters(judged)) + preview_transitions(look)
 
     def labels(area: str) -> tuple[str, ...]:
+        """`preview` for an entry about a preview operation."""
         op = look.new_ops.get(area) or look.old_ops.get(area)
         api = new if area in look.new_ops else old
         return ("preview",) if op is not None and rule(op, api) else ()

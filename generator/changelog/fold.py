@@ -20,8 +20,17 @@ from generator.changelog.model import Detail, Entry
 from generator.changelog.registry import KINDS
 from generator.changelog.settings import ChangelogSettings
 from generator.diff.model import Action, Aspect, Subject
+from generator.diff.views import flat_view
 from generator.ir.model import Api
-from generator.ir.schema import ArraySchema, ObjectSchema, ReferenceSchema
+from generator.ir.schema import (
+    AllOfSchema,
+    ArraySchema,
+    NullSchema,
+    ObjectSchema,
+    ReferenceSchema,
+    Schema,
+    UnionSchema,
+)
 
 
 def fingerprint(kind: str, origin: str, params: dict[str, Any]) -> str:
@@ -39,6 +48,7 @@ def fold_api_parameters(judged: list[Judged]) -> list[Judged]:
     An API-parameter record that fewer than two operations' own records back is dropped: the
     operation's own record says it (or, with none, only the set of operations changed)."""
     def key(j: Judged) -> tuple[str, Action, Aspect | None]:
+        """What an API-parameter record and an operation's record share."""
         return j.change.name, j.change.action, j.change.aspect
 
     api = {key(j): i for i, j in enumerate(judged) if j.change.subject is Subject.API_PARAMETER}
@@ -114,22 +124,33 @@ def _order(entry: Entry) -> tuple[int, str, str, str, str]:
 
 
 def _details(judged: Judged, new: Api) -> tuple[Detail, ...]:
-    """The fields of a new object property (or of the objects a new array property holds)."""
+    """The fields of a new object property (or of the objects a new array property holds;
+    a nullable one and an allOf are seen through)."""
     change = judged.change
     if change.subject is not Subject.PROPERTY or change.action is not Action.ADDED:
         return ()
-    schema = new.resolve(change.new_at)
+    schema = _through(new, new.resolve(change.new_at))
     if isinstance(schema, ArraySchema) and schema.items is not None:
-        schema = new.resolve(schema.items)
-    if not isinstance(schema, ObjectSchema):
+        schema = _through(new, new.resolve(schema.items))
+    if not isinstance(schema, ObjectSchema | AllOfSchema):
         return ()
+    view = flat_view(new, schema, change.new_at or "")
     return tuple(
         Detail(template="`{name}` ({type}{required})", params={
             "name": name, "type": _type_word(new, prop),
-            "required": ", required" if name in schema.required else "",
+            "required": ", required" if name in view.required else "",
         })
-        for name, prop in sorted(schema.properties.items())
+        for name, (prop, _, _) in sorted(view.props.items())
     )
+
+
+def _through(api: Api, schema: Schema | None) -> Schema | None:
+    """The one non-null member of a nullable union (`anyOf: [X, {type: null}]`)."""
+    if isinstance(schema, UnionSchema):
+        others = [m for m in schema.members if not isinstance(api.resolve(m), NullSchema)]
+        if len(others) == 1:
+            return api.resolve(others[0])
+    return schema
 
 
 def _type_word(api: Api, schema: Any) -> str:

@@ -49,12 +49,16 @@ class Judge:
         required = _required_records(changes)
         retyped = {c.new_at for c in changes
                    if c.aspect is Aspect.TYPE and c.action is Action.CHANGED}
+        # `enum: [a, b]` -> `enum: [a]` reads as const `a`: the const record says it
+        constant = {c.new_at for c in changes if c.aspect is Aspect.CONST}
         out = []
         for change in changes:
             if change.aspect is Aspect.PREVIEW or id(change) in required.consumed:
                 continue
             if change.subject is Subject.KEYWORD and change.new_at in retyped:
                 continue  # `maxLength` on an integer that became a string: the type change says it
+            if change.aspect is Aspect.ENUM and change.new_at in constant:
+                continue
             judged = self.one(change, required)
             if judged is not None:
                 out.append(judged)

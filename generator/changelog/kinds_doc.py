@@ -72,7 +72,13 @@ and never fail `--fail-on`).
 
 **Lifecycle.** Over a history, every operation, parameter, named schema and property (of a
 named object schema) gets a record: the version it first appeared in, the versions it changed
-in with the kinds of those changes, when it was first deprecated, and when it was removed.
+in with the kinds of those changes, when it was first deprecated, and when it was removed
+(when it is gone at the end; a removal and a return show as changes).
+
+**Known limits.** Webhooks are judged like operations, from the side of whoever sends the
+request (a webhook's receiver is the API's caller, so its levels read the other way round).
+Changes of `x-` extensions are `info` but not documentation-only. The same change written in
+place in several operations is folded only when its words are identical.
 """
 
 

@@ -1,8 +1,10 @@
 """oasdiff coverage: every check id of oasdiff v1.28.0 (the reference study's section 2)
 with the specloom kind that reports the same change, or why none applies.
 
-Ids that are specloom kind ids too, with the same meaning, are in `SAME`; the others are in
-`OTHER` as id -> (kind or "", note). A test checks the table against the registry and the
+Ids that are specloom kind ids too, with the same meaning, are in `SAME`; the ids about
+JSON Schema keywords specloom keeps unmodelled (`contains`, `if`, `dependentRequired`, ...)
+are in `KEYWORDS` (each is the family's keyword-added/removed/changed kind); the others are
+in `OTHER` as id -> (kind or "", note). A test checks the table against the registry and the
 reference; `docs/changelog-kinds.md` renders it.
 """
 
@@ -142,6 +144,31 @@ SAME: tuple[str, ...] = (
     "response-success-status-removed", "webhook-added", "webhook-removed",
 )
 
+# `<family>-<keyword>-<change>` for these keyword changes, in the four body/property families
+_KEYWORD_CHANGES: tuple[str, ...] = (
+    "contains-added", "contains-removed", "content-schema-added", "content-schema-removed",
+    "dependent-required-added", "dependent-required-changed", "dependent-required-removed",
+    "dependent-schema-added", "dependent-schema-removed", "else-added", "else-removed", "if-added",
+    "if-removed", "max-contains-decreased", "max-contains-increased", "min-contains-decreased",
+    "min-contains-increased", "pattern-property-added", "pattern-property-removed",
+    "property-names-added", "property-names-removed", "then-added", "then-removed",
+    "unevaluated-items-added", "unevaluated-items-removed", "unevaluated-properties-added",
+    "unevaluated-properties-removed",
+)
+_KEYWORD_NOTE = "an unmodelled JSON Schema keyword, compared as a whole"
+
+
+def _keyword_kind(family: str, change: str) -> str:
+    action = change.rpartition("-")[2]
+    return f"{family}-keyword-{action if action in ('added', 'removed') else 'changed'}"
+
+
+KEYWORDS: dict[str, tuple[str, str]] = {
+    f"{family}-{change}": (_keyword_kind(family, change), _KEYWORD_NOTE)
+    for family in ("request-body", "request-property", "response-body", "response-property")
+    for change in _KEYWORD_CHANGES
+}
+
 _NOTE_0 = (
     "x-sunset dates and x-stability-level are oasdiff's own extension policies; specloom "
     "reports a change of any x- extension as api-extension-changed and judges no dates"
@@ -164,51 +191,48 @@ _NOTE_5 = (
     "nothing and is not reported; annotation changes are docs-schema-changed"
 )
 _NOTE_6 = (
-    "an unmodelled JSON Schema keyword, compared as a whole"
-)
-_NOTE_7 = (
     "contentEncoding/contentMediaType are read as format byte/binary"
 )
-_NOTE_8 = (
+_NOTE_7 = (
     "specloom tells a removed required body from an optional one"
 )
-_NOTE_9 = (
+_NOTE_8 = (
     "integer and number: specloom reports type-generalized (integer -> number) or type- "
     "specialized (number -> integer); there is no third judgement"
 )
-_NOTE_10 = (
-    "the old schema is compared with its like member of the new oneOf/anyOf; the other members "
-    "are reported as added"
+_NOTE_9 = (
+    "the old schema is compared with its like member of the new oneOf/anyOf; the other "
+    "members are reported as added"
 )
-_NOTE_11 = (
+_NOTE_10 = (
     "specloom does not split this by whether the property is required"
 )
-_NOTE_12 = (
+_NOTE_11 = (
     "whether one pattern accepts more than another is not decided"
 )
-_NOTE_13 = (
+_NOTE_12 = (
     "a parameter's schema, at any depth"
 )
-_NOTE_14 = (
+_NOTE_13 = (
     "specloom tells a removed required parameter (request-parameter-removed-required) from an "
     "optional one"
 )
-_NOTE_15 = (
+_NOTE_14 = (
     "x-extensible-enum is a Zalando extension specloom does not interpret; its change is api- "
     "extension-changed"
 )
-_NOTE_16 = (
+_NOTE_15 = (
     "specloom tells a removed required property (request-property-removed-required) from an "
     "optional one"
 )
-_NOTE_17 = (
+_NOTE_16 = (
     "reported for read-only request properties too (with the request-side level)"
 )
-_NOTE_18 = (
+_NOTE_17 = (
     "media type names are compared exactly: a renamed media type is response-media-type- "
     "removed plus response-media-type-added"
 )
-_NOTE_19 = (
+_NOTE_18 = (
     "write-only properties are judged like any other"
 )
 
@@ -253,62 +277,35 @@ OTHER: dict[str, tuple[str, str]] = {
     "new-required-request-property-with-default": ("request-property-added-required", _NOTE_4),
     "request-body-all-of-added-annotation-only": ("", _NOTE_5),
     "request-body-all-of-removed-annotation-only": ("", _NOTE_5),
-    "request-body-contains-added": ("request-body-keyword-added", _NOTE_6),
-    "request-body-contains-removed": ("request-body-keyword-removed", _NOTE_6),
-    "request-body-content-encoding-changed": ("request-body-format-changed", _NOTE_7),
-    "request-body-content-media-type-changed": ("request-body-format-changed", _NOTE_7),
-    "request-body-content-schema-added": ("request-body-keyword-added", _NOTE_6),
-    "request-body-content-schema-removed": ("request-body-keyword-removed", _NOTE_6),
-    "request-body-dependent-required-added": ("request-body-keyword-added", _NOTE_6),
-    "request-body-dependent-required-changed": ("request-body-keyword-changed", _NOTE_6),
-    "request-body-dependent-required-removed": ("request-body-keyword-removed", _NOTE_6),
-    "request-body-dependent-schema-added": ("request-body-keyword-added", _NOTE_6),
-    "request-body-dependent-schema-removed": ("request-body-keyword-removed", _NOTE_6),
-    "request-body-else-added": ("request-body-keyword-added", _NOTE_6),
-    "request-body-else-removed": ("request-body-keyword-removed", _NOTE_6),
-    "request-body-if-added": ("request-body-keyword-added", _NOTE_6),
-    "request-body-if-removed": ("request-body-keyword-removed", _NOTE_6),
-    "request-body-max-contains-decreased": ("request-body-keyword-changed", _NOTE_6),
-    "request-body-max-contains-increased": ("request-body-keyword-changed", _NOTE_6),
-    "request-body-min-contains-decreased": ("request-body-keyword-changed", _NOTE_6),
-    "request-body-min-contains-increased": ("request-body-keyword-changed", _NOTE_6),
-    "request-body-pattern-property-added": ("request-body-keyword-added", _NOTE_6),
-    "request-body-pattern-property-removed": ("request-body-keyword-removed", _NOTE_6),
-    "request-body-property-names-added": ("request-body-keyword-added", _NOTE_6),
-    "request-body-property-names-removed": ("request-body-keyword-removed", _NOTE_6),
-    "request-body-removed": ("request-body-removed-optional", _NOTE_8),
-    "request-body-then-added": ("request-body-keyword-added", _NOTE_6),
-    "request-body-then-removed": ("request-body-keyword-removed", _NOTE_6),
-    "request-body-type-compatible": ("", _NOTE_9),
-    "request-body-unevaluated-items-added": ("request-body-keyword-added", _NOTE_6),
-    "request-body-unevaluated-items-removed": ("request-body-keyword-removed", _NOTE_6),
-    "request-body-unevaluated-properties-added": ("request-body-keyword-added", _NOTE_6),
-    "request-body-unevaluated-properties-removed": ("request-body-keyword-removed", _NOTE_6),
-    "request-body-wrapped-in-one-of": ("request-body-one-of-added", _NOTE_10),
+    "request-body-content-encoding-changed": ("request-body-format-changed", _NOTE_6),
+    "request-body-content-media-type-changed": ("request-body-format-changed", _NOTE_6),
+    "request-body-removed": ("request-body-removed-optional", _NOTE_7),
+    "request-body-type-compatible": ("", _NOTE_8),
+    "request-body-wrapped-in-one-of": ("request-body-one-of-added", _NOTE_9),
     "request-header-property-became-enum": ("request-parameter-became-enum", ""),
     "request-header-property-became-required": ("request-property-became-required", ""),
     "request-optional-property-became-not-read-only":
-        ("request-property-became-not-read-only", _NOTE_11),
+        ("request-property-became-not-read-only", _NOTE_10),
     "request-optional-property-became-not-write-only":
-        ("request-property-became-not-write-only", _NOTE_11),
-    "request-optional-property-became-read-only": ("request-property-became-read-only", _NOTE_11),
-    "request-optional-property-became-write-only": ("request-property-became-write-only", _NOTE_11),
+        ("request-property-became-not-write-only", _NOTE_10),
+    "request-optional-property-became-read-only": ("request-property-became-read-only", _NOTE_10),
+    "request-optional-property-became-write-only": ("request-property-became-write-only", _NOTE_10),
     "request-parameter-deprecated-sunset-missing": ("", _NOTE_0),
-    "request-parameter-pattern-generalized": ("request-parameter-pattern-changed", _NOTE_12),
+    "request-parameter-pattern-generalized": ("request-parameter-pattern-changed", _NOTE_11),
     "request-parameter-property-became-not-nullable":
-        ("request-parameter-became-not-nullable", _NOTE_13),
-    "request-parameter-property-became-nullable": ("request-parameter-became-nullable", _NOTE_13),
-    "request-parameter-property-enum-value-added": ("request-parameter-enum-value-added", _NOTE_13),
+        ("request-parameter-became-not-nullable", _NOTE_12),
+    "request-parameter-property-became-nullable": ("request-parameter-became-nullable", _NOTE_12),
+    "request-parameter-property-enum-value-added": ("request-parameter-enum-value-added", _NOTE_12),
     "request-parameter-property-enum-value-removed":
-        ("request-parameter-enum-value-removed", _NOTE_13),
+        ("request-parameter-enum-value-removed", _NOTE_12),
     "request-parameter-property-list-of-types-narrowed":
-        ("request-parameter-list-of-types-narrowed", _NOTE_13),
+        ("request-parameter-list-of-types-narrowed", _NOTE_12),
     "request-parameter-property-list-of-types-widened":
-        ("request-parameter-list-of-types-widened", _NOTE_13),
-    "request-parameter-property-type-changed": ("request-parameter-type-changed", _NOTE_13),
-    "request-parameter-property-type-generalized": ("request-parameter-type-generalized", _NOTE_13),
-    "request-parameter-property-type-specialized": ("request-parameter-type-specialized", _NOTE_13),
-    "request-parameter-removed": ("request-parameter-removed-optional", _NOTE_14),
+        ("request-parameter-list-of-types-widened", _NOTE_12),
+    "request-parameter-property-type-changed": ("request-parameter-type-changed", _NOTE_12),
+    "request-parameter-property-type-generalized": ("request-parameter-type-generalized", _NOTE_12),
+    "request-parameter-property-type-specialized": ("request-parameter-type-specialized", _NOTE_12),
+    "request-parameter-removed": ("request-parameter-removed-optional", _NOTE_13),
     "request-parameter-removed-before-sunset": ("", _NOTE_0),
     "request-parameter-removed-with-deprecation":
         ("request-parameter-removed-after-deprecation", ""),
@@ -316,177 +313,94 @@ OTHER: dict[str, tuple[str, str]] = {
     "request-parameter-sunset-date-too-small": ("", _NOTE_0),
     "request-parameter-sunset-deleted": ("", _NOTE_0),
     "request-parameter-sunset-parse": ("", _NOTE_0),
-    "request-parameter-x-extensible-enum-value-removed": ("", _NOTE_15),
+    "request-parameter-x-extensible-enum-value-removed": ("", _NOTE_14),
     "request-property-all-of-added-annotation-only": ("", _NOTE_5),
     "request-property-all-of-removed-annotation-only": ("", _NOTE_5),
     "request-property-became-required-with-default": ("request-property-became-required", ""),
-    "request-property-contains-added": ("request-property-keyword-added", _NOTE_6),
-    "request-property-contains-removed": ("request-property-keyword-removed", _NOTE_6),
-    "request-property-content-encoding-changed": ("request-property-format-changed", _NOTE_7),
-    "request-property-content-media-type-changed": ("request-property-format-changed", _NOTE_7),
-    "request-property-content-schema-added": ("request-property-keyword-added", _NOTE_6),
-    "request-property-content-schema-removed": ("request-property-keyword-removed", _NOTE_6),
-    "request-property-dependent-required-added": ("request-property-keyword-added", _NOTE_6),
-    "request-property-dependent-required-changed": ("request-property-keyword-changed", _NOTE_6),
-    "request-property-dependent-required-removed": ("request-property-keyword-removed", _NOTE_6),
-    "request-property-dependent-schema-added": ("request-property-keyword-added", _NOTE_6),
-    "request-property-dependent-schema-removed": ("request-property-keyword-removed", _NOTE_6),
+    "request-property-content-encoding-changed": ("request-property-format-changed", _NOTE_6),
+    "request-property-content-media-type-changed": ("request-property-format-changed", _NOTE_6),
     "request-property-deprecated-sunset-invalid": ("", _NOTE_0),
     "request-property-deprecated-sunset-missing": ("", _NOTE_0),
     "request-property-deprecated-with-sunset": ("", _NOTE_0),
-    "request-property-else-added": ("request-property-keyword-added", _NOTE_6),
-    "request-property-else-removed": ("request-property-keyword-removed", _NOTE_6),
-    "request-property-if-added": ("request-property-keyword-added", _NOTE_6),
-    "request-property-if-removed": ("request-property-keyword-removed", _NOTE_6),
-    "request-property-max-contains-decreased": ("request-property-keyword-changed", _NOTE_6),
-    "request-property-max-contains-increased": ("request-property-keyword-changed", _NOTE_6),
-    "request-property-min-contains-decreased": ("request-property-keyword-changed", _NOTE_6),
-    "request-property-min-contains-increased": ("request-property-keyword-changed", _NOTE_6),
-    "request-property-pattern-generalized": ("request-property-pattern-changed", _NOTE_12),
-    "request-property-pattern-property-added": ("request-property-keyword-added", _NOTE_6),
-    "request-property-pattern-property-removed": ("request-property-keyword-removed", _NOTE_6),
-    "request-property-property-names-added": ("request-property-keyword-added", _NOTE_6),
-    "request-property-property-names-removed": ("request-property-keyword-removed", _NOTE_6),
-    "request-property-removed": ("request-property-removed-optional", _NOTE_16),
+    "request-property-pattern-generalized": ("request-property-pattern-changed", _NOTE_11),
+    "request-property-removed": ("request-property-removed-optional", _NOTE_15),
     "request-property-stability-decreased": ("", _NOTE_0),
     "request-property-stability-increased": ("", _NOTE_0),
     "request-property-sunset-date-too-small": ("", _NOTE_0),
-    "request-property-then-added": ("request-property-keyword-added", _NOTE_6),
-    "request-property-then-removed": ("request-property-keyword-removed", _NOTE_6),
-    "request-property-type-compatible": ("", _NOTE_9),
-    "request-property-unevaluated-items-added": ("request-property-keyword-added", _NOTE_6),
-    "request-property-unevaluated-items-removed": ("request-property-keyword-removed", _NOTE_6),
-    "request-property-unevaluated-properties-added": ("request-property-keyword-added", _NOTE_6),
-    "request-property-unevaluated-properties-removed":
-        ("request-property-keyword-removed", _NOTE_6),
-    "request-property-x-extensible-enum-value-removed": ("", _NOTE_15),
+    "request-property-type-compatible": ("", _NOTE_8),
+    "request-property-x-extensible-enum-value-removed": ("", _NOTE_14),
     "request-read-only-property-enum-value-removed":
-        ("request-property-enum-value-removed", _NOTE_17),
+        ("request-property-enum-value-removed", _NOTE_16),
     "request-read-only-property-exclusive-max-decreased":
-        ("request-property-exclusive-max-decreased", _NOTE_17),
+        ("request-property-exclusive-max-decreased", _NOTE_16),
     "request-read-only-property-exclusive-min-increased":
-        ("request-property-exclusive-min-increased", _NOTE_17),
-    "request-read-only-property-max-decreased": ("request-property-max-decreased", _NOTE_17),
+        ("request-property-exclusive-min-increased", _NOTE_16),
+    "request-read-only-property-max-decreased": ("request-property-max-decreased", _NOTE_16),
     "request-read-only-property-max-length-decreased":
-        ("request-property-max-length-decreased", _NOTE_17),
-    "request-read-only-property-min-increased": ("request-property-min-increased", _NOTE_17),
+        ("request-property-max-length-decreased", _NOTE_16),
+    "request-read-only-property-min-increased": ("request-property-min-increased", _NOTE_16),
     "request-required-property-became-not-read-only":
-        ("request-property-became-not-read-only", _NOTE_11),
+        ("request-property-became-not-read-only", _NOTE_10),
     "request-required-property-became-not-write-only":
-        ("request-property-became-not-write-only", _NOTE_11),
-    "request-required-property-became-read-only": ("request-property-became-read-only", _NOTE_11),
-    "request-required-property-became-write-only": ("request-property-became-write-only", _NOTE_11),
+        ("request-property-became-not-write-only", _NOTE_10),
+    "request-required-property-became-read-only": ("request-property-became-read-only", _NOTE_10),
+    "request-required-property-became-write-only": ("request-property-became-write-only", _NOTE_10),
     "response-body-all-of-added-annotation-only": ("", _NOTE_5),
     "response-body-all-of-removed-annotation-only": ("", _NOTE_5),
-    "response-body-contains-added": ("response-body-keyword-added", _NOTE_6),
-    "response-body-contains-removed": ("response-body-keyword-removed", _NOTE_6),
-    "response-body-content-encoding-changed": ("response-body-format-changed", _NOTE_7),
-    "response-body-content-media-type-changed": ("response-body-format-changed", _NOTE_7),
-    "response-body-content-schema-added": ("response-body-keyword-added", _NOTE_6),
-    "response-body-content-schema-removed": ("response-body-keyword-removed", _NOTE_6),
-    "response-body-dependent-required-added": ("response-body-keyword-added", _NOTE_6),
-    "response-body-dependent-required-changed": ("response-body-keyword-changed", _NOTE_6),
-    "response-body-dependent-required-removed": ("response-body-keyword-removed", _NOTE_6),
-    "response-body-dependent-schema-added": ("response-body-keyword-added", _NOTE_6),
-    "response-body-dependent-schema-removed": ("response-body-keyword-removed", _NOTE_6),
-    "response-body-else-added": ("response-body-keyword-added", _NOTE_6),
-    "response-body-else-removed": ("response-body-keyword-removed", _NOTE_6),
-    "response-body-if-added": ("response-body-keyword-added", _NOTE_6),
-    "response-body-if-removed": ("response-body-keyword-removed", _NOTE_6),
-    "response-body-max-contains-decreased": ("response-body-keyword-changed", _NOTE_6),
-    "response-body-max-contains-increased": ("response-body-keyword-changed", _NOTE_6),
+    "response-body-content-encoding-changed": ("response-body-format-changed", _NOTE_6),
+    "response-body-content-media-type-changed": ("response-body-format-changed", _NOTE_6),
     "response-body-media-type-schema-added": ("response-media-type-schema-added", ""),
     "response-body-media-type-schema-removed": ("response-media-type-schema-removed", ""),
-    "response-body-min-contains-decreased": ("response-body-keyword-changed", _NOTE_6),
-    "response-body-min-contains-increased": ("response-body-keyword-changed", _NOTE_6),
-    "response-body-pattern-property-added": ("response-body-keyword-added", _NOTE_6),
-    "response-body-pattern-property-removed": ("response-body-keyword-removed", _NOTE_6),
-    "response-body-property-names-added": ("response-body-keyword-added", _NOTE_6),
-    "response-body-property-names-removed": ("response-body-keyword-removed", _NOTE_6),
-    "response-body-then-added": ("response-body-keyword-added", _NOTE_6),
-    "response-body-then-removed": ("response-body-keyword-removed", _NOTE_6),
-    "response-body-type-compatible": ("", _NOTE_9),
-    "response-body-unevaluated-items-added": ("response-body-keyword-added", _NOTE_6),
-    "response-body-unevaluated-items-removed": ("response-body-keyword-removed", _NOTE_6),
-    "response-body-unevaluated-properties-added": ("response-body-keyword-added", _NOTE_6),
-    "response-body-unevaluated-properties-removed": ("response-body-keyword-removed", _NOTE_6),
-    "response-body-wrapped-in-one-of": ("response-body-one-of-added", _NOTE_10),
-    "response-header-type-compatible": ("", _NOTE_9),
-    "response-media-type-name-changed": ("", _NOTE_18),
-    "response-media-type-name-generalized": ("", _NOTE_18),
-    "response-media-type-name-specialized": ("", _NOTE_18),
+    "response-body-type-compatible": ("", _NOTE_8),
+    "response-body-wrapped-in-one-of": ("response-body-one-of-added", _NOTE_9),
+    "response-header-type-compatible": ("", _NOTE_8),
+    "response-media-type-name-changed": ("", _NOTE_17),
+    "response-media-type-name-generalized": ("", _NOTE_17),
+    "response-media-type-name-specialized": ("", _NOTE_17),
     "response-mediatype-enum-value-removed": ("response-body-enum-value-removed", ""),
     "response-optional-property-added": ("response-property-added-optional", ""),
     "response-optional-property-became-not-read-only":
-        ("response-property-became-not-read-only", _NOTE_11),
+        ("response-property-became-not-read-only", _NOTE_10),
     "response-optional-property-became-not-write-only":
-        ("response-property-became-not-write-only", _NOTE_11),
-    "response-optional-property-became-read-only": ("response-property-became-read-only", _NOTE_11),
+        ("response-property-became-not-write-only", _NOTE_10),
+    "response-optional-property-became-read-only": ("response-property-became-read-only", _NOTE_10),
     "response-optional-property-became-write-only":
-        ("response-property-became-write-only", _NOTE_11),
+        ("response-property-became-write-only", _NOTE_10),
     "response-optional-property-removed": ("response-property-removed-optional", ""),
-    "response-optional-write-only-property-added": ("response-property-added-optional", _NOTE_19),
+    "response-optional-write-only-property-added": ("response-property-added-optional", _NOTE_18),
     "response-optional-write-only-property-removed":
-        ("response-property-removed-optional", _NOTE_19),
+        ("response-property-removed-optional", _NOTE_18),
     "response-property-all-of-added-annotation-only": ("", _NOTE_5),
     "response-property-all-of-removed-annotation-only": ("", _NOTE_5),
-    "response-property-contains-added": ("response-property-keyword-added", _NOTE_6),
-    "response-property-contains-removed": ("response-property-keyword-removed", _NOTE_6),
-    "response-property-content-encoding-changed": ("response-property-format-changed", _NOTE_7),
-    "response-property-content-media-type-changed": ("response-property-format-changed", _NOTE_7),
-    "response-property-content-schema-added": ("response-property-keyword-added", _NOTE_6),
-    "response-property-content-schema-removed": ("response-property-keyword-removed", _NOTE_6),
-    "response-property-dependent-required-added": ("response-property-keyword-added", _NOTE_6),
-    "response-property-dependent-required-changed": ("response-property-keyword-changed", _NOTE_6),
-    "response-property-dependent-required-removed": ("response-property-keyword-removed", _NOTE_6),
-    "response-property-dependent-schema-added": ("response-property-keyword-added", _NOTE_6),
-    "response-property-dependent-schema-removed": ("response-property-keyword-removed", _NOTE_6),
+    "response-property-content-encoding-changed": ("response-property-format-changed", _NOTE_6),
+    "response-property-content-media-type-changed": ("response-property-format-changed", _NOTE_6),
     "response-property-deprecated-sunset-invalid": ("", _NOTE_0),
     "response-property-deprecated-sunset-missing": ("", _NOTE_0),
     "response-property-deprecated-with-sunset": ("", _NOTE_0),
-    "response-property-else-added": ("response-property-keyword-added", _NOTE_6),
-    "response-property-else-removed": ("response-property-keyword-removed", _NOTE_6),
-    "response-property-if-added": ("response-property-keyword-added", _NOTE_6),
-    "response-property-if-removed": ("response-property-keyword-removed", _NOTE_6),
-    "response-property-max-contains-decreased": ("response-property-keyword-changed", _NOTE_6),
-    "response-property-max-contains-increased": ("response-property-keyword-changed", _NOTE_6),
-    "response-property-min-contains-decreased": ("response-property-keyword-changed", _NOTE_6),
-    "response-property-min-contains-increased": ("response-property-keyword-changed", _NOTE_6),
-    "response-property-pattern-property-added": ("response-property-keyword-added", _NOTE_6),
-    "response-property-pattern-property-removed": ("response-property-keyword-removed", _NOTE_6),
-    "response-property-property-names-added": ("response-property-keyword-added", _NOTE_6),
-    "response-property-property-names-removed": ("response-property-keyword-removed", _NOTE_6),
     "response-property-stability-decreased": ("", _NOTE_0),
     "response-property-stability-increased": ("", _NOTE_0),
     "response-property-sunset-date-too-small": ("", _NOTE_0),
-    "response-property-then-added": ("response-property-keyword-added", _NOTE_6),
-    "response-property-then-removed": ("response-property-keyword-removed", _NOTE_6),
-    "response-property-type-compatible": ("", _NOTE_9),
-    "response-property-unevaluated-items-added": ("response-property-keyword-added", _NOTE_6),
-    "response-property-unevaluated-items-removed": ("response-property-keyword-removed", _NOTE_6),
-    "response-property-unevaluated-properties-added": ("response-property-keyword-added", _NOTE_6),
-    "response-property-unevaluated-properties-removed":
-        ("response-property-keyword-removed", _NOTE_6),
+    "response-property-type-compatible": ("", _NOTE_8),
     "response-required-property-added": ("response-property-added-required", ""),
     "response-required-property-became-not-read-only":
-        ("response-property-became-not-read-only", _NOTE_11),
+        ("response-property-became-not-read-only", _NOTE_10),
     "response-required-property-became-not-write-only":
-        ("response-property-became-not-write-only", _NOTE_11),
-    "response-required-property-became-read-only": ("response-property-became-read-only", _NOTE_11),
+        ("response-property-became-not-write-only", _NOTE_10),
+    "response-required-property-became-read-only": ("response-property-became-read-only", _NOTE_10),
     "response-required-property-became-write-only":
-        ("response-property-became-write-only", _NOTE_11),
+        ("response-property-became-write-only", _NOTE_10),
     "response-required-property-removed": ("response-property-removed-required", ""),
-    "response-required-write-only-property-added": ("response-property-added-required", _NOTE_19),
+    "response-required-write-only-property-added": ("response-property-added-required", _NOTE_18),
     "response-required-write-only-property-removed":
-        ("response-property-removed-required", _NOTE_19),
-    "response-write-only-property-became-optional": ("response-property-became-optional", _NOTE_19),
-    "response-write-only-property-became-required": ("response-property-became-required", _NOTE_19),
+        ("response-property-removed-required", _NOTE_18),
+    "response-write-only-property-became-optional": ("response-property-became-optional", _NOTE_18),
+    "response-write-only-property-became-required": ("response-property-became-required", _NOTE_18),
     "response-write-only-property-enum-value-added":
-        ("response-property-enum-value-added", _NOTE_19),
+        ("response-property-enum-value-added", _NOTE_18),
     "sunset-deleted": ("", _NOTE_0),
 }
 
 COVERAGE: Mapping[str, tuple[str, str]] = MappingProxyType(
-    {**{ident: (ident, "") for ident in SAME}, **OTHER}
+    {**{ident: (ident, "") for ident in SAME}, **KEYWORDS, **OTHER}
 )
 """oasdiff id -> (specloom kind or "", note), for all of them."""

@@ -24,12 +24,14 @@ def preview_rule(rule: PreviewRule) -> IsPreview:
     paths: dict[int, frozenset[str]] = {}
 
     def known(api: Api) -> frozenset[str]:
+        """The API's path templates (once per API)."""
         found = paths.get(id(api))
         if found is None:
             found = paths[id(api)] = frozenset(op.path for op in api.operations)
         return found
 
     def is_preview(op: Operation, api: Api) -> bool:
+        """Whether `op` of `api` is a preview."""
         if any(fnmatchcase(op.path, glob) for glob in rule.stable_paths):
             return False
         if any(fnmatchcase(op.path, glob) for glob in rule.preview_paths):

@@ -231,6 +231,7 @@ def _build() -> Mapping[str, Kind]:
     kinds: dict[str, Kind] = {}
 
     def add(kind: Kind) -> None:
+        """Register one kind (an id twice is a mistake in the tables)."""
         assert kind.id not in kinds, f"kind {kind.id} defined twice"
         kinds[kind.id] = kind
 

@@ -57,6 +57,8 @@ _ROWS = (
     ("argument-renamed", B, "argument",
      f"{_M}: argument {{old}} renamed to {{new}} (callers passing it by keyword break)"),
     ("argument-retyped", B, "argument", f"{_M}: argument {{argument}} changed type"),
+    ("argument-deprecated", W, "argument",
+     f"{_M}: argument {{argument}} deprecated (it warns when passed)"),
     ("argument-enum-value-added", I, "argument", f"{_M}: argument {{argument}} accepts {{value}}"),
     ("argument-enum-value-removed", B, "argument",
      f"{_M}: argument {{argument}} no longer accepts {{value}}"),

@@ -70,12 +70,13 @@ _WHOLE_BODY = frozenset({
     "request-body-media-type-added", "request-body-media-type-removed",
     "request-body-media-type-schema-added", "request-body-media-type-schema-removed",
     "request-body-reference-changed", "request-body-type-changed",
+    "request-body-became-required", "request-body-became-optional",
 })
 _ARG_VALUE = {"enum-value-added": "argument-enum-value-added",
               "enum-value-removed": "argument-enum-value-removed",
               "one-of-added": "argument-union-widened", "any-of-added": "argument-union-widened",
               "type-changed": "argument-retyped", "type-specialized": "argument-retyped",
-              "reference-changed": "argument-retyped"}
+              "reference-changed": "argument-retyped", "deprecated": "argument-deprecated"}
 _FIELD = {"added-required": "field-added", "added-optional": "field-added",
           "removed-required": "field-removed", "removed-optional": "field-removed",
           "probable-rename": "field-renamed", "type-changed": "field-retyped",
@@ -163,8 +164,10 @@ def _request(entry: Entry, pair: Pair) -> Iterator[SdkImpact]:
             yield from _presence(method, before, after)
         elif suffix in _ARG_VALUE and (after or before) is not None:
             argument = (after or before).name  # type: ignore[union-attr]
-            yield impact(_ARG_VALUE[suffix], method=method, argument=argument,
-                         value=entry.params.get("new"))
+            kind = _ARG_VALUE[suffix]
+            extra = {"value": entry.params.get("new")} if "{value}" in SDK_KINDS[kind].template \
+                else {}
+            yield impact(kind, method=method, argument=argument, **extra)
 
 
 def _presence(method: str, before: Argument | None,

@@ -61,10 +61,12 @@ def with_parts(api: Api, schema: Schema, node: str) -> Schema:
 
 
 def as_json(value: Any) -> str:
+    """Canonical JSON text of a value (enum values compared and named by it)."""
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
 
 
 def members(union: UnionSchema, node: str) -> list[tuple[Schema, str]]:
+    """A union's members with their node ids (a type list's members share the union's)."""
     if union.mode is UnionMode.TYPES:
         return [(m, node) for m in union.members]
     return [(m, f"{node}/{union.mode.value}/{i}") for i, m in enumerate(union.members)]
@@ -85,6 +87,7 @@ def like_member(api: Api, union: UnionSchema, node: str,
 
 
 def member_name(member: Schema, node: str) -> str:
+    """A reader's name for a member: its reference, title, special values, or kind."""
     if isinstance(member, ReferenceSchema):
         return name_of(member.target)
     if member.title:
@@ -109,6 +112,7 @@ def counterpart(owner: str, view: View, fallback: str) -> str:
 
 
 def first(view: View, field: str) -> Any:
+    """The first value of an object keyword among the parts of a flat view."""
     for schema, _ in view.objects:
         value = getattr(schema, field)
         if present(value):
@@ -117,6 +121,7 @@ def first(view: View, field: str) -> Any:
 
 
 def first_with(view: View, field: str) -> tuple[Any, str | None]:
+    """The first part of a flat view that gives a keyword: (value, its node)."""
     for schema, node in view.objects:
         value = getattr(schema, field)
         if value is not None:

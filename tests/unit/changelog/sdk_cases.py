@@ -213,6 +213,9 @@ CASES = (
          "argument-removed", B, {"method": "items.create", "argument": "name"}),
     Case("body-reference-changed-adds", _body_schema_swapped, "request-body-reference-changed",
          "argument-added-required", B, {"method": "items.create", "argument": "id"}),
+    Case("query-deprecated", _set(("paths", "/items", "get", "parameters", 0, "deprecated"), True),
+         "request-parameter-deprecated", "argument-deprecated", W,
+         {"method": "items.list", "argument": "limit"}),
     # model fields
     Case("response-became-nullable", _prop("Item", "id", NULLABLE_ID),
          "response-property-became-nullable", "field-became-nullable", B,

@@ -1,0 +1,81 @@
+"""Folding: one entry per change, with the fields of a new object as details."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.changelog import judge_pair
+from generator.changelog.model import Level, Section
+from generator.changelog.settings import ChangelogSettings
+from tests.unit.changelog.helpers import api_from_text
+from tests.unit.changelog.kind_cases import S, ok, operation, spec
+
+RETRY = {"type": "object", "required": ["max_attempts"],
+         "properties": {"max_attempts": {"type": "integer"}, "backoff": S}}
+
+
+def _judge(tmp: Path, old: str, new: str) -> Section:
+    return judge_pair(api_from_text(tmp, "old", old), api_from_text(tmp, "new", new),
+                      old_label="a", new_label="b", settings=ChangelogSettings())
+
+
+def _with_property(prop: dict[str, object] | None) -> str:
+    props: dict[str, object] = {"id": S}
+    if prop is not None:
+        props["retry_policy"] = prop
+    body = {"type": "object", "properties": props}
+    return spec({"/jobs": {"post": operation(
+        requestBody={"content": {"application/json": {"schema": body}}})}},
+        {"schemas": {"Retry": RETRY}})
+
+
+def _details(section: Section) -> list[tuple[str, str, str]]:
+    [entry] = section.entries
+    assert entry.kind == "request-property-added-optional"
+    return [(d.params["name"], d.params["type"], d.params["required"]) for d in entry.details]
+
+
+def test_a_new_object_property_names_its_fields(tmp_path: Path) -> None:
+    found = _details(_judge(tmp_path, _with_property(None), _with_property(RETRY)))
+    assert found == [("backoff", "string", ""), ("max_attempts", "integer", ", required")]
+
+
+def test_through_a_reference_a_nullable_union_and_an_allof(tmp_path: Path) -> None:
+    ref = {"$ref": "#/components/schemas/Retry"}
+    expected = [("backoff", "string", ""), ("max_attempts", "integer", ", required")]
+    for prop in (ref, {"anyOf": [ref, {"type": "null"}]}, {"allOf": [ref]}):
+        assert _details(_judge(tmp_path, _with_property(None), _with_property(prop))) == expected
+
+
+def test_the_same_change_in_place_in_several_operations_is_one_entry(tmp_path: Path) -> None:
+    def three(enum: list[str]) -> str:
+        param = {"name": "v", "in": "query", "schema": {"type": "string", "enum": enum}}
+        return spec({f"/{n}": {"get": operation(parameters=[param])} for n in "abc"})
+
+    section = _judge(tmp_path, three(["1", "2", "3"]), three(["1", "2"]))
+    [entry] = section.entries
+    assert entry.kind == "request-parameter-enum-value-removed" and entry.area == "API"
+    assert [r.operation for r in entry.reach] == ["GET /a", "GET /b", "GET /c"]
+    assert entry.level is Level.BREAKING
+
+
+def test_a_required_property_added_is_one_entry(tmp_path: Path) -> None:
+    def body(required: bool) -> str:
+        schema: dict[str, object] = {"type": "object", "properties": {"id": S}}
+        if required:
+            schema = {"type": "object", "required": ["name"],
+                      "properties": {"id": S, "name": S}}
+        return spec({"/x": {"get": operation(responses={"200": ok(schema)})}})
+
+    section = _judge(tmp_path, body(False), body(True))
+    assert [e.kind for e in section.entries] == ["response-property-added-required"]
+
+
+def test_an_enum_cut_to_one_value_is_a_constant(tmp_path: Path) -> None:
+    def one(enum: list[str]) -> str:
+        param = {"name": "v", "in": "query", "schema": {"type": "string", "enum": enum}}
+        return spec({"/a": {"get": operation(parameters=[param])}})
+
+    section = _judge(tmp_path, one(["1", "2"]), one(["1"]))
+    assert [(e.kind, e.params["new"]) for e in section.entries] == [
+        ("request-parameter-const-added", "1")]
