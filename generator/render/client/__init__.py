@@ -96,6 +96,7 @@ def _project(env: Environment, banner_text: str, api: Api, package: str, spec: s
     from generator.render.models import project_version
 
     def toml(text: str) -> str:
+        """A TOML string of one line of spec text."""
         return json.dumps(comment(text), ensure_ascii=False)
 
     title = comment(api.title) or package

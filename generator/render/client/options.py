@@ -135,38 +135,15 @@ def client_view(api: Api, package: str, names: ClientNames,
     view = ClientView(title=api.title, env_prefix=package.upper(), auth=auth_source(api),
                       server=py_str(server.url if server is not None else "http://localhost"))
     taken = set(_TAKEN)
-    for param in api.api_parameters:
-        if param.location is ParameterLocation.PATH:
-            continue  # an argument of every method instead (naming.client.api_level)
-        name = identifier(param.name)
-        while name in taken:
-            name += "_"
-        taken.add(name)
-        value = api_default(api, param.required, param.schema_id, param.default)
-        doc = f"`{param.name}` ({param.location.value})"
-        doc += f", default {value!r}" if value is not None else ", not sent unless given"
-        view.api_options.append(ApiOption(name, param.name, param.location.value,
-                                          py_literal(value), doc))
+    view.api_options = _api_options(api, taken)
     if server is not None:
         for wire, variable in sorted(server.variables.items()):
-            name = identifier(wire)
-            while name in taken:
-                name += "_"
-            taken.add(name)
+            name = _free(identifier(wire), taken)
             view.server_options.append(ServerOption(
                 name, wire, py_literal(variable.default or ""), f"://{{{wire}}}" in server.url))
     view.deployment = any(m.deployment is not None for m in names.methods.values())
-    for module in modules:
-        if module.name == "_root":
-            view.root = True
-            continue
-        top = module.top
-        attr = top.path[0]
-        view.resources.append((
-            attr, module.name, top.name, top.async_name,
-            property_head(attr, top.name), property_head(attr, top.async_name),
-            import_line(f".resources.{module.name}", (top.name,), 8),
-            import_line(f".resources.{module.name}", (top.async_name,), 8)))
+    view.root = any(m.name == "_root" for m in modules)
+    view.resources = [_resource_row(m) for m in modules if m.name != "_root"]
     view.checking = [import_line(f".resources.{row[1]}", (row[2], row[3]), 4)
                      for row in view.resources]
     view.module_doc = docstring(
@@ -175,6 +152,38 @@ def client_view(api: Api, package: str, names: ClientNames,
     view.doc = docstring(_class_doc(view, api, ""), 4)
     view.async_doc = docstring(_class_doc(view, api, "async "), 4)
     return view
+
+
+def _free(name: str, taken: set[str]) -> str:
+    """`name`, with `_` appended until no other option has it."""
+    while name in taken:
+        name += "_"
+    taken.add(name)
+    return name
+
+
+def _api_options(api: Api, taken: set[str]) -> list[ApiOption]:
+    """The API-level query and header parameters as client options."""
+    out = []
+    for param in api.api_parameters:
+        if param.location is ParameterLocation.PATH:
+            continue  # an argument of every method instead (naming.client.api_level)
+        name = _free(identifier(param.name), taken)
+        value = api_default(api, param.required, param.schema_id, param.default)
+        doc = f"`{param.name}` ({param.location.value})"
+        doc += f", default {value!r}" if value is not None else ", not sent unless given"
+        out.append(ApiOption(name, param.name, param.location.value, py_literal(value), doc))
+    return out
+
+
+def _resource_row(module: ResourceModule) -> tuple[str, str, str, str, str, str, str, str]:
+    """A top-level namespace of the client: names, property heads and lazy imports."""
+    top = module.top
+    attr = top.path[0]
+    return (attr, module.name, top.name, top.async_name,
+            property_head(attr, top.name), property_head(attr, top.async_name),
+            import_line(f".resources.{module.name}", (top.name,), 8),
+            import_line(f".resources.{module.name}", (top.async_name,), 8))
 
 
 def _class_doc(view: ClientView, api: Api, kind: str) -> str:
