@@ -39,19 +39,30 @@ def _generate(ctx: Context, folder: str = "ours") -> tuple[str, ...]:
             "--package", PACKAGE)
 
 
-def client_generate(ctx: Context) -> Comparison:
-    """`specloom generate` (client + models) against openapi-python-client generate."""
+def _opc(ctx: Context) -> Contender:
+    """openapi-python-client generate, from its own venv (it needs httpx < 0.29)."""
     opc_bin = ctx.repo / OPC_VENV / "bin"
     opc = opc_bin / "openapi-python-client"
-    no_opc = None if opc.exists() else f"{opc} missing (make bench installs it)"
+    return Contender(
+        name="opc-generate", label="openapi-python-client generate",
+        argv=(str(opc), "generate", "--path", str(ctx.spec), "--output-path",
+              _paths(ctx)["opc"], "--overwrite"),
+        shown="openapi-python-client generate --path SPEC --output-path OUT --overwrite",
+        # It runs `ruff` from PATH over its output (its default post-hooks): its venv's own.
+        env={"PATH": f"{opc_bin}{os.pathsep}{os.environ.get('PATH', '')}"},
+        unavailable=None if opc.exists() else f"{opc} missing (make bench installs it)",
+        warmup=False,
+    )
+
+
+def client_generate(ctx: Context) -> Comparison:
+    """`specloom generate` (client + models) against openapi-python-client generate."""
     _, no_specloom = _script(ctx, "specloom")
     ours = _generate(ctx)
     cold = (*_generate(ctx, "cold"), "--no-cache")
     # Cold writes into an empty folder each run, as openapi-python-client's --overwrite does.
     cold_argv = ("/bin/sh", "-c", f"rm -rf {shlex.quote(_paths(ctx)['cold'])} && exec "
                  + shlex.join(cold))
-    # openapi-python-client runs `ruff` from PATH over its output (its default post-hooks).
-    opc_env = {"PATH": f"{opc_bin}{os.pathsep}{os.environ.get('PATH', '')}"}
     return Comparison(
         name="client-generate",
         title="Generate a typed client (client + models), whole process",
@@ -61,13 +72,7 @@ def client_generate(ctx: Context) -> Comparison:
         " operations it cannot handle, with warnings). Cold: no IR cache and an empty output"
         " folder; second run: the IR cache holds the spec and the folder is already current.",
         contenders=(
-            Contender(
-                name="opc-generate", label="openapi-python-client generate",
-                argv=(str(opc), "generate", "--path", str(ctx.spec), "--output-path",
-                      _paths(ctx)["opc"], "--overwrite"),
-                shown="openapi-python-client generate --path SPEC --output-path OUT --overwrite",
-                env=opc_env, unavailable=no_opc, warmup=False,
-            ),
+            _opc(ctx),
             Contender(
                 name="specloom-client-cold", label="specloom generate --no-cache (cold)",
                 argv=cold_argv, shown="rm -rf OUT && specloom generate SPEC -o OUT --no-cache",

@@ -61,6 +61,7 @@ def prism_url() -> Callable[[Path], str]:
     """A function giving the base URL of the run's Prism for a spec (skips without node)."""
 
     def url(spec: Path) -> str:
+        """The base URL of the run's Prism for `spec`."""
         why = prism.unavailable()
         if why is not None:
             tool_missing(f"Prism unavailable: {why}")

@@ -74,6 +74,7 @@ def _name(spec: Path) -> str:
 
 def _start(spec: Path) -> Any:
     def start(state: Path, folder: Path) -> None:
+        """Launch the supervisor of Prism on the spec's loadable copy."""
         copy = loadable_copy(spec)
         argv = [sys.executable, "-m", "tests.servers.prism", str(state), str(run_owner()),
                 str(copy)]
