@@ -46,6 +46,7 @@ def test_models_only_true_writes_a_models_project_per_version(tmp_path: Path) ->
     assert init.is_file() and "class" not in init.read_text(encoding="utf-8")
     assert (out / "2.1" / "pyproject.toml").is_file()
     assert (out / "2.1" / "specloom.lock.json").is_file()
+    assert not (out / "2.1" / "pets" / "_client.py").exists()
     assert specloom("build", "--check", cwd=tmp_path).returncode == 0
 
 
