@@ -34,7 +34,7 @@ class SchemaTable(Mapping[str, Schema]):
     encoded dict is used as given (not copied), so a builder can keep adding roots to it.
     """
 
-    __slots__ = ("_decode", "_encoded", "_objects")
+    __slots__ = ("_decode", "_digests", "_encoded", "_objects")
 
     def __init__(
         self,
@@ -46,6 +46,7 @@ class SchemaTable(Mapping[str, Schema]):
         self._objects: dict[str, Schema] = dict(objects or {})
         self._encoded: dict[str, Any] = {} if encoded is None else encoded
         self._decode = decode
+        self._digests: dict[str, bytes] | None = None
         for ident in self._objects:
             self._encoded.setdefault(ident, None)
 
@@ -86,6 +87,19 @@ class SchemaTable(Mapping[str, Schema]):
     def encoded_roots(self) -> dict[str, Any]:
         """The encoded form of every root (what the IR cache stores)."""
         return self._encoded
+
+    def digests(self) -> dict[str, bytes]:
+        """Root id -> content digest of all it reaches (`generator.ir.digest`), computed once
+        (or given by the IR cache); empty when some root has no encoded form."""
+        if self._digests is None:
+            from generator.ir.digest import root_digests
+
+            self._digests = root_digests(self._encoded)
+        return self._digests
+
+    def set_digests(self, digests: dict[str, bytes]) -> None:
+        """Digests computed earlier over these very roots (stored with them in the cache)."""
+        self._digests = digests
 
     def _walk(self, node_id: str) -> Schema | None:
         key, sep, pointer = node_id.partition("#")
