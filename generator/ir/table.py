@@ -10,7 +10,7 @@ it is asked for.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from generator.ir.schema import (
     AllOfSchema,
@@ -25,6 +25,7 @@ from generator.ir.schema import (
 from generator.spec.pointer import split
 
 Decoder = Callable[[Any], Schema]
+T = TypeVar("T")
 
 
 class SchemaTable(Mapping[str, Schema]):
@@ -62,6 +63,24 @@ class SchemaTable(Mapping[str, Schema]):
         if found is None:
             raise KeyError(node_id)
         return found
+
+    @overload
+    def get(self, node_id: str, /) -> Schema | None: ...
+
+    @overload
+    def get(self, node_id: str, /, default: Schema | T) -> Schema | T: ...
+
+    def get(self, node_id: str, /, default: object = None) -> object:
+        """The schema at `node_id`, or `default` (as `Mapping.get`, without its exception)."""
+        found = self._objects.get(node_id)
+        if found is not None:
+            return found
+        encoded = self._encoded.get(node_id)
+        if encoded is not None and self._decode is not None:
+            found = self._objects[node_id] = self._decode(encoded)
+            return found
+        found = self._walk(node_id) if isinstance(node_id, str) else None
+        return default if found is None else found
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._encoded)
