@@ -160,6 +160,10 @@ class ReachIndex:
     def _refs(self, node: str) -> frozenset[str]:
         found = self.refs.get(node)
         if found is None:
+            stored = self.api.nodes.references().get(node)  # a root's: listed undecoded
+            if stored is not None:
+                found = self.refs[node] = frozenset(stored)
+                return found
             schema = self.api.nodes.get(node)
             found = self.refs[node] = frozenset(_references(schema)) if schema else frozenset()
         return found

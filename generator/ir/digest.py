@@ -5,60 +5,70 @@ through `$ref`s (and discriminator mappings), so two versions' roots with the sa
 and the same digest hold the same graph: a diff can skip them without decoding either. A
 root's own content is hashed from the `repr` of its encoded tuples (equal reprs of plain data
 are equal values; two equal values with different reprs only cost a skipped skip). Roots
-that reach each other form one strongly connected component, hashed as a whole.
+that reach each other form one strongly connected component, hashed as a whole. The same
+walk lists each root's `$ref` targets, for the changelog's reach index.
 """
 
 from __future__ import annotations
 
 import hashlib
 import marshal
-from collections.abc import Iterator
 from typing import Any
 
+from generator.ir.codec import DISC, SCHEMA_PLAN, SUB, SUBMAP, SUBS
 from generator.ir.schema import SCHEMA_CLASSES, ReferenceSchema
 
 _REF = SCHEMA_CLASSES.index(ReferenceSchema)
 
 
-def root_digests(encoded: dict[str, Any]) -> dict[str, bytes]:
-    """Root id -> digest of everything the root reaches (roots held only as objects, with
-    no encoded form, get none)."""
+def summarise(encoded: dict[str, Any]) -> tuple[dict[str, bytes], dict[str, tuple[str, ...]]]:
+    """(root id -> digest of everything the root reaches, root id -> the `$ref` targets
+    inside it); both empty when some root has no encoded form (held only as an object):
+    its reach is unknown, so is everyone's."""
     own: dict[str, bytes] = {}
+    refs: dict[str, tuple[str, ...]] = {}
     edges: dict[str, list[str]] = {}
     for ident, value in encoded.items():
         if value is None:
-            continue
+            return {}, {}
         if isinstance(value, bytes):
             value = marshal.loads(value)
         own[ident] = _hash(repr(value).encode())
-        edges[ident] = sorted({r for t in _targets(value) if (r := _root_of(t, encoded))})
-    if len(own) != len(encoded):
-        return {}  # a root without an encoded form: its reach is unknown, so is everyone's
-    return _deep(own, edges)
+        targets, mapped = _targets(value)
+        refs[ident] = tuple(sorted(set(targets)))
+        edges[ident] = sorted({r for t in (*targets, *mapped) if (r := _root_of(t, encoded))})
+    return _deep(own, edges), refs
 
 
 def _hash(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def _targets(value: Any) -> Iterator[str]:
-    """Every `$ref` target and discriminator mapping value in an encoded schema."""
+def _targets(value: Any) -> tuple[list[str], list[str]]:
+    """The targets of every `$ref` in an encoded schema (as `ReferenceSchema.target`), and
+    the values of its discriminator mappings."""
+    refs: list[str] = []
+    mapped: list[str] = []
     stack = [value]
     while stack:
-        item = stack.pop()
-        if isinstance(item, tuple | list):
-            if len(item) == 2 and isinstance(item[0], int) and isinstance(item[1], dict):
-                if item[0] == _REF and isinstance(item[1].get("target"), str):
-                    yield item[1]["target"]
-                stack.append(item[1])
-            else:
-                stack.extend(item)
-        elif isinstance(item, dict):
-            for key, sub in item.items():
-                if key == "discriminator" and isinstance(sub, tuple) and len(sub) == 3:
-                    yield from (v for v in (sub[1] or {}).values() if isinstance(v, str))
-                elif isinstance(sub, tuple | list | dict):
-                    stack.append(sub)
+        code, values = stack.pop()
+        if not values:
+            continue
+        if code == _REF:
+            refs.append(values["target"])
+        for name, how in SCHEMA_PLAN[code]:
+            sub = values.get(name)
+            if sub is None:
+                continue
+            if how == SUB:
+                stack.append(sub)
+            elif how == SUBS:
+                stack.extend(sub)
+            elif how == SUBMAP:
+                stack.extend(sub.values())
+            elif how == DISC:
+                mapped.extend(v for v in (sub[1] or {}).values() if isinstance(v, str))
+    return refs, mapped
 
 
 def _root_of(target: str, roots: dict[str, Any]) -> str | None:

@@ -35,7 +35,7 @@ class SchemaTable(Mapping[str, Schema]):
     encoded dict is used as given (not copied), so a builder can keep adding roots to it.
     """
 
-    __slots__ = ("_decode", "_digests", "_encoded", "_objects")
+    __slots__ = ("_decode", "_digests", "_encoded", "_objects", "_references")
 
     def __init__(
         self,
@@ -48,6 +48,7 @@ class SchemaTable(Mapping[str, Schema]):
         self._encoded: dict[str, Any] = {} if encoded is None else encoded
         self._decode = decode
         self._digests: dict[str, bytes] | None = None
+        self._references: dict[str, tuple[str, ...]] | None = None
         for ident in self._objects:
             self._encoded.setdefault(ident, None)
 
@@ -111,14 +112,30 @@ class SchemaTable(Mapping[str, Schema]):
         """Root id -> content digest of all it reaches (`generator.ir.digest`), computed once
         (or given by the IR cache); empty when some root has no encoded form."""
         if self._digests is None:
-            from generator.ir.digest import root_digests
-
-            self._digests = root_digests(self._encoded)
+            self._summarise()
+        assert self._digests is not None
         return self._digests
 
-    def set_digests(self, digests: dict[str, bytes]) -> None:
-        """Digests computed earlier over these very roots (stored with them in the cache)."""
-        self._digests = digests
+    def references(self) -> dict[str, tuple[str, ...]]:
+        """Root id -> the `$ref` targets inside that root (sorted), found without decoding
+        it; empty when some root has no encoded form."""
+        if self._references is None:
+            self._summarise()
+        assert self._references is not None
+        return self._references
+
+    def summary(self) -> tuple[dict[str, bytes], dict[str, tuple[str, ...]]]:
+        """(digests, references): what the IR cache stores beside the roots."""
+        return self.digests(), self.references()
+
+    def set_summary(self, summary: tuple[dict[str, bytes], dict[str, tuple[str, ...]]]) -> None:
+        """Digests and references computed earlier over these very roots (cached with them)."""
+        self._digests, self._references = summary
+
+    def _summarise(self) -> None:
+        from generator.ir.digest import summarise
+
+        self._digests, self._references = summarise(self._encoded)
 
     def _walk(self, node_id: str) -> Schema | None:
         key, sep, pointer = node_id.partition("#")
