@@ -76,12 +76,11 @@ def lifecycle(versions: Sequence[tuple[str, Api]], sections: Sequence[Section], 
                 if key in lives:
                     lives[key].changed.setdefault(i, set()).add(entry.kind)
     labels = [v for v, _ in versions]
-    records = (_record(key, life, labels) for key, life in sorted(
-        lives.items(), key=lambda kv: (_SUBJECTS.index(kv[0][0]), kv[0][1])))
-    if eventful_only:
-        return tuple(r for r in records if r.introduced or r.changed or r.deprecated
-                     or r.removed)
-    return tuple(records)
+    last = len(versions) - 1
+    return tuple(_record(key, life, labels) for key, life in sorted(
+        lives.items(), key=lambda kv: (_SUBJECTS.index(kv[0][0]), kv[0][1]))
+        if not eventful_only or life.changed or life.deprecated is not None
+        or life.seen[0] > 0 or life.seen[-1] < last)
 
 
 def _record(key: tuple[str, str], life: _Life, labels: list[str]) -> LifecycleRecord:
