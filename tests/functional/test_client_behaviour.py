@@ -359,3 +359,22 @@ def test_a_download_declared_as_a_json_string_is_bytes(kitchen: ModuleType) -> N
         got = kitchen.Client(api_key="k", base_url=server.url).skills.content("..")
         assert got.content == data
     assert server.seen[0].path.startswith("/skills/%2E%2E/content")  # not the parent path
+
+
+def test_raw_responses_of_pages_sync_and_async(kitchen: ModuleType) -> None:
+    def reply(seen: Seen) -> tuple[int, dict[str, str], bytes]:
+        number = int(seen.path.split("page=")[1]) if "page=" in seen.path else 1
+        return json_reply(200, {"results": [{"id": str(number)}] if number < 3 else []},
+                          {"x-page": str(number)})
+
+    async def run(url: str) -> tuple[str, list[str]]:
+        async with kitchen.AsyncClient(api_key="k", base_url=url) as client:
+            raw = await client.with_raw_response.numbered.list()
+            page = raw.parse()
+            return raw.headers["x-page"], [i.id async for i in page]
+
+    with serve(reply) as server:
+        raw = kitchen.Client(api_key="k", base_url=server.url).with_raw_response.numbered.list()
+        assert raw.status_code == 200 and raw.headers["x-page"] == "1"
+        assert [i.id for i in raw.parse()] == ["1", "2"]  # later pages are plain calls
+        assert asyncio.run(run(server.url)) == ("1", ["1", "2"])

@@ -33,6 +33,8 @@ class MethodCode:
     names: frozenset[str]  # type names the annotations use
     runtime_names: frozenset[str]  # type names the casts use at run time
     example: str  # a call with the required arguments, for the README
+    name: str = ""
+    paged: bool = False
 
 
 def constant_name(view: OpView) -> str:
@@ -275,4 +277,5 @@ def build_code(view: OpView, models: frozenset[str],
     return MethodCode(constant_name(view), op_text(view, models),
                       method_text(view, is_async=False, hidden=hidden),
                       method_text(view, is_async=True, hidden=hidden),
-                      frozenset(names), frozenset(runtime), example)
+                      frozenset(names), frozenset(runtime), example, view.names.name,
+                      view.paging is not None)

@@ -35,6 +35,32 @@ class ResourceClass:
         """`client.chat.completions`."""
         return ".".join(("client", *self.path))
 
+    def child_return(self, cls: str) -> str:
+        """The body of a child namespace's property."""
+        return return_line(cls, "self._client")
+
+    def raw_class(self, is_async: bool) -> str:
+        """The `...WithRawResponse` class: the same namespace, methods returning raw responses."""
+        prefix = "Async" if is_async else ""
+        own = f"{prefix}{self.name}"
+        resource = "Any" if not self.path else own
+        lines = [f"class {own}WithRawResponse:",
+                 f'    """`{".".join(("client.with_raw_response", *self.path))}`."""', "",
+                 _init_head(resource),
+                 "        self._resource = resource"]
+        for method in self.methods:
+            wrap = "raw_wrapper"
+            if is_async:
+                wrap = "async_page_raw_wrapper" if method.paged else "async_raw_wrapper"
+            head, arg = f"        self.{method.name} = {wrap}(", f"resource.{method.name}"
+            line = f"{head}{arg})"
+            lines.append(line if len(line) <= LINE else f"{head}\n            {arg}\n        )")
+        for attr, cls, acls, _, _ in self.children:
+            child = f"{acls if is_async else cls}WithRawResponse"
+            lines += ["", "    @cached_property", property_head(attr, child),
+                      return_line(child, f"self._resource.{attr}")]
+        return "\n".join(lines)
+
 
 @dataclass(slots=True)
 class ResourceModule:
@@ -115,6 +141,10 @@ def _imports(name: str, members: list[ResourceClass], text: str, used: set[str],
         rt |= {"SyncResource", "AsyncResource"}
     rt |= {n for n in _RUNTIME_TYPES if f"{n}[" in text or f"-> {n}:" in text or f": {n}" in text}
     rt |= {w for w in ("Param", "PageSpec", "deprecated_argument") if f"{w}(" in text}
+    methods = [m for c in members for m in c.methods]
+    if methods:  # the `...WithRawResponse` classes wrap them
+        rt.add("raw_wrapper")
+        rt |= {"async_page_raw_wrapper" if m.paged else "async_raw_wrapper" for m in methods}
     local.append(_from(".._runtime", rt))
     if runtime & _BASE:
         local.append(_from("..types._base", runtime & _BASE))
@@ -129,6 +159,23 @@ def _checking(used: set[str], runtime: set[str], models: frozenset[str]) -> list
     if (used - runtime) & _BASE:
         local.append(_from("..types._base", (used - runtime) & _BASE, 4))
     return ["\n".join(b) for b in (std, local) if b]
+
+
+def _init_head(resource: str) -> str:
+    """`    def __init__(self, resource: Cls) -> None:`, split as black splits it."""
+    line = f"    def __init__(self, resource: {resource}) -> None:"
+    if len(line) <= LINE:
+        return line
+    inner = f"        self, resource: {resource}"
+    if len(inner) <= LINE:
+        return f"    def __init__(\n{inner}\n    ) -> None:"
+    return f"    def __init__(\n        self,\n        resource: {resource},\n    ) -> None:"
+
+
+def return_line(cls: str, arg: str) -> str:
+    """`        return Cls(arg)` in a method body, split as black splits it when too long."""
+    line = f"        return {cls}({arg})"
+    return line if len(line) <= LINE else f"        return {cls}(\n            {arg}\n        )"
 
 
 def property_head(attr: str, result: str) -> str:

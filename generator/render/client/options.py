@@ -13,12 +13,18 @@ Rules (docs/client.md):
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 
 from generator.ir import schema as s
 from generator.ir.model import Api, ParameterLocation, SecuritySchemeType
 from generator.naming.client import ClientNames, identifier
-from generator.render.client.modules import ResourceModule, import_line, property_head
+from generator.render.client.modules import (
+    ResourceModule,
+    import_line,
+    property_head,
+    return_line,
+)
 from generator.render.pytext import LINE, docstring, py_literal, py_str
 
 _TAKEN = frozenset({"api_key", "base_url", "token_provider", "credential", "timeout",
@@ -69,7 +75,7 @@ class ClientView:
     server_options: list[ServerOption] = field(default_factory=list)
     deployment: bool = False
     # attr, module, class, async class, then the sync and async property heads and imports
-    resources: list[tuple[str, str, str, str, str, str, str, str]] = field(default_factory=list)
+    resources: list[TopResource] = field(default_factory=list)
     checking: list[str] = field(default_factory=list)  # TYPE_CHECKING imports of resources
     root: bool = False
     doc: list[str] = field(default_factory=list)
@@ -143,9 +149,12 @@ def client_view(api: Api, package: str, names: ClientNames,
                 name, wire, py_literal(variable.default or ""), f"://{{{wire}}}" in server.url))
     view.deployment = any(m.deployment is not None for m in names.methods.values())
     view.root = any(m.name == "_root" for m in modules)
-    view.resources = [_resource_row(m) for m in modules if m.name != "_root"]
-    view.checking = [import_line(f".resources.{row[1]}", (row[2], row[3]), 4)
-                     for row in view.resources]
+    view.resources = [TopResource(m.top.path[0], m.name, m.top.name, m.top.async_name)
+                      for m in modules if m.name != "_root"]
+    view.checking = [
+        import_line(f".resources.{r.module}", (r.name(a, w) for a in (False, True)
+                                               for w in (False, True)), 4)
+        for r in view.resources]
     view.module_doc = docstring(
         f"The typed client of {api.title} {api.label}: `Client`, `AsyncClient`; models in "
         "`.types`.", 0)
@@ -176,14 +185,29 @@ def _api_options(api: Api, taken: set[str]) -> list[ApiOption]:
     return out
 
 
-def _resource_row(module: ResourceModule) -> tuple[str, str, str, str, str, str, str, str]:
-    """A top-level namespace of the client: names, property heads and lazy imports."""
-    top = module.top
-    attr = top.path[0]
-    return (attr, module.name, top.name, top.async_name,
-            property_head(attr, top.name), property_head(attr, top.async_name),
-            import_line(f".resources.{module.name}", (top.name,), 8),
-            import_line(f".resources.{module.name}", (top.async_name,), 8))
+@dataclass(frozen=True, slots=True)
+class TopResource:
+    """A top-level namespace of the client, and its `...WithRawResponse` twin, laid out."""
+
+    attr: str
+    module: str
+    cls: str
+    async_cls: str
+
+    def head(self, is_async: bool, raw: bool) -> str:
+        """`    def attr(self) -> Class:`."""
+        return property_head(self.attr, self.name(is_async, raw))
+
+    def name(self, is_async: bool, raw: bool) -> str:
+        """The class of the property."""
+        return (self.async_cls if is_async else self.cls) + ("WithRawResponse" if raw else "")
+
+    def body(self, is_async: bool, raw: bool) -> str:
+        """The lazy import and the return statement."""
+        name = self.name(is_async, raw)
+        arg = f"self._client.{self.attr}" if raw else "self"
+        imported = import_line(f".resources.{self.module}", (name,), 8)
+        return f"{textwrap.indent(imported, ' ' * 8)}\n\n{return_line(name, arg)}"
 
 
 def _class_doc(view: ClientView, api: Api, kind: str) -> str:

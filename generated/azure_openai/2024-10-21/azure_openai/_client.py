@@ -21,12 +21,42 @@ from ._runtime import (
 )
 
 if TYPE_CHECKING:
-    from .resources.chat import AsyncChat, Chat
-    from .resources.completions import AsyncCompletions, Completions
-    from .resources.embeddings import AsyncEmbeddings, Embeddings
-    from .resources.files import AsyncFiles, Files
-    from .resources.fine_tuning import AsyncFineTuning, FineTuning
-    from .resources.models import AsyncModels, Models
+    from .resources.chat import (
+        AsyncChat,
+        AsyncChatWithRawResponse,
+        Chat,
+        ChatWithRawResponse,
+    )
+    from .resources.completions import (
+        AsyncCompletions,
+        AsyncCompletionsWithRawResponse,
+        Completions,
+        CompletionsWithRawResponse,
+    )
+    from .resources.embeddings import (
+        AsyncEmbeddings,
+        AsyncEmbeddingsWithRawResponse,
+        Embeddings,
+        EmbeddingsWithRawResponse,
+    )
+    from .resources.files import (
+        AsyncFiles,
+        AsyncFilesWithRawResponse,
+        Files,
+        FilesWithRawResponse,
+    )
+    from .resources.fine_tuning import (
+        AsyncFineTuning,
+        AsyncFineTuningWithRawResponse,
+        FineTuning,
+        FineTuningWithRawResponse,
+    )
+    from .resources.models import (
+        AsyncModels,
+        AsyncModelsWithRawResponse,
+        Models,
+        ModelsWithRawResponse,
+    )
 
 _AUTH = AuthSpec(key_name="api-key", key_in="header", bearer=True)
 _SERVER = "https://{endpoint}/openai"
@@ -121,11 +151,13 @@ class Client(SyncAPIClient):
         return Client(**{**self._options, "http_client": self._http, **changes})
 
     @cached_property
-    def with_raw_response(self) -> Any:
-        """This client, its methods returning `RawResponse` (status, headers, `.parse()`)."""
+    def with_raw_response(self) -> ClientWithRawResponse:
+        """The same namespaces and methods, each returning a `RawResponse` (status, headers,
+        `.parse()`)."""
         copy = self.with_options()
         copy._raw = True
-        return copy
+        copy._plain = self
+        return ClientWithRawResponse(copy)
 
     def deployment(self, given: str | None) -> str:
         """The deployment of a call: the one given, else the client's."""
@@ -257,11 +289,13 @@ class AsyncClient(AsyncAPIClient):
         return AsyncClient(**{**self._options, "http_client": self._http, **changes})
 
     @cached_property
-    def with_raw_response(self) -> Any:
-        """This client, its methods returning `RawResponse` (status, headers, `.parse()`)."""
+    def with_raw_response(self) -> AsyncClientWithRawResponse:
+        """The same namespaces and methods, each returning a `RawResponse` (status, headers,
+        `.parse()`)."""
         copy = self.with_options()
         copy._raw = True
-        return copy
+        copy._plain = self
+        return AsyncClientWithRawResponse(copy)
 
     def deployment(self, given: str | None) -> str:
         """The deployment of a call: the one given, else the client's."""
@@ -305,3 +339,89 @@ class AsyncClient(AsyncAPIClient):
         from .resources.models import AsyncModels
 
         return AsyncModels(self)
+
+
+class ClientWithRawResponse:
+    """`client.with_raw_response`: every method returns a `RawResponse`."""
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    @cached_property
+    def chat(self) -> ChatWithRawResponse:
+        from .resources.chat import ChatWithRawResponse
+
+        return ChatWithRawResponse(self._client.chat)
+
+    @cached_property
+    def completions(self) -> CompletionsWithRawResponse:
+        from .resources.completions import CompletionsWithRawResponse
+
+        return CompletionsWithRawResponse(self._client.completions)
+
+    @cached_property
+    def embeddings(self) -> EmbeddingsWithRawResponse:
+        from .resources.embeddings import EmbeddingsWithRawResponse
+
+        return EmbeddingsWithRawResponse(self._client.embeddings)
+
+    @cached_property
+    def files(self) -> FilesWithRawResponse:
+        from .resources.files import FilesWithRawResponse
+
+        return FilesWithRawResponse(self._client.files)
+
+    @cached_property
+    def fine_tuning(self) -> FineTuningWithRawResponse:
+        from .resources.fine_tuning import FineTuningWithRawResponse
+
+        return FineTuningWithRawResponse(self._client.fine_tuning)
+
+    @cached_property
+    def models(self) -> ModelsWithRawResponse:
+        from .resources.models import ModelsWithRawResponse
+
+        return ModelsWithRawResponse(self._client.models)
+
+
+class AsyncClientWithRawResponse:
+    """`client.with_raw_response`: every method returns a `RawResponse`."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    @cached_property
+    def chat(self) -> AsyncChatWithRawResponse:
+        from .resources.chat import AsyncChatWithRawResponse
+
+        return AsyncChatWithRawResponse(self._client.chat)
+
+    @cached_property
+    def completions(self) -> AsyncCompletionsWithRawResponse:
+        from .resources.completions import AsyncCompletionsWithRawResponse
+
+        return AsyncCompletionsWithRawResponse(self._client.completions)
+
+    @cached_property
+    def embeddings(self) -> AsyncEmbeddingsWithRawResponse:
+        from .resources.embeddings import AsyncEmbeddingsWithRawResponse
+
+        return AsyncEmbeddingsWithRawResponse(self._client.embeddings)
+
+    @cached_property
+    def files(self) -> AsyncFilesWithRawResponse:
+        from .resources.files import AsyncFilesWithRawResponse
+
+        return AsyncFilesWithRawResponse(self._client.files)
+
+    @cached_property
+    def fine_tuning(self) -> AsyncFineTuningWithRawResponse:
+        from .resources.fine_tuning import AsyncFineTuningWithRawResponse
+
+        return AsyncFineTuningWithRawResponse(self._client.fine_tuning)
+
+    @cached_property
+    def models(self) -> AsyncModelsWithRawResponse:
+        from .resources.models import AsyncModelsWithRawResponse
+
+        return AsyncModelsWithRawResponse(self._client.models)

@@ -21,14 +21,54 @@ from ._runtime import (
 )
 
 if TYPE_CHECKING:
-    from .resources.chat import AsyncChat, Chat
-    from .resources.embeddings import AsyncEmbeddings, Embeddings
-    from .resources.evals import AsyncEvals, Evals
-    from .resources.files import AsyncFiles, Files
-    from .resources.fine_tuning import AsyncFineTuning, FineTuning
-    from .resources.models import AsyncModels, Models
-    from .resources.responses import AsyncResponses, Responses
-    from .resources.vector_stores import AsyncVectorStores, VectorStores
+    from .resources.chat import (
+        AsyncChat,
+        AsyncChatWithRawResponse,
+        Chat,
+        ChatWithRawResponse,
+    )
+    from .resources.embeddings import (
+        AsyncEmbeddings,
+        AsyncEmbeddingsWithRawResponse,
+        Embeddings,
+        EmbeddingsWithRawResponse,
+    )
+    from .resources.evals import (
+        AsyncEvals,
+        AsyncEvalsWithRawResponse,
+        Evals,
+        EvalsWithRawResponse,
+    )
+    from .resources.files import (
+        AsyncFiles,
+        AsyncFilesWithRawResponse,
+        Files,
+        FilesWithRawResponse,
+    )
+    from .resources.fine_tuning import (
+        AsyncFineTuning,
+        AsyncFineTuningWithRawResponse,
+        FineTuning,
+        FineTuningWithRawResponse,
+    )
+    from .resources.models import (
+        AsyncModels,
+        AsyncModelsWithRawResponse,
+        Models,
+        ModelsWithRawResponse,
+    )
+    from .resources.responses import (
+        AsyncResponses,
+        AsyncResponsesWithRawResponse,
+        Responses,
+        ResponsesWithRawResponse,
+    )
+    from .resources.vector_stores import (
+        AsyncVectorStores,
+        AsyncVectorStoresWithRawResponse,
+        VectorStores,
+        VectorStoresWithRawResponse,
+    )
 
 _AUTH = AuthSpec(
     key_name="api-key",
@@ -122,11 +162,13 @@ class Client(SyncAPIClient):
         return Client(**{**self._options, "http_client": self._http, **changes})
 
     @cached_property
-    def with_raw_response(self) -> Any:
-        """This client, its methods returning `RawResponse` (status, headers, `.parse()`)."""
+    def with_raw_response(self) -> ClientWithRawResponse:
+        """The same namespaces and methods, each returning a `RawResponse` (status, headers,
+        `.parse()`)."""
         copy = self.with_options()
         copy._raw = True
-        return copy
+        copy._plain = self
+        return ClientWithRawResponse(copy)
 
     @cached_property
     def chat(self) -> Chat:
@@ -257,11 +299,13 @@ class AsyncClient(AsyncAPIClient):
         return AsyncClient(**{**self._options, "http_client": self._http, **changes})
 
     @cached_property
-    def with_raw_response(self) -> Any:
-        """This client, its methods returning `RawResponse` (status, headers, `.parse()`)."""
+    def with_raw_response(self) -> AsyncClientWithRawResponse:
+        """The same namespaces and methods, each returning a `RawResponse` (status, headers,
+        `.parse()`)."""
         copy = self.with_options()
         copy._raw = True
-        return copy
+        copy._plain = self
+        return AsyncClientWithRawResponse(copy)
 
     @cached_property
     def chat(self) -> AsyncChat:
@@ -310,3 +354,113 @@ class AsyncClient(AsyncAPIClient):
         from .resources.vector_stores import AsyncVectorStores
 
         return AsyncVectorStores(self)
+
+
+class ClientWithRawResponse:
+    """`client.with_raw_response`: every method returns a `RawResponse`."""
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    @cached_property
+    def chat(self) -> ChatWithRawResponse:
+        from .resources.chat import ChatWithRawResponse
+
+        return ChatWithRawResponse(self._client.chat)
+
+    @cached_property
+    def embeddings(self) -> EmbeddingsWithRawResponse:
+        from .resources.embeddings import EmbeddingsWithRawResponse
+
+        return EmbeddingsWithRawResponse(self._client.embeddings)
+
+    @cached_property
+    def evals(self) -> EvalsWithRawResponse:
+        from .resources.evals import EvalsWithRawResponse
+
+        return EvalsWithRawResponse(self._client.evals)
+
+    @cached_property
+    def files(self) -> FilesWithRawResponse:
+        from .resources.files import FilesWithRawResponse
+
+        return FilesWithRawResponse(self._client.files)
+
+    @cached_property
+    def fine_tuning(self) -> FineTuningWithRawResponse:
+        from .resources.fine_tuning import FineTuningWithRawResponse
+
+        return FineTuningWithRawResponse(self._client.fine_tuning)
+
+    @cached_property
+    def models(self) -> ModelsWithRawResponse:
+        from .resources.models import ModelsWithRawResponse
+
+        return ModelsWithRawResponse(self._client.models)
+
+    @cached_property
+    def responses(self) -> ResponsesWithRawResponse:
+        from .resources.responses import ResponsesWithRawResponse
+
+        return ResponsesWithRawResponse(self._client.responses)
+
+    @cached_property
+    def vector_stores(self) -> VectorStoresWithRawResponse:
+        from .resources.vector_stores import VectorStoresWithRawResponse
+
+        return VectorStoresWithRawResponse(self._client.vector_stores)
+
+
+class AsyncClientWithRawResponse:
+    """`client.with_raw_response`: every method returns a `RawResponse`."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    @cached_property
+    def chat(self) -> AsyncChatWithRawResponse:
+        from .resources.chat import AsyncChatWithRawResponse
+
+        return AsyncChatWithRawResponse(self._client.chat)
+
+    @cached_property
+    def embeddings(self) -> AsyncEmbeddingsWithRawResponse:
+        from .resources.embeddings import AsyncEmbeddingsWithRawResponse
+
+        return AsyncEmbeddingsWithRawResponse(self._client.embeddings)
+
+    @cached_property
+    def evals(self) -> AsyncEvalsWithRawResponse:
+        from .resources.evals import AsyncEvalsWithRawResponse
+
+        return AsyncEvalsWithRawResponse(self._client.evals)
+
+    @cached_property
+    def files(self) -> AsyncFilesWithRawResponse:
+        from .resources.files import AsyncFilesWithRawResponse
+
+        return AsyncFilesWithRawResponse(self._client.files)
+
+    @cached_property
+    def fine_tuning(self) -> AsyncFineTuningWithRawResponse:
+        from .resources.fine_tuning import AsyncFineTuningWithRawResponse
+
+        return AsyncFineTuningWithRawResponse(self._client.fine_tuning)
+
+    @cached_property
+    def models(self) -> AsyncModelsWithRawResponse:
+        from .resources.models import AsyncModelsWithRawResponse
+
+        return AsyncModelsWithRawResponse(self._client.models)
+
+    @cached_property
+    def responses(self) -> AsyncResponsesWithRawResponse:
+        from .resources.responses import AsyncResponsesWithRawResponse
+
+        return AsyncResponsesWithRawResponse(self._client.responses)
+
+    @cached_property
+    def vector_stores(self) -> AsyncVectorStoresWithRawResponse:
+        from .resources.vector_stores import AsyncVectorStoresWithRawResponse
+
+        return AsyncVectorStoresWithRawResponse(self._client.vector_stores)

@@ -22,6 +22,7 @@ from ._exceptions import (
     UnprocessableEntityError,
 )
 from ._pagination import AsyncPage, AsyncPager, SyncPage
+from ._raw import async_page_raw_wrapper, async_raw_wrapper, raw_wrapper
 from ._request import Kind, Op, PageSpec, Param, deprecated_argument
 from ._resource import AsyncResource, SyncResource, resolve_base_url
 from ._response import AsyncBinaryResponse, BinaryResponse, RawResponse
@@ -71,6 +72,9 @@ __all__ = [
     "TokenCredential",
     "TokenProvider",
     "UnprocessableEntityError",
+    "async_page_raw_wrapper",
+    "async_raw_wrapper",
     "deprecated_argument",
+    "raw_wrapper",
     "resolve_base_url",
 ]

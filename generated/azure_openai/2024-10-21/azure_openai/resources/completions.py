@@ -21,6 +21,8 @@ from .._runtime import (
     Param,
     Query,
     SyncResource,
+    async_raw_wrapper,
+    raw_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -117,3 +119,19 @@ class AsyncCompletions(AsyncResource):
                 CallOptions(extra_headers, extra_query, extra_body, timeout),
             ),
         )
+
+
+class CompletionsWithRawResponse:
+    """`client.with_raw_response.completions`."""
+
+    def __init__(self, resource: Completions) -> None:
+        self._resource = resource
+        self.create = raw_wrapper(resource.create)
+
+
+class AsyncCompletionsWithRawResponse:
+    """`client.with_raw_response.completions`."""
+
+    def __init__(self, resource: AsyncCompletions) -> None:
+        self._resource = resource
+        self.create = async_raw_wrapper(resource.create)

@@ -20,6 +20,8 @@ from .._runtime import (
     Param,
     Query,
     SyncResource,
+    async_raw_wrapper,
+    raw_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -113,3 +115,19 @@ class AsyncEmbeddings(AsyncResource):
                 CallOptions(extra_headers, extra_query, extra_body, timeout),
             ),
         )
+
+
+class EmbeddingsWithRawResponse:
+    """`client.with_raw_response.embeddings`."""
+
+    def __init__(self, resource: Embeddings) -> None:
+        self._resource = resource
+        self.create = raw_wrapper(resource.create)
+
+
+class AsyncEmbeddingsWithRawResponse:
+    """`client.with_raw_response.embeddings`."""
+
+    def __init__(self, resource: AsyncEmbeddings) -> None:
+        self._resource = resource
+        self.create = async_raw_wrapper(resource.create)

@@ -23,6 +23,8 @@ from .._runtime import (
     Param,
     Query,
     SyncResource,
+    async_raw_wrapper,
+    raw_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -338,3 +340,27 @@ class AsyncFiles(AsyncResource):
                 CallOptions(extra_headers, extra_query, extra_body, timeout),
             ),
         )
+
+
+class FilesWithRawResponse:
+    """`client.with_raw_response.files`."""
+
+    def __init__(self, resource: Files) -> None:
+        self._resource = resource
+        self.content = raw_wrapper(resource.content)
+        self.create = raw_wrapper(resource.create)
+        self.delete = raw_wrapper(resource.delete)
+        self.list = raw_wrapper(resource.list)
+        self.retrieve = raw_wrapper(resource.retrieve)
+
+
+class AsyncFilesWithRawResponse:
+    """`client.with_raw_response.files`."""
+
+    def __init__(self, resource: AsyncFiles) -> None:
+        self._resource = resource
+        self.content = async_raw_wrapper(resource.content)
+        self.create = async_raw_wrapper(resource.create)
+        self.delete = async_raw_wrapper(resource.delete)
+        self.list = async_raw_wrapper(resource.list)
+        self.retrieve = async_raw_wrapper(resource.retrieve)

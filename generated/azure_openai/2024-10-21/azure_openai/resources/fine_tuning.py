@@ -24,6 +24,9 @@ from .._runtime import (
     Query,
     SyncPage,
     SyncResource,
+    async_page_raw_wrapper,
+    async_raw_wrapper,
+    raw_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -496,3 +499,95 @@ class AsyncFineTuning(AsyncResource):
     @cached_property
     def jobs(self) -> AsyncFineTuningJobs:
         return AsyncFineTuningJobs(self._client)
+
+
+class FineTuningJobsCheckpointsWithRawResponse:
+    """`client.with_raw_response.fine_tuning.jobs.checkpoints`."""
+
+    def __init__(self, resource: FineTuningJobsCheckpoints) -> None:
+        self._resource = resource
+        self.list = raw_wrapper(resource.list)
+
+
+class AsyncFineTuningJobsCheckpointsWithRawResponse:
+    """`client.with_raw_response.fine_tuning.jobs.checkpoints`."""
+
+    def __init__(self, resource: AsyncFineTuningJobsCheckpoints) -> None:
+        self._resource = resource
+        self.list = async_page_raw_wrapper(resource.list)
+
+
+class FineTuningJobsEventsWithRawResponse:
+    """`client.with_raw_response.fine_tuning.jobs.events`."""
+
+    def __init__(self, resource: FineTuningJobsEvents) -> None:
+        self._resource = resource
+        self.list = raw_wrapper(resource.list)
+
+
+class AsyncFineTuningJobsEventsWithRawResponse:
+    """`client.with_raw_response.fine_tuning.jobs.events`."""
+
+    def __init__(self, resource: AsyncFineTuningJobsEvents) -> None:
+        self._resource = resource
+        self.list = async_page_raw_wrapper(resource.list)
+
+
+class FineTuningJobsWithRawResponse:
+    """`client.with_raw_response.fine_tuning.jobs`."""
+
+    def __init__(self, resource: FineTuningJobs) -> None:
+        self._resource = resource
+        self.cancel = raw_wrapper(resource.cancel)
+        self.create = raw_wrapper(resource.create)
+        self.list = raw_wrapper(resource.list)
+        self.retrieve = raw_wrapper(resource.retrieve)
+
+    @cached_property
+    def checkpoints(self) -> FineTuningJobsCheckpointsWithRawResponse:
+        return FineTuningJobsCheckpointsWithRawResponse(self._resource.checkpoints)
+
+    @cached_property
+    def events(self) -> FineTuningJobsEventsWithRawResponse:
+        return FineTuningJobsEventsWithRawResponse(self._resource.events)
+
+
+class AsyncFineTuningJobsWithRawResponse:
+    """`client.with_raw_response.fine_tuning.jobs`."""
+
+    def __init__(self, resource: AsyncFineTuningJobs) -> None:
+        self._resource = resource
+        self.cancel = async_raw_wrapper(resource.cancel)
+        self.create = async_raw_wrapper(resource.create)
+        self.list = async_page_raw_wrapper(resource.list)
+        self.retrieve = async_raw_wrapper(resource.retrieve)
+
+    @cached_property
+    def checkpoints(self) -> AsyncFineTuningJobsCheckpointsWithRawResponse:
+        return AsyncFineTuningJobsCheckpointsWithRawResponse(self._resource.checkpoints)
+
+    @cached_property
+    def events(self) -> AsyncFineTuningJobsEventsWithRawResponse:
+        return AsyncFineTuningJobsEventsWithRawResponse(self._resource.events)
+
+
+class FineTuningWithRawResponse:
+    """`client.with_raw_response.fine_tuning`."""
+
+    def __init__(self, resource: FineTuning) -> None:
+        self._resource = resource
+
+    @cached_property
+    def jobs(self) -> FineTuningJobsWithRawResponse:
+        return FineTuningJobsWithRawResponse(self._resource.jobs)
+
+
+class AsyncFineTuningWithRawResponse:
+    """`client.with_raw_response.fine_tuning`."""
+
+    def __init__(self, resource: AsyncFineTuning) -> None:
+        self._resource = resource
+
+    @cached_property
+    def jobs(self) -> AsyncFineTuningJobsWithRawResponse:
+        return AsyncFineTuningJobsWithRawResponse(self._resource.jobs)

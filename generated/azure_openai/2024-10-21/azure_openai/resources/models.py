@@ -20,6 +20,8 @@ from .._runtime import (
     Param,
     Query,
     SyncResource,
+    async_raw_wrapper,
+    raw_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -143,3 +145,21 @@ class AsyncModels(AsyncResource):
                 CallOptions(extra_headers, extra_query, extra_body, timeout),
             ),
         )
+
+
+class ModelsWithRawResponse:
+    """`client.with_raw_response.models`."""
+
+    def __init__(self, resource: Models) -> None:
+        self._resource = resource
+        self.list = raw_wrapper(resource.list)
+        self.retrieve = raw_wrapper(resource.retrieve)
+
+
+class AsyncModelsWithRawResponse:
+    """`client.with_raw_response.models`."""
+
+    def __init__(self, resource: AsyncModels) -> None:
+        self._resource = resource
+        self.list = async_raw_wrapper(resource.list)
+        self.retrieve = async_raw_wrapper(resource.retrieve)

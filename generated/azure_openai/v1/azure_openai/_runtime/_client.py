@@ -122,6 +122,7 @@ class BaseClient:
         self._default_query = dict(default_query or {})
         self._api_params = api_params  # option -> (wire name, location, value or None)
         self._raw = False
+        self._plain: Any = None  # the raw client's original (`with_raw_response`)
         self._tokens: Callable[[], Any] | None = token_provider
         if credential is not None:
             self._tokens = CredentialTokens(credential, self._auth_spec.scopes)
@@ -280,10 +281,11 @@ class SyncAPIClient(BaseClient):
 
         response = self._send(op, args, body, options)
         if self._raw:
+            plain = self._plain or self
             return RawResponse(
                 response,
                 lambda: SyncPage(
-                    self, op, args, body, options, self._result(op, response)
+                    plain, op, args, body, options, self._result(op, response)
                 ),
             )
         return SyncPage(self, op, args, body, options, self._result(op, response))
@@ -376,7 +378,24 @@ class AsyncAPIClient(BaseClient):
         """A list call: awaitable (the first page) and async-iterable (every item)."""
         from ._pagination import AsyncPager
 
+        if self._raw:
+            return self._raw_page(op, args, body, options)
         return AsyncPager(self, op, args, body, options)
+
+    async def _raw_page(
+        self, op: Op, args: Mapping[str, Any], body: Any, options: CallOptions
+    ) -> RawResponse[Any]:
+        """The first page's raw response; `.parse()` gives the page (paging on normally)."""
+        from ._pagination import AsyncPage
+
+        response = await self._send(op, args, body, options)
+        await response.aread()
+        await response.aclose()
+        plain = self._plain or self
+        return RawResponse(
+            response,
+            lambda: AsyncPage(plain, op, args, body, options, parse(op, response)),
+        )
 
 
 def _parse_raw(op: Op, response: httpx.Response) -> Any:

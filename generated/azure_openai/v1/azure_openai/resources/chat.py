@@ -22,7 +22,9 @@ from .._runtime import (
     Query,
     Stream,
     SyncResource,
+    async_raw_wrapper,
     deprecated_argument,
+    raw_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -363,3 +365,41 @@ class AsyncChat(AsyncResource):
     @cached_property
     def completions(self) -> AsyncChatCompletions:
         return AsyncChatCompletions(self._client)
+
+
+class ChatCompletionsWithRawResponse:
+    """`client.with_raw_response.chat.completions`."""
+
+    def __init__(self, resource: ChatCompletions) -> None:
+        self._resource = resource
+        self.create = raw_wrapper(resource.create)
+
+
+class AsyncChatCompletionsWithRawResponse:
+    """`client.with_raw_response.chat.completions`."""
+
+    def __init__(self, resource: AsyncChatCompletions) -> None:
+        self._resource = resource
+        self.create = async_raw_wrapper(resource.create)
+
+
+class ChatWithRawResponse:
+    """`client.with_raw_response.chat`."""
+
+    def __init__(self, resource: Chat) -> None:
+        self._resource = resource
+
+    @cached_property
+    def completions(self) -> ChatCompletionsWithRawResponse:
+        return ChatCompletionsWithRawResponse(self._resource.completions)
+
+
+class AsyncChatWithRawResponse:
+    """`client.with_raw_response.chat`."""
+
+    def __init__(self, resource: AsyncChat) -> None:
+        self._resource = resource
+
+    @cached_property
+    def completions(self) -> AsyncChatCompletionsWithRawResponse:
+        return AsyncChatCompletionsWithRawResponse(self._resource.completions)

@@ -25,6 +25,9 @@ from .._runtime import (
     Query,
     SyncPage,
     SyncResource,
+    async_page_raw_wrapper,
+    async_raw_wrapper,
+    raw_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -495,3 +498,51 @@ class AsyncEvals(AsyncResource):
                 CallOptions(extra_headers, extra_query, extra_body, timeout),
             ),
         )
+
+
+class EvalsRunsWithRawResponse:
+    """`client.with_raw_response.evals.runs`."""
+
+    def __init__(self, resource: EvalsRuns) -> None:
+        self._resource = resource
+        self.create = raw_wrapper(resource.create)
+        self.retrieve = raw_wrapper(resource.retrieve)
+
+
+class AsyncEvalsRunsWithRawResponse:
+    """`client.with_raw_response.evals.runs`."""
+
+    def __init__(self, resource: AsyncEvalsRuns) -> None:
+        self._resource = resource
+        self.create = async_raw_wrapper(resource.create)
+        self.retrieve = async_raw_wrapper(resource.retrieve)
+
+
+class EvalsWithRawResponse:
+    """`client.with_raw_response.evals`."""
+
+    def __init__(self, resource: Evals) -> None:
+        self._resource = resource
+        self.create = raw_wrapper(resource.create)
+        self.delete = raw_wrapper(resource.delete)
+        self.list = raw_wrapper(resource.list)
+        self.retrieve = raw_wrapper(resource.retrieve)
+
+    @cached_property
+    def runs(self) -> EvalsRunsWithRawResponse:
+        return EvalsRunsWithRawResponse(self._resource.runs)
+
+
+class AsyncEvalsWithRawResponse:
+    """`client.with_raw_response.evals`."""
+
+    def __init__(self, resource: AsyncEvals) -> None:
+        self._resource = resource
+        self.create = async_raw_wrapper(resource.create)
+        self.delete = async_raw_wrapper(resource.delete)
+        self.list = async_page_raw_wrapper(resource.list)
+        self.retrieve = async_raw_wrapper(resource.retrieve)
+
+    @cached_property
+    def runs(self) -> AsyncEvalsRunsWithRawResponse:
+        return AsyncEvalsRunsWithRawResponse(self._resource.runs)

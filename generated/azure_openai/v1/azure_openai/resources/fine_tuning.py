@@ -24,7 +24,10 @@ from .._runtime import (
     Query,
     SyncPage,
     SyncResource,
+    async_page_raw_wrapper,
+    async_raw_wrapper,
     deprecated_argument,
+    raw_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -787,3 +790,147 @@ class AsyncFineTuning(AsyncResource):
     @cached_property
     def jobs(self) -> AsyncFineTuningJobs:
         return AsyncFineTuningJobs(self._client)
+
+
+class FineTuningAlphaGradersWithRawResponse:
+    """`client.with_raw_response.fine_tuning.alpha.graders`."""
+
+    def __init__(self, resource: FineTuningAlphaGraders) -> None:
+        self._resource = resource
+        self.run = raw_wrapper(resource.run)
+        self.validate = raw_wrapper(resource.validate)
+
+
+class AsyncFineTuningAlphaGradersWithRawResponse:
+    """`client.with_raw_response.fine_tuning.alpha.graders`."""
+
+    def __init__(self, resource: AsyncFineTuningAlphaGraders) -> None:
+        self._resource = resource
+        self.run = async_raw_wrapper(resource.run)
+        self.validate = async_raw_wrapper(resource.validate)
+
+
+class FineTuningJobsCheckpointsWithRawResponse:
+    """`client.with_raw_response.fine_tuning.jobs.checkpoints`."""
+
+    def __init__(self, resource: FineTuningJobsCheckpoints) -> None:
+        self._resource = resource
+        self.list = raw_wrapper(resource.list)
+
+
+class AsyncFineTuningJobsCheckpointsWithRawResponse:
+    """`client.with_raw_response.fine_tuning.jobs.checkpoints`."""
+
+    def __init__(self, resource: AsyncFineTuningJobsCheckpoints) -> None:
+        self._resource = resource
+        self.list = async_page_raw_wrapper(resource.list)
+
+
+class FineTuningJobsEventsWithRawResponse:
+    """`client.with_raw_response.fine_tuning.jobs.events`."""
+
+    def __init__(self, resource: FineTuningJobsEvents) -> None:
+        self._resource = resource
+        self.list = raw_wrapper(resource.list)
+
+
+class AsyncFineTuningJobsEventsWithRawResponse:
+    """`client.with_raw_response.fine_tuning.jobs.events`."""
+
+    def __init__(self, resource: AsyncFineTuningJobsEvents) -> None:
+        self._resource = resource
+        self.list = async_page_raw_wrapper(resource.list)
+
+
+class FineTuningAlphaWithRawResponse:
+    """`client.with_raw_response.fine_tuning.alpha`."""
+
+    def __init__(self, resource: FineTuningAlpha) -> None:
+        self._resource = resource
+
+    @cached_property
+    def graders(self) -> FineTuningAlphaGradersWithRawResponse:
+        return FineTuningAlphaGradersWithRawResponse(self._resource.graders)
+
+
+class AsyncFineTuningAlphaWithRawResponse:
+    """`client.with_raw_response.fine_tuning.alpha`."""
+
+    def __init__(self, resource: AsyncFineTuningAlpha) -> None:
+        self._resource = resource
+
+    @cached_property
+    def graders(self) -> AsyncFineTuningAlphaGradersWithRawResponse:
+        return AsyncFineTuningAlphaGradersWithRawResponse(self._resource.graders)
+
+
+class FineTuningJobsWithRawResponse:
+    """`client.with_raw_response.fine_tuning.jobs`."""
+
+    def __init__(self, resource: FineTuningJobs) -> None:
+        self._resource = resource
+        self.cancel = raw_wrapper(resource.cancel)
+        self.create = raw_wrapper(resource.create)
+        self.list = raw_wrapper(resource.list)
+        self.pause = raw_wrapper(resource.pause)
+        self.resume = raw_wrapper(resource.resume)
+        self.retrieve = raw_wrapper(resource.retrieve)
+
+    @cached_property
+    def checkpoints(self) -> FineTuningJobsCheckpointsWithRawResponse:
+        return FineTuningJobsCheckpointsWithRawResponse(self._resource.checkpoints)
+
+    @cached_property
+    def events(self) -> FineTuningJobsEventsWithRawResponse:
+        return FineTuningJobsEventsWithRawResponse(self._resource.events)
+
+
+class AsyncFineTuningJobsWithRawResponse:
+    """`client.with_raw_response.fine_tuning.jobs`."""
+
+    def __init__(self, resource: AsyncFineTuningJobs) -> None:
+        self._resource = resource
+        self.cancel = async_raw_wrapper(resource.cancel)
+        self.create = async_raw_wrapper(resource.create)
+        self.list = async_page_raw_wrapper(resource.list)
+        self.pause = async_raw_wrapper(resource.pause)
+        self.resume = async_raw_wrapper(resource.resume)
+        self.retrieve = async_raw_wrapper(resource.retrieve)
+
+    @cached_property
+    def checkpoints(self) -> AsyncFineTuningJobsCheckpointsWithRawResponse:
+        return AsyncFineTuningJobsCheckpointsWithRawResponse(self._resource.checkpoints)
+
+    @cached_property
+    def events(self) -> AsyncFineTuningJobsEventsWithRawResponse:
+        return AsyncFineTuningJobsEventsWithRawResponse(self._resource.events)
+
+
+class FineTuningWithRawResponse:
+    """`client.with_raw_response.fine_tuning`."""
+
+    def __init__(self, resource: FineTuning) -> None:
+        self._resource = resource
+
+    @cached_property
+    def alpha(self) -> FineTuningAlphaWithRawResponse:
+        return FineTuningAlphaWithRawResponse(self._resource.alpha)
+
+    @cached_property
+    def jobs(self) -> FineTuningJobsWithRawResponse:
+        return FineTuningJobsWithRawResponse(self._resource.jobs)
+
+
+class AsyncFineTuningWithRawResponse:
+    """`client.with_raw_response.fine_tuning`."""
+
+    def __init__(self, resource: AsyncFineTuning) -> None:
+        self._resource = resource
+
+    @cached_property
+    def alpha(self) -> AsyncFineTuningAlphaWithRawResponse:
+        return AsyncFineTuningAlphaWithRawResponse(self._resource.alpha)
+
+    @cached_property
+    def jobs(self) -> AsyncFineTuningJobsWithRawResponse:
+        return AsyncFineTuningJobsWithRawResponse(self._resource.jobs)

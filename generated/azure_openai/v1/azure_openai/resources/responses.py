@@ -22,6 +22,8 @@ from .._runtime import (
     Query,
     Stream,
     SyncResource,
+    async_raw_wrapper,
+    raw_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -569,3 +571,25 @@ class AsyncResponses(AsyncResource):
                 CallOptions(extra_headers, extra_query, extra_body, timeout),
             ),
         )
+
+
+class ResponsesWithRawResponse:
+    """`client.with_raw_response.responses`."""
+
+    def __init__(self, resource: Responses) -> None:
+        self._resource = resource
+        self.cancel = raw_wrapper(resource.cancel)
+        self.create = raw_wrapper(resource.create)
+        self.delete = raw_wrapper(resource.delete)
+        self.retrieve = raw_wrapper(resource.retrieve)
+
+
+class AsyncResponsesWithRawResponse:
+    """`client.with_raw_response.responses`."""
+
+    def __init__(self, resource: AsyncResponses) -> None:
+        self._resource = resource
+        self.cancel = async_raw_wrapper(resource.cancel)
+        self.create = async_raw_wrapper(resource.create)
+        self.delete = async_raw_wrapper(resource.delete)
+        self.retrieve = async_raw_wrapper(resource.retrieve)

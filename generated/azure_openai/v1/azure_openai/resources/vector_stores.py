@@ -24,6 +24,9 @@ from .._runtime import (
     Query,
     SyncPage,
     SyncResource,
+    async_page_raw_wrapper,
+    async_raw_wrapper,
+    raw_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -469,3 +472,29 @@ class AsyncVectorStores(AsyncResource):
                 CallOptions(extra_headers, extra_query, extra_body, timeout),
             ),
         )
+
+
+class VectorStoresWithRawResponse:
+    """`client.with_raw_response.vector_stores`."""
+
+    def __init__(self, resource: VectorStores) -> None:
+        self._resource = resource
+        self.create = raw_wrapper(resource.create)
+        self.delete = raw_wrapper(resource.delete)
+        self.list = raw_wrapper(resource.list)
+        self.retrieve = raw_wrapper(resource.retrieve)
+        self.search = raw_wrapper(resource.search)
+        self.update = raw_wrapper(resource.update)
+
+
+class AsyncVectorStoresWithRawResponse:
+    """`client.with_raw_response.vector_stores`."""
+
+    def __init__(self, resource: AsyncVectorStores) -> None:
+        self._resource = resource
+        self.create = async_raw_wrapper(resource.create)
+        self.delete = async_raw_wrapper(resource.delete)
+        self.list = async_page_raw_wrapper(resource.list)
+        self.retrieve = async_raw_wrapper(resource.retrieve)
+        self.search = async_raw_wrapper(resource.search)
+        self.update = async_raw_wrapper(resource.update)
