@@ -132,21 +132,10 @@ def test_models_agree_with_jsonschema(key: str, tmp_path: Path) -> None:
     _run(SPECS[key], tmp_path, key, SAMPLE if big else None, 600 if key == "openai" else 400)
 
 
-# A known gap (docs/models.md): an allOf of a union and an object (Azure's 3.0 inference specs:
-# `chatCompletionRequestMessageTool: allOf [chatCompletionRequestMessage (a oneOf), {nullable
-# object}]` beside `required`) is rendered as the union; the rest of the allOf is unchecked.
-ALLOF_OF_UNION = "allOf of a union and an object: rendered as the union, the rest unchecked"
-_GAPS = {f"azure-openai-inference/{v}.yaml" for v in (
-    "2024-09-01-preview", "2024-10-01-preview", "2024-10-21", "2024-12-01-preview",
-    "2025-01-01-preview", "2025-03-01-preview", "v1-preview")}  # 2025-04-01's sample misses it
-
-
 def _corpus_cases() -> list[Any]:
     out = []
     for path in corpus_files():
-        rel = str(path.relative_to(CORPUS))
-        marks = [pytest.mark.xfail(reason=ALLOF_OF_UNION)] if rel in _GAPS else []
-        out.append(pytest.param(path, id=rel, marks=marks))
+        out.append(pytest.param(path, id=str(path.relative_to(CORPUS))))
     return out
 
 

@@ -29,7 +29,7 @@ _SOURCES: Mapping[str, str] = {
     "Field": "pydantic",
     "Tag": "pydantic",
     **{n: "._base" for n in ("OpenModel", "UnknownInt", "UnknownStr", "UnknownVariant",
-                             "tagged", "unknown_variant")},
+                             "tagged", "unknown_variant", "also_valid_as")},
 }
 _STDLIB = ("typing", "uuid")
 _THIRD = ("pydantic", "typing_extensions")

@@ -371,11 +371,35 @@ class TypeMapper:
         if self.is_model(schema):
             return self._inline(schema, where, MODEL)
         parts = [*schema.members, *([schema.base] if schema.base is not None else [])]
-        for index, member in enumerate(parts):
+        typed = [(index, member) for index, member in enumerate(parts)
+                 if (target := self.resolve(member)) is not None
+                 and not isinstance(target, s.AnySchema)]
+        if not typed:
+            return atom("Any")
+        head = self.expr(typed[0][1], where.down("", "allOf", str(typed[0][0])))
+        if where.params or len(typed) == 1:
+            return head  # a request TypedDict validates nothing
+        # Not all objects (a union beside an object, as Azure's tool message): the type is the
+        # first part; the value must also validate as each other part, checked at run time
+        # (looked up on first use, so a part defined later in the module is no problem).
+        args: list[Expr] = []
+        for index, member in typed[1:]:
             target = self.resolve(member)
-            if target is not None and not isinstance(target, s.AnySchema):
-                return self.expr(member, where.down("", "allOf", str(index)))
-        return atom("Any")
+            if isinstance(target, s.ObjectSchema) and _only_required(target):
+                # `required` beside the allOf (no properties of its own): keys that must be there
+                args.append(atom(f"required={py_literal(list(target.required))}"))
+                continue
+            check = self.expr(member, where.down("", "allOf", str(index)))
+            args.append(atom(f"lambda: {check.flat()}", *check.all_names()))
+        return sub("Annotated", head, call("also_valid_as", *args))
+
+
+def _only_required(schema: s.ObjectSchema) -> bool:
+    """An object schema that only names required keys (no properties or other constraints)."""
+    bare = s.ObjectSchema(required=schema.required, description=schema.description,
+                          title=schema.title, examples=schema.examples,
+                          extensions=schema.extensions, deprecated=schema.deprecated)
+    return bool(schema.required) and schema == bare
 
 
 def sole_non_null(schema: s.UnionSchema) -> tuple[int, s.Schema] | None:

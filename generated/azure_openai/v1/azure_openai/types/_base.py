@@ -3,9 +3,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, NewType, TypeAlias
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    TypeAdapter,
+)
 
 UnknownStr = NewType("UnknownStr", str)
 """A string enum value these models do not know (the API added it later): kept as sent."""
@@ -53,3 +61,27 @@ def unknown_variant(prop: str, *known: str) -> AfterValidator:
         return value
 
     return AfterValidator(check)
+
+
+def also_valid_as(
+    *parts: Callable[[], Any], required: list[str] | None = None
+) -> BeforeValidator:
+    """The rest of an allOf whose first part is not an object (a union): the value must also
+    be valid as each part and hold the `required` keys; it is kept as it is."""
+    adapters: list[TypeAdapter[Any]] = []
+
+    def check(value: Any) -> Any:
+        if not adapters:
+            adapters.extend(TypeAdapter(part()) for part in parts)
+        for adapter in adapters:
+            adapter.validate_python(value)
+        held = value
+        if isinstance(held, BaseModel):
+            held = held.model_dump(by_alias=True, exclude_unset=True)
+        if isinstance(held, dict):
+            missing = [key for key in required or () if key not in held]
+            if missing:
+                raise ValueError(f"missing required keys: {', '.join(missing)}")
+        return value
+
+    return BeforeValidator(check)
