@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 import random
 import time
@@ -196,6 +195,13 @@ class BaseClient:
         )
 
 
+async def _sleep(seconds: float) -> None:
+    """asyncio.sleep, importing asyncio only when an async client waits (sync users never do)."""
+    import asyncio
+
+    await asyncio.sleep(seconds)
+
+
 class SyncAPIClient(BaseClient):
     """The sync base client, on an httpx.Client (its own, or the one given)."""
 
@@ -329,13 +335,13 @@ class AsyncAPIClient(BaseClient):
                 response = await self._http.send(request, stream=True)
             except httpx.TimeoutException as exc:
                 if attempt < retries:
-                    await asyncio.sleep(retry_delay(None, attempt))
+                    await _sleep(retry_delay(None, attempt))
                     attempt += 1
                     continue
                 raise APITimeoutError(request) from exc
             except httpx.TransportError as exc:
                 if attempt < retries:
-                    await asyncio.sleep(retry_delay(None, attempt))
+                    await _sleep(retry_delay(None, attempt))
                     attempt += 1
                     continue
                 raise APIConnectionError(request=request) from exc
@@ -344,7 +350,7 @@ class AsyncAPIClient(BaseClient):
             await response.aread()
             await response.aclose()
             if attempt < retries and should_retry(response):
-                await asyncio.sleep(retry_delay(response.headers, attempt))
+                await _sleep(retry_delay(response.headers, attempt))
                 attempt += 1
                 continue
             raise status_error(response, body_of(response))
