@@ -160,7 +160,8 @@ class Client(SyncAPIClient):
 
     def with_options(self, **changes: Any) -> Client:
         """A copy of this client with some options changed (sharing its HTTP client)."""
-        return Client(**{**self._options, "http_client": self._http, **changes})
+        options: dict[str, Any] = {**self._options, "http_client": self._http, **changes}
+        return Client(**options)
 
     @cached_property
     def with_raw_response(self) -> ClientWithRawResponse:
@@ -308,7 +309,8 @@ class AsyncClient(AsyncAPIClient):
 
     def with_options(self, **changes: Any) -> AsyncClient:
         """A copy of this client with some options changed (sharing its HTTP client)."""
-        return AsyncClient(**{**self._options, "http_client": self._http, **changes})
+        options: dict[str, Any] = {**self._options, "http_client": self._http, **changes}
+        return AsyncClient(**options)
 
     @cached_property
     def with_raw_response(self) -> AsyncClientWithRawResponse:
