@@ -160,7 +160,8 @@ class Client(SyncAPIClient):
 
     def with_options(self, **changes: Any) -> Client:
         """A copy of this client with some options changed (sharing its HTTP client)."""
-        options: dict[str, Any] = {**self._options, "http_client": self._http, **changes}
+        options: dict[str, Any] = {**self._options, "http_client": self._http}
+        options.update(changes)
         return Client(**options)
 
     @cached_property
@@ -309,7 +310,8 @@ class AsyncClient(AsyncAPIClient):
 
     def with_options(self, **changes: Any) -> AsyncClient:
         """A copy of this client with some options changed (sharing its HTTP client)."""
-        options: dict[str, Any] = {**self._options, "http_client": self._http, **changes}
+        options: dict[str, Any] = {**self._options, "http_client": self._http}
+        options.update(changes)
         return AsyncClient(**options)
 
     @cached_property
