@@ -37,20 +37,25 @@ def diff_data(diff: ApiDiff) -> dict[str, Any]:
 
 def diff_text(diff: ApiDiff) -> str:
     """One line per change, then a count: for a terminal (no colour, no judgement)."""
-    lines = [f"{diff.old_label} -> {diff.new_label}"]
+    lines = [f"{_safe(diff.old_label)} -> {_safe(diff.new_label)}"]
     for c in diff.changes:
         what = c.subject.value + (f" {c.aspect.value}" if c.aspect else "")
         at = c.new_at or c.old_at or ""
         values = ""
         if c.old is not None or c.new is not None:
             values = f": {_short(c.old)} -> {_short(c.new)}"
-        lines.append(f"  {c.action.value:<15} {what:<28} {c.name}{values}  [{at}]")
+        line = f"{what:<28} {_safe(c.name)}{values}  [{_safe(at)}]"
+        lines.append(f"  {c.action.value:<15} {line}")
     lines.append(f"{len(diff.changes)} changes" if diff.changes else "no changes")
     return "\n".join(lines) + "\n"
 
 
 def _short(value: Any) -> str:
-    text = repr(plain(value))
-    # Control characters from a spec never reach the terminal raw.
-    text = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)
+    text = _safe(repr(plain(value)))
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _safe(text: str) -> str:
+    # Spec text never reaches the terminal raw: a line break in a name would start a line of
+    # its own (`::error::` is a GitHub workflow command), an escape would drive the terminal.
+    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)

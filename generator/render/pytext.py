@@ -19,7 +19,11 @@ from typing import Any, Final
 LINE: Final = 88  # black's default line length, the house style of generated code
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _MARKUP = re.compile(r"([-*+>#|]|\d+[.)])(\s|$)|<")  # list items, quotes, headings, tables, HTML
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\u200b-\u200f\ufeff]")
+# C0/C1 controls, zero-width marks and the bidi overrides that make code read other than it
+# runs (ruff PLE2502): dropped from comments and docstrings.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
 
 
 def py_str(text: str) -> str:

@@ -236,9 +236,6 @@ def test_the_preview_header_goes_with_preview_operations_only(v1: ModuleType,
     assert "aoai-evals" not in models.header_names()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the client passes httpx its own transport (LazyTransport), which turns off httpx's"
-    " environment proxies; openai-python, on httpx's defaults, honours HTTPS_PROXY"))
 def test_the_client_honours_https_proxy(v1: ModuleType, fault: FaultHandle) -> None:
     """A user behind a proxy sets HTTPS_PROXY; the request must go through it."""
     fault.script({"json": RESPONSE, "expect": {"host": "YOUR-RESOURCE-NAME.openai.azure.com"}})

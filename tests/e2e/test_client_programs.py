@@ -61,13 +61,6 @@ def _run(
 
 
 # The programs name the real host: only an HTTPS proxy brings them to the loopback server.
-IGNORES_PROXY = pytest.mark.xfail(strict=True, reason=(
-    "the generated client passes httpx its own transport, which turns off httpx's environment"
-    " proxies: HTTPS_PROXY is ignored (openai-python honours it); see"
-    " test_client_faults.py::test_the_client_honours_https_proxy"))
-
-
-@IGNORES_PROXY
 @pytest.mark.parametrize(("label", "program", "path", "query"), CASES)
 def test_issue_program_runs_unchanged(
     label: str, program: str, path: str, query: dict[str, str], fault: FaultHandle

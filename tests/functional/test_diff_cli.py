@@ -48,3 +48,16 @@ def test_wrong_command_line_is_exit_2() -> None:
     with pytest.raises(SystemExit) as exc:
         main(["diff", "only-one.yaml"])
     assert exc.value.code == 2
+
+
+def test_text_output_shows_hostile_spec_text_as_text(capsys: pytest.CaptureFixture[str]) -> None:
+    hostile = REPO / "tests" / "fixtures" / "changelog" / "hostile"
+    assert main(["diff", str(hostile / "base.yaml"), str(hostile / "revision.yaml"),
+                 "--format", "text"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    # Every line is one of ours: a header, an indented record or the count; a name holding
+    # a line break never starts a line of its own (`::error::` would be a workflow command).
+    lines = out.splitlines()
+    assert all(line.startswith("  ") for line in lines[1:-1])
+    assert not any(line.lstrip().startswith("::") for line in lines)

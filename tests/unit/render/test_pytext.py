@@ -105,3 +105,11 @@ def test_docstring_is_black_stable(text: str) -> None:
     except black.NothingChanged:
         return
     raise AssertionError(source)
+
+
+def test_docstrings_and_comments_drop_bidi_overrides_and_c1_controls() -> None:
+    # U+202E reverses what a reader sees (the trojan-source trick); C1 controls are invisible.
+    text = "safe\u202e;)(lave\u2066 \x9b31m done"
+    for line in [*docstring(text, 4), comment(text)]:
+        assert not any(ch in line for ch in "\u202e\u2066\x9b"), line
+    assert "safe;)(lave" in comment(text)

@@ -219,7 +219,6 @@ class SyncAPIClient(BaseClient):
         self._http = http_client or httpx.Client(
             follow_redirects=True,
             transport=LazyTransport(),
-            mounts={"http://": httpx.HTTPTransport(verify=False)},
         )
 
     def close(self) -> None:
@@ -318,7 +317,6 @@ class AsyncAPIClient(BaseClient):
         self._http = http_client or httpx.AsyncClient(
             follow_redirects=True,
             transport=AsyncLazyTransport(),
-            mounts={"http://": httpx.AsyncHTTPTransport(verify=False)},
         )
 
     async def close(self) -> None:
