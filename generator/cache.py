@@ -32,7 +32,7 @@ from generator.ir.model import Api
 from generator.spec.document import SpecDocument
 from generator.versions import is_preview, version_label
 
-FORMAT = 3  # 3: origins of $ref'd parameters, bodies, responses and headers
+FORMAT = 5  # 3: origins of $ref'd parameters, bodies, responses and headers; 5: digests
 MAGIC = b"SPLMIR\x00\x01"
 _HEADER = struct.Struct(">8sIQ16s")  # magic, format, payload length, blake2b-128 of payload
 _SEVERITIES = {s.value: s for s in Severity}
@@ -124,7 +124,8 @@ def write_entry(doc: SpecDocument, api: Api, found: tuple[Diagnostic, ...]) -> b
     keys = {f.display: f.key for f in doc.all_files()}
     try:
         payload = marshal.dumps(
-            (FORMAT, deps, _encode_diagnostics(found, keys), encode_api(replace(api, label="")))
+            (FORMAT, deps, _encode_diagnostics(found, keys), encode_api(replace(api, label="")),
+             api.nodes.summary())
         )
     except (ValueError, TypeError, RecursionError):
         return False  # a value marshal cannot hold (not plain JSON data): not cached
@@ -169,10 +170,11 @@ def _payload(data: bytes) -> bytes | None:
 def _decode_entry(payload: bytes, root: Path) -> tuple[Api, tuple[Diagnostic, ...]] | None:
     from generator.ir.codec import decode_api
 
-    fmt, deps, diagnostics, encoded = marshal.loads(payload)
+    fmt, deps, diagnostics, encoded, summary = marshal.loads(payload)
     if fmt != FORMAT or not _fresh(deps, root):
         return None
     api = decode_api(encoded)
+    api.nodes.set_summary(summary)
     label = version_label(PurePath(root).stem, api.info_version)
     api = replace(api, label=label, is_preview=is_preview(label))
     return api, _decode_diagnostics(diagnostics, str(root))

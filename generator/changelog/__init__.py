@@ -44,7 +44,8 @@ def judge_pair(old: Api, new: Api, *, old_label: str, new_label: str,
 def history(versions: Sequence[tuple[str, Api]], *, settings: ChangelogSettings,
             title: str, names: Sequence[SdkNames] | None = None) -> Changelog:
     """A whole history (versions oldest first): a section per consecutive pair, newest
-    first, and the lifecycle index of its operations, parameters, schemas and properties;
+    first, and the lifecycle index of its operations, parameters, schemas and properties
+    (of a plain pair, only those something happened to);
     with `names` (one per version, `sdk_names`), each entry says its SDK impact."""
     from generator.changelog.lifecycle import lifecycle
     from generator.changelog.reach import build_index
@@ -59,7 +60,7 @@ def history(versions: Sequence[tuple[str, Api]], *, settings: ChangelogSettings,
     return Changelog(
         title=title, versions=tuple(label for label, _ in versions),
         sections=tuple(reversed(sections)),
-        lifecycle=lifecycle(versions, sections),
+        lifecycle=lifecycle(versions, sections, eventful_only=len(versions) == 2),
     )
 
 

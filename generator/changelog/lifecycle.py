@@ -4,7 +4,7 @@ The index has a record for every operation, parameter, named schema and property
 named object schema, allOf parts flattened) that appears in any version: the version it
 first appeared in (None: it is in the first), the versions it changed in with the kinds of
 those changes, when it was first deprecated, and when it was removed (if it is gone at the
-end).
+end). The index of a plain OLD NEW pair keeps only the records with one of those events.
 """
 
 from __future__ import annotations
@@ -57,12 +57,15 @@ class _Life:
     changed: dict[int, set[str]] = field(default_factory=dict)
 
 
-def lifecycle(versions: Sequence[tuple[str, Api]],
-              sections: Sequence[Section]) -> tuple[LifecycleRecord, ...]:
-    """The lifecycle index of a history (sections oldest pair first, as judged)."""
+def lifecycle(versions: Sequence[tuple[str, Api]], sections: Sequence[Section], *,
+              eventful_only: bool = False) -> tuple[LifecycleRecord, ...]:
+    """The lifecycle index of a history (sections oldest pair first, as judged); with
+    `eventful_only`, only the records of subjects that were added, changed, deprecated or
+    removed (a plain OLD NEW pair: the rest would only say "in both")."""
     lives: dict[tuple[str, str], _Life] = {}
+    memo: dict[tuple[str, str, bytes], list[tuple[str, str, bool]]] = {}
     for i, (_, api) in enumerate(versions):
-        for subject, name, deprecated in _subjects(api):
+        for subject, name, deprecated in _subjects(api, memo):
             life = lives.setdefault((subject, name), _Life())
             life.seen.append(i)
             if deprecated and life.deprecated is None:
@@ -73,8 +76,11 @@ def lifecycle(versions: Sequence[tuple[str, Api]],
                 if key in lives:
                     lives[key].changed.setdefault(i, set()).add(entry.kind)
     labels = [v for v, _ in versions]
+    last = len(versions) - 1
     return tuple(_record(key, life, labels) for key, life in sorted(
-        lives.items(), key=lambda kv: (_SUBJECTS.index(kv[0][0]), kv[0][1])))
+        lives.items(), key=lambda kv: (_SUBJECTS.index(kv[0][0]), kv[0][1]))
+        if not eventful_only or life.changed or life.deprecated is not None
+        or life.seen[0] > 0 or life.seen[-1] < last)
 
 
 def _record(key: tuple[str, str], life: _Life, labels: list[str]) -> LifecycleRecord:
@@ -89,21 +95,36 @@ def _record(key: tuple[str, str], life: _Life, labels: list[str]) -> LifecycleRe
     )
 
 
-def _subjects(api: Api) -> Iterator[tuple[str, str, bool]]:
+def _subjects(api: Api, memo: dict[tuple[str, str, bytes], list[tuple[str, str, bool]]]
+              ) -> Iterator[tuple[str, str, bool]]:
+    """Every subject of one version; a named schema's are worked out once per content
+    digest (`memo`), as versions mostly share their schemas."""
     for op in (*api.operations, *api.webhooks):
         op_label = label(op)
         yield "operation", op_label, op.deprecated
         for p in op.parameters:
             yield "parameter", f"{op_label} {p.location.value}/{p.name}", p.deprecated
+    digests = api.nodes.digests()
     for name, node in api.schemas.items():
-        schema = api.nodes.get(node)
-        if schema is None:
+        digest = digests.get(node)
+        if digest is None:
+            yield from _schema_subjects(api, name, node)
             continue
-        yield "schema", name, schema.deprecated
-        if schema.kind.value not in ("object", "all_of"):
-            continue
-        for prop, (prop_schema, _, _) in flat_view(api, schema, node).props.items():
-            yield "property", f"{name}.{prop}", prop_schema.deprecated
+        found = memo.get((name, node, digest))
+        if found is None:
+            found = memo[(name, node, digest)] = list(_schema_subjects(api, name, node))
+        yield from found
+
+
+def _schema_subjects(api: Api, name: str, node: str) -> Iterator[tuple[str, str, bool]]:
+    schema = api.nodes.get(node)
+    if schema is None:
+        return
+    yield "schema", name, schema.deprecated
+    if schema.kind.value not in ("object", "all_of"):
+        return
+    for prop, (prop_schema, _, _) in flat_view(api, schema, node).props.items():
+        yield "property", f"{name}.{prop}", prop_schema.deprecated
 
 
 def _touched(area: str, origin: str, params: dict[str, object],

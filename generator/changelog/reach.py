@@ -68,8 +68,9 @@ class ReachIndex:
     origins: dict[str, set[tuple[str, str | None, Side]]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # parameter/header root -> its name
     memo: dict[str, tuple[Hold, ...]] = field(default_factory=dict)
+    reaching: dict[str, int] = field(default_factory=dict)  # node -> root indexes (bits)
     parents: dict[str, set[str]] | None = None  # target -> nodes referring to it
-    by_node: dict[str, list[int]] | None = None  # root node -> its root indexes
+    by_node: dict[str, int] | None = None  # root node -> its root indexes (bits)
 
     def holds(self, node: str | None) -> tuple[Hold, ...]:
         """Every operation reaching `node` (a schema node id or a component pointer)."""
@@ -91,29 +92,47 @@ class ReachIndex:
             yield Hold(root.label, root.operation.operation_id, root.side, root.role, at_root)
 
     def _roots_reaching(self, nodes: list[str]) -> list[int]:
-        """The roots whose walks reach any of `nodes`: a walk back along references."""
+        """The roots whose walks reach any of `nodes`, in order (each node's answer is
+        memoised, as a bit set of root indexes: many changes sit in one component)."""
+        mask = 0
+        for node in nodes:
+            mask |= self._reaching(node)
+        found = []
+        while mask:
+            low = mask & -mask
+            found.append(low.bit_length() - 1)
+            mask ^= low
+        return found
+
+    def _reaching(self, node: str) -> int:
+        """The roots whose walks reach `node` (a bit per root index): a walk back along
+        references."""
+        known = self.reaching.get(node)
+        if known is not None:
+            return known
         parents, by_node = self._graph()
-        seen = set(nodes)
-        todo = list(nodes)
-        found: set[int] = set()
+        seen = {node}
+        todo = [node]
+        found = 0
         while todo:
             here = todo.pop()
-            found.update(by_node.get(here, ()))
+            found |= by_node.get(here, 0)
             for parent in parents.get(here, ()):
                 if parent not in seen:
                     seen.add(parent)
                     todo.append(parent)
-        return sorted(found)
+        self.reaching[node] = found
+        return found
 
-    def _graph(self) -> tuple[dict[str, set[str]], dict[str, list[int]]]:
-        """(target -> the nodes whose schemas refer to it, root node -> root indexes): every
-        node the roots lead to is walked once, on first use."""
+    def _graph(self) -> tuple[dict[str, set[str]], dict[str, int]]:
+        """(target -> the nodes whose schemas refer to it, root node -> its root indexes as
+        bits): every node the roots lead to is walked once, on first use."""
         if self.parents is None:
             self.parents = {}
             self.by_node = {}
             todo = []
             for index, root in enumerate(self.roots):
-                self.by_node.setdefault(root.node, []).append(index)
+                self.by_node[root.node] = self.by_node.get(root.node, 0) | 1 << index
                 todo.append(root.node)
             seen = set(todo)
             while todo:
@@ -141,6 +160,10 @@ class ReachIndex:
     def _refs(self, node: str) -> frozenset[str]:
         found = self.refs.get(node)
         if found is None:
+            stored = self.api.nodes.references().get(node)  # a root's: listed undecoded
+            if stored is not None:
+                found = self.refs[node] = frozenset(stored)
+                return found
             schema = self.api.nodes.get(node)
             found = self.refs[node] = frozenset(_references(schema)) if schema else frozenset()
         return found

@@ -71,10 +71,19 @@ class SchemaDiffer:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
+        self._old_digests = ctx.old.nodes.digests()
+        self._new_digests = ctx.new.nodes.digests()
+
+    def same(self, oid: str, nid: str) -> bool:
+        """Whether the roots at these ids hold the same graph (nothing to find, nor decode)."""
+        if oid != nid:
+            return False
+        digest = self._old_digests.get(oid)
+        return digest is not None and digest == self._new_digests.get(nid)
 
     def ids(self, old_id: str | None, new_id: str | None) -> None:
         """Compare the schemas with these node ids (absent ids: nothing to compare)."""
-        if old_id is None or new_id is None:
+        if old_id is None or new_id is None or self.same(old_id, new_id):
             return
         old, new = self.ctx.old.nodes.get(old_id), self.ctx.new.nodes.get(new_id)
         if old is not None and new is not None:
@@ -82,7 +91,7 @@ class SchemaDiffer:
 
     def nodes(self, old: Schema, oid: str, new: Schema, nid: str) -> None:
         """Compare two schema nodes (each pair of nodes once per diff)."""
-        if not self.ctx.first((oid, nid, id(old), id(new))):
+        if self.same(oid, nid) or not self.ctx.first((oid, nid, id(old), id(new))):
             return
         if isinstance(old, ReferenceSchema) or isinstance(new, ReferenceSchema):
             self._references(old, oid, new, nid)

@@ -68,6 +68,8 @@ def _collect(api: Api, schema: Schema | None, node: str, view: View, seen: set[s
 
 
 def _escape(token: str) -> str:
+    if "~" not in token and "/" not in token:  # nearly every property name
+        return token
     return token.replace("~", "~0").replace("/", "~1")
 
 

@@ -42,6 +42,7 @@ CODES: Final[dict[type[SchemaBase], int]] = {cls: i for i, cls in enumerate(SCHE
 
 # How each schema field that holds more than plain data is decoded.
 _SUB, _SUBS, _SUBMAP, _DISC, _MODE = range(5)
+SUB, SUBS, SUBMAP, DISC = _SUB, _SUBS, _SUBMAP, _DISC  # for walkers of the encoded form
 _SCHEMA_FIELDS: Final[dict[type[SchemaBase], tuple[tuple[str, int], ...]]] = {
     ObjectSchema: (
         ("properties", _SUBMAP),
@@ -57,6 +58,8 @@ _SCHEMA_FIELDS: Final[dict[type[SchemaBase], tuple[tuple[str, int], ...]]] = {
     ReferenceSchema: (("base", _SUB),),
 }
 _DECODE_PLAN = tuple((cls, _SCHEMA_FIELDS.get(cls, ())) for cls in SCHEMA_CLASSES)
+# Class code -> (field, how): the fields of an encoded schema that hold more than plain data.
+SCHEMA_PLAN: Final = tuple(plan for _, plan in _DECODE_PLAN)
 _NEEDS_FIELDS = (UnionSchema, AllOfSchema, NotSchema, ReferenceSchema)
 _SINGLETONS: Final = tuple(
     None if cls in _NEEDS_FIELDS or cls.__name__ == "UnresolvedSchema" else cls()

@@ -10,7 +10,7 @@ it is asked for.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from generator.ir.schema import (
     AllOfSchema,
@@ -25,6 +25,7 @@ from generator.ir.schema import (
 from generator.spec.pointer import split
 
 Decoder = Callable[[Any], Schema]
+T = TypeVar("T")
 
 
 class SchemaTable(Mapping[str, Schema]):
@@ -34,7 +35,7 @@ class SchemaTable(Mapping[str, Schema]):
     encoded dict is used as given (not copied), so a builder can keep adding roots to it.
     """
 
-    __slots__ = ("_decode", "_encoded", "_objects")
+    __slots__ = ("_decode", "_digests", "_encoded", "_objects", "_references")
 
     def __init__(
         self,
@@ -46,6 +47,8 @@ class SchemaTable(Mapping[str, Schema]):
         self._objects: dict[str, Schema] = dict(objects or {})
         self._encoded: dict[str, Any] = {} if encoded is None else encoded
         self._decode = decode
+        self._digests: dict[str, bytes] | None = None
+        self._references: dict[str, tuple[str, ...]] | None = None
         for ident in self._objects:
             self._encoded.setdefault(ident, None)
 
@@ -61,6 +64,24 @@ class SchemaTable(Mapping[str, Schema]):
         if found is None:
             raise KeyError(node_id)
         return found
+
+    @overload
+    def get(self, node_id: str, /) -> Schema | None: ...
+
+    @overload
+    def get(self, node_id: str, /, default: Schema | T) -> Schema | T: ...
+
+    def get(self, node_id: str, /, default: object = None) -> object:
+        """The schema at `node_id`, or `default` (as `Mapping.get`, without its exception)."""
+        found = self._objects.get(node_id)
+        if found is not None:
+            return found
+        encoded = self._encoded.get(node_id)
+        if encoded is not None and self._decode is not None:
+            found = self._objects[node_id] = self._decode(encoded)
+            return found
+        found = self._walk(node_id) if isinstance(node_id, str) else None
+        return default if found is None else found
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._encoded)
@@ -86,6 +107,35 @@ class SchemaTable(Mapping[str, Schema]):
     def encoded_roots(self) -> dict[str, Any]:
         """The encoded form of every root (what the IR cache stores)."""
         return self._encoded
+
+    def digests(self) -> dict[str, bytes]:
+        """Root id -> content digest of all it reaches (`generator.ir.digest`), computed once
+        (or given by the IR cache); empty when some root has no encoded form."""
+        if self._digests is None:
+            self._summarise()
+        assert self._digests is not None
+        return self._digests
+
+    def references(self) -> dict[str, tuple[str, ...]]:
+        """Root id -> the `$ref` targets inside that root (sorted), found without decoding
+        it; empty when some root has no encoded form."""
+        if self._references is None:
+            self._summarise()
+        assert self._references is not None
+        return self._references
+
+    def summary(self) -> tuple[dict[str, bytes], dict[str, tuple[str, ...]]]:
+        """(digests, references): what the IR cache stores beside the roots."""
+        return self.digests(), self.references()
+
+    def set_summary(self, summary: tuple[dict[str, bytes], dict[str, tuple[str, ...]]]) -> None:
+        """Digests and references computed earlier over these very roots (cached with them)."""
+        self._digests, self._references = summary
+
+    def _summarise(self) -> None:
+        from generator.ir.digest import summarise
+
+        self._digests, self._references = summarise(self._encoded)
 
     def _walk(self, node_id: str) -> Schema | None:
         key, sep, pointer = node_id.partition("#")

@@ -52,6 +52,21 @@ def changelog_command(request: Request, *, config: Mapping[str, Any],
     `config` is the `[tool.specloom.changelog]` table, `rules` the validation overrides that
     `--strict` applies.
     """
+    import gc
+
+    # Hundreds of thousands of small objects, next to no cycles, a short run: the cyclic
+    # collector's passes cost ~10% of a warm run and free almost nothing (measured on OpenAI).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _changelog(request, config=config, rules=rules)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _changelog(request: Request, *, config: Mapping[str, Any],
+               rules: Mapping[str, str]) -> tuple[str, str, int]:
     from generator.config import ConfigError, read_ignore_file
     from generator.reporting import format_text
 

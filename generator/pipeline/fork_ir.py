@@ -68,9 +68,12 @@ class ForkedIR:
         from generator.ir.codec import decode_api
 
         try:
-            return decode_api(marshal.loads(b"".join(chunks)))
+            encoded, summary = marshal.loads(b"".join(chunks))
+            api = decode_api(encoded)
         except (EOFError, ValueError, TypeError, AssertionError):
             return None
+        api.nodes.set_summary(summary)
+        return api
 
 
 def _child(path: Path, use_cache: bool, fd: int) -> None:
@@ -82,7 +85,9 @@ def _child(path: Path, use_cache: bool, fd: int) -> None:
         api = build_ir(path, use_cache=use_cache)[0]
         # through the cache, the IR is there now for the parent to read (an IR read from the
         # cache decodes its schemas lazily and is not encoded again); without, it is sent
-        data = memoryview(b"" if use_cache else marshal.dumps(encode_api(api)))
+        # with the schema digests and references (computed here, in parallel)
+        sent = b"" if use_cache else marshal.dumps((encode_api(api), api.nodes.summary()))
+        data = memoryview(sent)
         while data:
             data = data[os.write(fd, data) :]
         status = 0

@@ -89,3 +89,20 @@ def test_identical_versions_have_no_entries(tmp_path: Path) -> None:
     [section] = changelog.sections
     assert section.entries == ()
     assert all(not r.changed and r.removed is None for r in changelog.lifecycle)
+
+
+def test_a_plain_pair_indexes_only_what_something_happened_to(tmp_path: Path) -> None:
+    pair = [(label, api_from_text(tmp_path, label, text))
+            for label, text in (("v2", _v2()), ("v3", _v3()))]
+    records = {(r.subject, r.name): r for r in
+               history(pair, settings=ChangelogSettings(), title="Pets").lifecycle}
+    assert records[("operation", "POST /pets")].introduced == "v3"  # added
+    assert records[("parameter", "GET /pets query/q")].deprecated == "v3"
+    assert records[("property", "Pet.name")].deprecated == "v2"  # deprecated before the pair
+    # in both, untouched, never deprecated: nothing to say
+    assert ("property", "Pet.age") not in records
+    assert ("schema", "Pet") not in records
+    full = {(r.subject, r.name) for r in history(
+        [*pair, ("v4", api_from_text(tmp_path, "v4", _v3()))], settings=ChangelogSettings(),
+        title="Pets").lifecycle}
+    assert {("property", "Pet.age"), ("schema", "Pet")} <= full  # a history lists them all

@@ -1,0 +1,92 @@
+"""Schema root digests: equal only for equal graphs, and a diff that skips by them finds
+exactly what a full comparison finds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.cache import load_api
+from generator.diff import diff_apis
+from generator.ir.build import build_api
+from generator.ir.model import Api
+from generator.spec.load import load_spec
+from tests.conftest import REPO
+
+CASES = REPO / "tests" / "fixtures" / "diff"
+
+SPEC = """\
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Leaf: {type: string, maxLength: LIMIT}
+    Middle: {type: object, properties: {leaf: {$ref: '#/components/schemas/Leaf'}}}
+    Top: {type: array, items: {$ref: '#/components/schemas/Middle'}}
+    Alone: {type: integer}
+    Ping: {type: object, properties: {pong: {$ref: '#/components/schemas/Pong'}}}
+    Pong: {type: object, properties: {ping: {$ref: '#/components/schemas/Ping'}, n: {maximum: MAX}}}
+"""
+
+
+def _api(tmp_path: Path, name: str, limit: int = 5, maximum: int = 9) -> Api:
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(SPEC.replace("LIMIT", str(limit)).replace("MAX", str(maximum)))
+    return build_api(load_spec(path))
+
+
+def _digest(api: Api, name: str) -> bytes:
+    return api.nodes.digests()[api.schemas[name]]
+
+
+def test_the_same_spec_gives_the_same_digests(tmp_path: Path) -> None:
+    one, two = _api(tmp_path, "a"), _api(tmp_path, "b")
+    assert one.nodes.digests() == two.nodes.digests()
+    assert len(set(one.nodes.digests().values())) == len(one.nodes.digests())  # ids differ
+
+
+def test_a_change_reaches_every_schema_that_refers_to_it(tmp_path: Path) -> None:
+    old, new = _api(tmp_path, "a"), _api(tmp_path, "b", limit=6)
+    for name in ("Leaf", "Middle", "Top"):
+        assert _digest(old, name) != _digest(new, name), name
+    for name in ("Alone", "Ping", "Pong"):
+        assert _digest(old, name) == _digest(new, name), name
+
+
+def test_a_change_inside_a_cycle_reaches_the_whole_cycle(tmp_path: Path) -> None:
+    old, new = _api(tmp_path, "a"), _api(tmp_path, "b", maximum=10)
+    assert _digest(old, "Ping") != _digest(new, "Ping")
+    assert _digest(old, "Pong") != _digest(new, "Pong")
+    assert _digest(old, "Top") == _digest(new, "Top")
+
+
+def test_the_cache_keeps_the_digests(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SPECLOOM_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "spec.yaml"
+    path.write_text(SPEC.replace("LIMIT", "5").replace("MAX", "9"))
+    built, _ = load_api(path)
+    read, _ = load_api(path)
+    assert read is not built and read.nodes.digests() == built.nodes.digests() != {}
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
+def test_skipping_equal_roots_finds_what_a_full_comparison_finds(case: str) -> None:
+    def pair(skip: bool) -> tuple[Api, Api]:
+        apis = tuple(build_api(load_spec(CASES / case / f)) for f in ("base.yaml",
+                                                                      "revision.yaml"))
+        if not skip:
+            for api in apis:
+                api.nodes.set_summary(({}, {}))
+        return apis  # type: ignore[return-value]
+
+    assert diff_apis(*pair(True)).changes == diff_apis(*pair(False)).changes
+
+
+def test_a_root_without_an_encoded_form_disables_skipping(tmp_path: Path) -> None:
+    from generator.ir.table import SchemaTable
+
+    api = _api(tmp_path, "a")
+    table = SchemaTable({k: api.nodes[k] for k in api.nodes})
+    assert table.digests() == {}
