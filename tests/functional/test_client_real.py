@@ -89,3 +89,20 @@ def test_every_corpus_spec_gives_an_importable_client_with_every_method(path: Pa
 def test_two_runs_are_byte_identical() -> None:
     spec = SPECS["azure-v1"]
     assert render(spec, "twice") == render(spec, "twice")
+
+
+PYRIGHT = REPO / "tests" / "node" / "node_modules" / ".bin" / "pyright"
+SHIPPED = ("azure-v1", "azure-2024-10-21")  # the clients `specloom build` writes
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_pyright_finds_nothing_in_the_shipped_clients(name: str) -> None:
+    """pyright (pinned in tests/node; bundled, so it runs offline) in its default mode."""
+    if not PYRIGHT.is_file():
+        reason = f"pyright not installed at {PYRIGHT} (make test runs npm ci in tests/node)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{reason} (CI=true: the tools must be installed)")
+        pytest.skip(reason)
+    folder, package, files = _generate(name, SPECS[name])
+    _run_cached(f"client-{name}", folder, files, "pyright",
+                [str(PYRIGHT), "--pythonpath", sys.executable, package])

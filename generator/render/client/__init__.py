@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 BUILTINS = frozenset({"list", "dict", "set", "tuple", "str", "int", "float", "bool", "bytes",
                       "object", "type"})
 RUNTIME = ("__init__", "_types", "_exceptions", "_request", "_auth", "_streaming",
-           "_response", "_pagination", "_client", "_resource", "_transport", "_raw")
+           "_response", "_pagination", "_client", "_resource", "_transport", "_raw",
+           "_streamed")
 
 
 @lru_cache(maxsize=1)

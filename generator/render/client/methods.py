@@ -159,8 +159,8 @@ def signature(view: OpView, result: str, *, is_async: bool, stream: str | None =
             continue
         if is_deployment(view, arg):
             lines.append(f"        {arg.name}: str | None = None,")
-        elif stream is not None and arg.name == "stream":
-            lines.append(f"        stream: {stream},")
+        elif stream is not None and arg.name == stream_flag(view):
+            lines.append(f"        {arg.name}: {stream},")
         else:
             lines.append("        " + _param_line(arg, hidden=hidden))
     lines.extend(f"        {p}," for p in RESERVED_PARAMS)
@@ -188,8 +188,8 @@ def _call(view: OpView, *, is_async: bool) -> list[str]:
     method = "page" if view.paging is not None else "call"
     wait = "await " if is_async and view.paging is None else ""
     cast_to = result_type(view, is_async=is_async)
-    if view.event is not None and view.response_kind == "JSON" and any(
-            a.name == "stream" for a in view.args):
+    if stream_flag(view) is not None:
+        assert view.event is not None
         cast_to = union([cast_to, sub("AsyncStream" if is_async else "Stream", view.event)])
     lines.append("        return cast(")
     lines.append(f"            {py_str(cast_to.flat())},")
@@ -221,6 +221,19 @@ def _call(view: OpView, *, is_async: bool) -> list[str]:
     return lines
 
 
+def stream_flag(view: OpView) -> str | None:
+    """The argument that picks a stream over a JSON body, for an operation that answers both
+    (the IR's `streaming` marker): `stream`, else the one boolean body field whose wire name
+    says stream (`stream_response`, `streaming`, ...); None when there is no such choice."""
+    if view.event is None or view.response_kind != "JSON" or not view.op.streaming:
+        return None
+    if any(a.name == "stream" for a in view.args):
+        return "stream"
+    named = [a for a in view.args if a.location is ArgLocation.BODY
+             and "stream" in a.wire.lower() and "bool" in a.type.flat().split(" | ")]
+    return named[0].name if len(named) == 1 else None
+
+
 def result_type(view: OpView, *, is_async: bool) -> Expr:
     """The method's return type."""
     if view.paging is not None:
@@ -238,9 +251,7 @@ def method_text(view: OpView, *, is_async: bool, hidden: frozenset[str] = frozen
     deco = [f"    @deprecated({py_str(view.names.dotted + ' is deprecated')})"] \
         if view.op.deprecated else []
     out: list[str] = []
-    streams = view.event is not None and view.response_kind == "JSON" and any(
-        a.name == "stream" for a in view.args)
-    if streams:
+    if stream_flag(view) is not None:
         assert view.event is not None
         events = shadowed(sub("AsyncStream" if is_async else "Stream", view.event), hidden)
         both = union([result, events])

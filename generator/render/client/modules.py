@@ -39,24 +39,26 @@ class ResourceClass:
         """The body of a child namespace's property."""
         return return_line(cls, "self._client")
 
-    def raw_class(self, is_async: bool) -> str:
-        """The `...WithRawResponse` class: the same namespace, methods returning raw responses."""
+    def raw_class(self, is_async: bool, streamed: bool = False) -> str:
+        """The `...WithRawResponse` class (methods returning raw responses), or with `streamed`
+        the `...WithStreamingResponse` one (methods returning context managers)."""
         prefix = "Async" if is_async else ""
         own = f"{prefix}{self.name}"
         resource = "Any" if not self.path else own
-        lines = [f"class {own}WithRawResponse:",
-                 f'    """`{".".join(("client.with_raw_response", *self.path))}`."""', "",
+        suffix, kind = ("WithStreamingResponse", "streamed") if streamed else (
+            "WithRawResponse", "raw")
+        attr = "client.with_streaming_response" if streamed else "client.with_raw_response"
+        lines = [f"class {own}{suffix}:",
+                 f'    """`{".".join((attr, *self.path))}`."""', "",
                  _init_head(resource),
                  "        self._resource = resource"]
         for method in self.methods:
-            wrap = "raw_wrapper"
+            wrap = f"{kind}_wrapper"
             if is_async:
-                wrap = "async_page_raw_wrapper" if method.paged else "async_raw_wrapper"
-            head, arg = f"        self.{method.name} = {wrap}(", f"resource.{method.name}"
-            line = f"{head}{arg})"
-            lines.append(line if len(line) <= LINE else f"{head}\n            {arg}\n        )")
+                wrap = f"async_page_{kind}_wrapper" if method.paged else f"async_{kind}_wrapper"
+            lines.append(_assign(f"self.{method.name}", wrap, f"resource.{method.name}"))
         for attr, cls, acls, _, _ in self.children:
-            child = f"{acls if is_async else cls}WithRawResponse"
+            child = f"{acls if is_async else cls}{suffix}"
             lines += ["", "    @cached_property", property_head(attr, child),
                       return_line(child, f"self._resource.{attr}")]
         return "\n".join(lines)
@@ -142,9 +144,10 @@ def _imports(name: str, members: list[ResourceClass], text: str, used: set[str],
     rt |= {n for n in _RUNTIME_TYPES if f"{n}[" in text or f"-> {n}:" in text or f": {n}" in text}
     rt |= {w for w in ("Param", "PageSpec", "deprecated_argument") if f"{w}(" in text}
     methods = [m for c in members for m in c.methods]
-    if methods:  # the `...WithRawResponse` classes wrap them
-        rt.add("raw_wrapper")
-        rt |= {"async_page_raw_wrapper" if m.paged else "async_raw_wrapper" for m in methods}
+    for kind in ("raw", "streamed") if methods else ():  # the `...WithRawResponse` classes
+        rt.add(f"{kind}_wrapper")                          # and their streaming twins wrap them
+        rt |= {f"async_page_{kind}_wrapper" if m.paged else f"async_{kind}_wrapper"
+               for m in methods}
     local.append(_from(".._runtime", rt))
     if runtime & _BASE:
         local.append(_from("..types._base", runtime & _BASE))
@@ -174,8 +177,29 @@ def _init_head(resource: str) -> str:
 
 def return_line(cls: str, arg: str) -> str:
     """`        return Cls(arg)` in a method body, split as black splits it when too long."""
-    line = f"        return {cls}({arg})"
-    return line if len(line) <= LINE else f"        return {cls}(\n            {arg}\n        )"
+    return _statement("return ", cls, arg)
+
+
+def _assign(target: str, func: str, arg: str) -> str:
+    """`        target = func(arg)` in a method body, split as black splits it when too long."""
+    return _statement(f"{target} = ", func, arg)
+
+
+def _statement(head: str, func: str, arg: str) -> str:
+    """`        {head}func(arg)` at method-body indent, laid out as black lays it out: one line,
+    else the call split after its bracket; when `func(` does not fit beside the head, the
+    call goes inside parentheses of its own, if every line of that form fits."""
+    line = f"        {head}{func}({arg})"
+    if len(line) <= LINE:
+        return line
+    split = f"        {head}{func}(\n            {arg}\n        )"
+    if len(f"        {head}{func}(") <= LINE:
+        return split
+    inner = f"            {func}({arg})"
+    if len(inner) > LINE:
+        inner = f"            {func}(\n                {arg}\n            )"
+    wrapped = f"        {head}(\n{inner}\n        )"
+    return wrapped if all(len(x) <= LINE for x in wrapped.splitlines()) else split
 
 
 def property_head(attr: str, result: str) -> str:

@@ -153,7 +153,7 @@ def client_view(api: Api, package: str, names: ClientNames,
                       for m in modules if m.name != "_root"]
     view.checking = [
         import_line(f".resources.{r.module}", (r.name(a, w) for a in (False, True)
-                                               for w in (False, True)), 4)
+                                               for w in SUFFIXES), 4)
         for r in view.resources]
     view.module_doc = docstring(
         f"The typed client of {api.title} {api.label}: `Client`, `AsyncClient`; models in "
@@ -185,6 +185,10 @@ def _api_options(api: Api, taken: set[str]) -> list[ApiOption]:
     return out
 
 
+# The class name suffixes of a namespace: itself, `with_raw_response`, `with_streaming_response`.
+SUFFIXES = ("", "WithRawResponse", "WithStreamingResponse")
+
+
 @dataclass(frozen=True, slots=True)
 class TopResource:
     """A top-level namespace of the client, and its `...WithRawResponse` twin, laid out."""
@@ -194,18 +198,19 @@ class TopResource:
     cls: str
     async_cls: str
 
-    def head(self, is_async: bool, raw: bool) -> str:
+    def head(self, is_async: bool, suffix: str) -> str:
         """`    def attr(self) -> Class:`."""
-        return property_head(self.attr, self.name(is_async, raw))
+        return property_head(self.attr, self.name(is_async, suffix))
 
-    def name(self, is_async: bool, raw: bool) -> str:
-        """The class of the property."""
-        return (self.async_cls if is_async else self.cls) + ("WithRawResponse" if raw else "")
+    def name(self, is_async: bool, suffix: str) -> str:
+        """The class of the property: `suffix` is "", "WithRawResponse" or
+        "WithStreamingResponse"."""
+        return (self.async_cls if is_async else self.cls) + suffix
 
-    def body(self, is_async: bool, raw: bool) -> str:
+    def body(self, is_async: bool, suffix: str) -> str:
         """The lazy import and the return statement."""
-        name = self.name(is_async, raw)
-        arg = f"self._client.{self.attr}" if raw else "self"
+        name = self.name(is_async, suffix)
+        arg = f"self._client.{self.attr}" if suffix else "self"
         imported = import_line(f".resources.{self.module}", (name,), 8)
         return f"{textwrap.indent(imported, ' ' * 8)}\n\n{return_line(name, arg)}"
 

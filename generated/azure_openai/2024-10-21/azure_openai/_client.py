@@ -24,38 +24,50 @@ if TYPE_CHECKING:
     from .resources.chat import (
         AsyncChat,
         AsyncChatWithRawResponse,
+        AsyncChatWithStreamingResponse,
         Chat,
         ChatWithRawResponse,
+        ChatWithStreamingResponse,
     )
     from .resources.completions import (
         AsyncCompletions,
         AsyncCompletionsWithRawResponse,
+        AsyncCompletionsWithStreamingResponse,
         Completions,
         CompletionsWithRawResponse,
+        CompletionsWithStreamingResponse,
     )
     from .resources.embeddings import (
         AsyncEmbeddings,
         AsyncEmbeddingsWithRawResponse,
+        AsyncEmbeddingsWithStreamingResponse,
         Embeddings,
         EmbeddingsWithRawResponse,
+        EmbeddingsWithStreamingResponse,
     )
     from .resources.files import (
         AsyncFiles,
         AsyncFilesWithRawResponse,
+        AsyncFilesWithStreamingResponse,
         Files,
         FilesWithRawResponse,
+        FilesWithStreamingResponse,
     )
     from .resources.fine_tuning import (
         AsyncFineTuning,
         AsyncFineTuningWithRawResponse,
+        AsyncFineTuningWithStreamingResponse,
         FineTuning,
         FineTuningWithRawResponse,
+        FineTuningWithStreamingResponse,
     )
     from .resources.models import (
         AsyncModels,
         AsyncModelsWithRawResponse,
+        AsyncModelsWithStreamingResponse,
         Models,
         ModelsWithRawResponse,
+        ModelsWithStreamingResponse,
     )
 
 _AUTH = AuthSpec(key_name="api-key", key_in="header", bearer=True)
@@ -148,7 +160,9 @@ class Client(SyncAPIClient):
 
     def with_options(self, **changes: Any) -> Client:
         """A copy of this client with some options changed (sharing its HTTP client)."""
-        return Client(**{**self._options, "http_client": self._http, **changes})
+        options: dict[str, Any] = {**self._options, "http_client": self._http}
+        options.update(changes)
+        return Client(**options)
 
     @cached_property
     def with_raw_response(self) -> ClientWithRawResponse:
@@ -158,6 +172,16 @@ class Client(SyncAPIClient):
         copy._raw = True
         copy._plain = self
         return ClientWithRawResponse(copy)
+
+    @cached_property
+    def with_streaming_response(self) -> ClientWithStreamingResponse:
+        """The same namespaces and methods, each a context manager giving a response whose
+        body is read only when asked (`.read()`, `.iter_lines()`, `.parse()`)."""
+        copy = self.with_options()
+        copy._raw = True
+        copy._streamed = True
+        copy._plain = self
+        return ClientWithStreamingResponse(copy)
 
     def deployment(self, given: str | None) -> str:
         """The deployment of a call: the one given, else the client's."""
@@ -286,7 +310,9 @@ class AsyncClient(AsyncAPIClient):
 
     def with_options(self, **changes: Any) -> AsyncClient:
         """A copy of this client with some options changed (sharing its HTTP client)."""
-        return AsyncClient(**{**self._options, "http_client": self._http, **changes})
+        options: dict[str, Any] = {**self._options, "http_client": self._http}
+        options.update(changes)
+        return AsyncClient(**options)
 
     @cached_property
     def with_raw_response(self) -> AsyncClientWithRawResponse:
@@ -296,6 +322,16 @@ class AsyncClient(AsyncAPIClient):
         copy._raw = True
         copy._plain = self
         return AsyncClientWithRawResponse(copy)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncClientWithStreamingResponse:
+        """The same namespaces and methods, each a context manager giving a response whose
+        body is read only when asked (`.read()`, `.iter_lines()`, `.parse()`)."""
+        copy = self.with_options()
+        copy._raw = True
+        copy._streamed = True
+        copy._plain = self
+        return AsyncClientWithStreamingResponse(copy)
 
     def deployment(self, given: str | None) -> str:
         """The deployment of a call: the one given, else the client's."""
@@ -425,3 +461,89 @@ class AsyncClientWithRawResponse:
         from .resources.models import AsyncModelsWithRawResponse
 
         return AsyncModelsWithRawResponse(self._client.models)
+
+
+class ClientWithStreamingResponse:
+    """`client.with_streaming_response`: every method returns a context manager of a `StreamedResponse`."""
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    @cached_property
+    def chat(self) -> ChatWithStreamingResponse:
+        from .resources.chat import ChatWithStreamingResponse
+
+        return ChatWithStreamingResponse(self._client.chat)
+
+    @cached_property
+    def completions(self) -> CompletionsWithStreamingResponse:
+        from .resources.completions import CompletionsWithStreamingResponse
+
+        return CompletionsWithStreamingResponse(self._client.completions)
+
+    @cached_property
+    def embeddings(self) -> EmbeddingsWithStreamingResponse:
+        from .resources.embeddings import EmbeddingsWithStreamingResponse
+
+        return EmbeddingsWithStreamingResponse(self._client.embeddings)
+
+    @cached_property
+    def files(self) -> FilesWithStreamingResponse:
+        from .resources.files import FilesWithStreamingResponse
+
+        return FilesWithStreamingResponse(self._client.files)
+
+    @cached_property
+    def fine_tuning(self) -> FineTuningWithStreamingResponse:
+        from .resources.fine_tuning import FineTuningWithStreamingResponse
+
+        return FineTuningWithStreamingResponse(self._client.fine_tuning)
+
+    @cached_property
+    def models(self) -> ModelsWithStreamingResponse:
+        from .resources.models import ModelsWithStreamingResponse
+
+        return ModelsWithStreamingResponse(self._client.models)
+
+
+class AsyncClientWithStreamingResponse:
+    """`client.with_streaming_response`: every method returns a context manager of a `StreamedResponse`."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    @cached_property
+    def chat(self) -> AsyncChatWithStreamingResponse:
+        from .resources.chat import AsyncChatWithStreamingResponse
+
+        return AsyncChatWithStreamingResponse(self._client.chat)
+
+    @cached_property
+    def completions(self) -> AsyncCompletionsWithStreamingResponse:
+        from .resources.completions import AsyncCompletionsWithStreamingResponse
+
+        return AsyncCompletionsWithStreamingResponse(self._client.completions)
+
+    @cached_property
+    def embeddings(self) -> AsyncEmbeddingsWithStreamingResponse:
+        from .resources.embeddings import AsyncEmbeddingsWithStreamingResponse
+
+        return AsyncEmbeddingsWithStreamingResponse(self._client.embeddings)
+
+    @cached_property
+    def files(self) -> AsyncFilesWithStreamingResponse:
+        from .resources.files import AsyncFilesWithStreamingResponse
+
+        return AsyncFilesWithStreamingResponse(self._client.files)
+
+    @cached_property
+    def fine_tuning(self) -> AsyncFineTuningWithStreamingResponse:
+        from .resources.fine_tuning import AsyncFineTuningWithStreamingResponse
+
+        return AsyncFineTuningWithStreamingResponse(self._client.fine_tuning)
+
+    @cached_property
+    def models(self) -> AsyncModelsWithStreamingResponse:
+        from .resources.models import AsyncModelsWithStreamingResponse
+
+        return AsyncModelsWithStreamingResponse(self._client.models)

@@ -24,50 +24,66 @@ if TYPE_CHECKING:
     from .resources.chat import (
         AsyncChat,
         AsyncChatWithRawResponse,
+        AsyncChatWithStreamingResponse,
         Chat,
         ChatWithRawResponse,
+        ChatWithStreamingResponse,
     )
     from .resources.embeddings import (
         AsyncEmbeddings,
         AsyncEmbeddingsWithRawResponse,
+        AsyncEmbeddingsWithStreamingResponse,
         Embeddings,
         EmbeddingsWithRawResponse,
+        EmbeddingsWithStreamingResponse,
     )
     from .resources.evals import (
         AsyncEvals,
         AsyncEvalsWithRawResponse,
+        AsyncEvalsWithStreamingResponse,
         Evals,
         EvalsWithRawResponse,
+        EvalsWithStreamingResponse,
     )
     from .resources.files import (
         AsyncFiles,
         AsyncFilesWithRawResponse,
+        AsyncFilesWithStreamingResponse,
         Files,
         FilesWithRawResponse,
+        FilesWithStreamingResponse,
     )
     from .resources.fine_tuning import (
         AsyncFineTuning,
         AsyncFineTuningWithRawResponse,
+        AsyncFineTuningWithStreamingResponse,
         FineTuning,
         FineTuningWithRawResponse,
+        FineTuningWithStreamingResponse,
     )
     from .resources.models import (
         AsyncModels,
         AsyncModelsWithRawResponse,
+        AsyncModelsWithStreamingResponse,
         Models,
         ModelsWithRawResponse,
+        ModelsWithStreamingResponse,
     )
     from .resources.responses import (
         AsyncResponses,
         AsyncResponsesWithRawResponse,
+        AsyncResponsesWithStreamingResponse,
         Responses,
         ResponsesWithRawResponse,
+        ResponsesWithStreamingResponse,
     )
     from .resources.vector_stores import (
         AsyncVectorStores,
         AsyncVectorStoresWithRawResponse,
+        AsyncVectorStoresWithStreamingResponse,
         VectorStores,
         VectorStoresWithRawResponse,
+        VectorStoresWithStreamingResponse,
     )
 
 _AUTH = AuthSpec(
@@ -159,7 +175,9 @@ class Client(SyncAPIClient):
 
     def with_options(self, **changes: Any) -> Client:
         """A copy of this client with some options changed (sharing its HTTP client)."""
-        return Client(**{**self._options, "http_client": self._http, **changes})
+        options: dict[str, Any] = {**self._options, "http_client": self._http}
+        options.update(changes)
+        return Client(**options)
 
     @cached_property
     def with_raw_response(self) -> ClientWithRawResponse:
@@ -169,6 +187,16 @@ class Client(SyncAPIClient):
         copy._raw = True
         copy._plain = self
         return ClientWithRawResponse(copy)
+
+    @cached_property
+    def with_streaming_response(self) -> ClientWithStreamingResponse:
+        """The same namespaces and methods, each a context manager giving a response whose
+        body is read only when asked (`.read()`, `.iter_lines()`, `.parse()`)."""
+        copy = self.with_options()
+        copy._raw = True
+        copy._streamed = True
+        copy._plain = self
+        return ClientWithStreamingResponse(copy)
 
     @cached_property
     def chat(self) -> Chat:
@@ -296,7 +324,9 @@ class AsyncClient(AsyncAPIClient):
 
     def with_options(self, **changes: Any) -> AsyncClient:
         """A copy of this client with some options changed (sharing its HTTP client)."""
-        return AsyncClient(**{**self._options, "http_client": self._http, **changes})
+        options: dict[str, Any] = {**self._options, "http_client": self._http}
+        options.update(changes)
+        return AsyncClient(**options)
 
     @cached_property
     def with_raw_response(self) -> AsyncClientWithRawResponse:
@@ -306,6 +336,16 @@ class AsyncClient(AsyncAPIClient):
         copy._raw = True
         copy._plain = self
         return AsyncClientWithRawResponse(copy)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncClientWithStreamingResponse:
+        """The same namespaces and methods, each a context manager giving a response whose
+        body is read only when asked (`.read()`, `.iter_lines()`, `.parse()`)."""
+        copy = self.with_options()
+        copy._raw = True
+        copy._streamed = True
+        copy._plain = self
+        return AsyncClientWithStreamingResponse(copy)
 
     @cached_property
     def chat(self) -> AsyncChat:
@@ -464,3 +504,113 @@ class AsyncClientWithRawResponse:
         from .resources.vector_stores import AsyncVectorStoresWithRawResponse
 
         return AsyncVectorStoresWithRawResponse(self._client.vector_stores)
+
+
+class ClientWithStreamingResponse:
+    """`client.with_streaming_response`: every method returns a context manager of a `StreamedResponse`."""
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    @cached_property
+    def chat(self) -> ChatWithStreamingResponse:
+        from .resources.chat import ChatWithStreamingResponse
+
+        return ChatWithStreamingResponse(self._client.chat)
+
+    @cached_property
+    def embeddings(self) -> EmbeddingsWithStreamingResponse:
+        from .resources.embeddings import EmbeddingsWithStreamingResponse
+
+        return EmbeddingsWithStreamingResponse(self._client.embeddings)
+
+    @cached_property
+    def evals(self) -> EvalsWithStreamingResponse:
+        from .resources.evals import EvalsWithStreamingResponse
+
+        return EvalsWithStreamingResponse(self._client.evals)
+
+    @cached_property
+    def files(self) -> FilesWithStreamingResponse:
+        from .resources.files import FilesWithStreamingResponse
+
+        return FilesWithStreamingResponse(self._client.files)
+
+    @cached_property
+    def fine_tuning(self) -> FineTuningWithStreamingResponse:
+        from .resources.fine_tuning import FineTuningWithStreamingResponse
+
+        return FineTuningWithStreamingResponse(self._client.fine_tuning)
+
+    @cached_property
+    def models(self) -> ModelsWithStreamingResponse:
+        from .resources.models import ModelsWithStreamingResponse
+
+        return ModelsWithStreamingResponse(self._client.models)
+
+    @cached_property
+    def responses(self) -> ResponsesWithStreamingResponse:
+        from .resources.responses import ResponsesWithStreamingResponse
+
+        return ResponsesWithStreamingResponse(self._client.responses)
+
+    @cached_property
+    def vector_stores(self) -> VectorStoresWithStreamingResponse:
+        from .resources.vector_stores import VectorStoresWithStreamingResponse
+
+        return VectorStoresWithStreamingResponse(self._client.vector_stores)
+
+
+class AsyncClientWithStreamingResponse:
+    """`client.with_streaming_response`: every method returns a context manager of a `StreamedResponse`."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    @cached_property
+    def chat(self) -> AsyncChatWithStreamingResponse:
+        from .resources.chat import AsyncChatWithStreamingResponse
+
+        return AsyncChatWithStreamingResponse(self._client.chat)
+
+    @cached_property
+    def embeddings(self) -> AsyncEmbeddingsWithStreamingResponse:
+        from .resources.embeddings import AsyncEmbeddingsWithStreamingResponse
+
+        return AsyncEmbeddingsWithStreamingResponse(self._client.embeddings)
+
+    @cached_property
+    def evals(self) -> AsyncEvalsWithStreamingResponse:
+        from .resources.evals import AsyncEvalsWithStreamingResponse
+
+        return AsyncEvalsWithStreamingResponse(self._client.evals)
+
+    @cached_property
+    def files(self) -> AsyncFilesWithStreamingResponse:
+        from .resources.files import AsyncFilesWithStreamingResponse
+
+        return AsyncFilesWithStreamingResponse(self._client.files)
+
+    @cached_property
+    def fine_tuning(self) -> AsyncFineTuningWithStreamingResponse:
+        from .resources.fine_tuning import AsyncFineTuningWithStreamingResponse
+
+        return AsyncFineTuningWithStreamingResponse(self._client.fine_tuning)
+
+    @cached_property
+    def models(self) -> AsyncModelsWithStreamingResponse:
+        from .resources.models import AsyncModelsWithStreamingResponse
+
+        return AsyncModelsWithStreamingResponse(self._client.models)
+
+    @cached_property
+    def responses(self) -> AsyncResponsesWithStreamingResponse:
+        from .resources.responses import AsyncResponsesWithStreamingResponse
+
+        return AsyncResponsesWithStreamingResponse(self._client.responses)
+
+    @cached_property
+    def vector_stores(self) -> AsyncVectorStoresWithStreamingResponse:
+        from .resources.vector_stores import AsyncVectorStoresWithStreamingResponse
+
+        return AsyncVectorStoresWithStreamingResponse(self._client.vector_stores)

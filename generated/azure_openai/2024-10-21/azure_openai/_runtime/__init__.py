@@ -26,6 +26,15 @@ from ._raw import async_page_raw_wrapper, async_raw_wrapper, raw_wrapper
 from ._request import Kind, Op, PageSpec, Param, deprecated_argument
 from ._resource import AsyncResource, SyncResource, resolve_base_url
 from ._response import AsyncBinaryResponse, BinaryResponse, RawResponse
+from ._streamed import (
+    AsyncResponseContextManager,
+    AsyncStreamedResponse,
+    ResponseContextManager,
+    StreamedResponse,
+    async_page_streamed_wrapper,
+    async_streamed_wrapper,
+    streamed_wrapper,
+)
 from ._streaming import AsyncStream, ServerSentEvent, Stream
 from ._types import NOT_GIVEN, Body, FileTypes, Headers, NotGiven, Query
 
@@ -42,7 +51,9 @@ __all__ = [
     "AsyncPage",
     "AsyncPager",
     "AsyncResource",
+    "AsyncResponseContextManager",
     "AsyncStream",
+    "AsyncStreamedResponse",
     "AuthSpec",
     "AuthenticationError",
     "BadRequestError",
@@ -63,9 +74,11 @@ __all__ = [
     "Query",
     "RateLimitError",
     "RawResponse",
+    "ResponseContextManager",
     "ServerSentEvent",
     "Stream",
     "StreamError",
+    "StreamedResponse",
     "SyncAPIClient",
     "SyncPage",
     "SyncResource",
@@ -73,8 +86,11 @@ __all__ = [
     "TokenProvider",
     "UnprocessableEntityError",
     "async_page_raw_wrapper",
+    "async_page_streamed_wrapper",
     "async_raw_wrapper",
+    "async_streamed_wrapper",
     "deprecated_argument",
     "raw_wrapper",
     "resolve_base_url",
+    "streamed_wrapper",
 ]

@@ -22,14 +22,33 @@ def proxy_for(url: httpx.URL) -> str | None:
     return proxy if "://" in proxy else f"http://{proxy}"
 
 
+class Routes:
+    """Which (scheme, proxy) serves each origin, read from the environment once per origin.
+
+    Reading it costs ~75 us, too much for every request (httpx reads it once per client).
+    """
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[str, str, int | None], tuple[str, str | None]] = {}
+
+    def key(self, url: httpx.URL) -> tuple[str, str | None]:
+        """The (scheme, proxy) of `url`'s origin."""
+        origin = (url.scheme, url.host, url.port)
+        found = self._found.get(origin)
+        if found is None:
+            found = self._found[origin] = (url.scheme, proxy_for(url))
+        return found
+
+
 class LazyTransport(httpx.BaseTransport):
     """One httpx transport per (scheme, proxy), each made on its first request."""
 
     def __init__(self) -> None:
         self._transports: dict[tuple[str, str | None], httpx.HTTPTransport] = {}
+        self._routes = Routes()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        key = (request.url.scheme, proxy_for(request.url))
+        key = self._routes.key(request.url)
         transport = self._transports.get(key)
         if transport is None:
             # Plain HTTP never loads the certificate store.
@@ -49,9 +68,10 @@ class AsyncLazyTransport(httpx.AsyncBaseTransport):
 
     def __init__(self) -> None:
         self._transports: dict[tuple[str, str | None], httpx.AsyncHTTPTransport] = {}
+        self._routes = Routes()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        key = (request.url.scheme, proxy_for(request.url))
+        key = self._routes.key(request.url)
         transport = self._transports.get(key)
         if transport is None:
             verify = key[0] == "https" or (key[1] or "").startswith("https:")

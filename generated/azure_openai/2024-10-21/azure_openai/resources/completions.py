@@ -22,7 +22,9 @@ from .._runtime import (
     Query,
     SyncResource,
     async_raw_wrapper,
+    async_streamed_wrapper,
     raw_wrapper,
+    streamed_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -129,9 +131,25 @@ class CompletionsWithRawResponse:
         self.create = raw_wrapper(resource.create)
 
 
+class CompletionsWithStreamingResponse:
+    """`client.with_streaming_response.completions`."""
+
+    def __init__(self, resource: Completions) -> None:
+        self._resource = resource
+        self.create = streamed_wrapper(resource.create)
+
+
 class AsyncCompletionsWithRawResponse:
     """`client.with_raw_response.completions`."""
 
     def __init__(self, resource: AsyncCompletions) -> None:
         self._resource = resource
         self.create = async_raw_wrapper(resource.create)
+
+
+class AsyncCompletionsWithStreamingResponse:
+    """`client.with_streaming_response.completions`."""
+
+    def __init__(self, resource: AsyncCompletions) -> None:
+        self._resource = resource
+        self.create = async_streamed_wrapper(resource.create)

@@ -24,7 +24,9 @@ from .._runtime import (
     Query,
     SyncResource,
     async_raw_wrapper,
+    async_streamed_wrapper,
     raw_wrapper,
+    streamed_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -354,6 +356,18 @@ class FilesWithRawResponse:
         self.retrieve = raw_wrapper(resource.retrieve)
 
 
+class FilesWithStreamingResponse:
+    """`client.with_streaming_response.files`."""
+
+    def __init__(self, resource: Files) -> None:
+        self._resource = resource
+        self.content = streamed_wrapper(resource.content)
+        self.create = streamed_wrapper(resource.create)
+        self.delete = streamed_wrapper(resource.delete)
+        self.list = streamed_wrapper(resource.list)
+        self.retrieve = streamed_wrapper(resource.retrieve)
+
+
 class AsyncFilesWithRawResponse:
     """`client.with_raw_response.files`."""
 
@@ -364,3 +378,15 @@ class AsyncFilesWithRawResponse:
         self.delete = async_raw_wrapper(resource.delete)
         self.list = async_raw_wrapper(resource.list)
         self.retrieve = async_raw_wrapper(resource.retrieve)
+
+
+class AsyncFilesWithStreamingResponse:
+    """`client.with_streaming_response.files`."""
+
+    def __init__(self, resource: AsyncFiles) -> None:
+        self._resource = resource
+        self.content = async_streamed_wrapper(resource.content)
+        self.create = async_streamed_wrapper(resource.create)
+        self.delete = async_streamed_wrapper(resource.delete)
+        self.list = async_streamed_wrapper(resource.list)
+        self.retrieve = async_streamed_wrapper(resource.retrieve)

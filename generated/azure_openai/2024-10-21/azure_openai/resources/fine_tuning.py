@@ -25,8 +25,11 @@ from .._runtime import (
     SyncPage,
     SyncResource,
     async_page_raw_wrapper,
+    async_page_streamed_wrapper,
     async_raw_wrapper,
+    async_streamed_wrapper,
     raw_wrapper,
+    streamed_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -509,12 +512,28 @@ class FineTuningJobsCheckpointsWithRawResponse:
         self.list = raw_wrapper(resource.list)
 
 
+class FineTuningJobsCheckpointsWithStreamingResponse:
+    """`client.with_streaming_response.fine_tuning.jobs.checkpoints`."""
+
+    def __init__(self, resource: FineTuningJobsCheckpoints) -> None:
+        self._resource = resource
+        self.list = streamed_wrapper(resource.list)
+
+
 class AsyncFineTuningJobsCheckpointsWithRawResponse:
     """`client.with_raw_response.fine_tuning.jobs.checkpoints`."""
 
     def __init__(self, resource: AsyncFineTuningJobsCheckpoints) -> None:
         self._resource = resource
         self.list = async_page_raw_wrapper(resource.list)
+
+
+class AsyncFineTuningJobsCheckpointsWithStreamingResponse:
+    """`client.with_streaming_response.fine_tuning.jobs.checkpoints`."""
+
+    def __init__(self, resource: AsyncFineTuningJobsCheckpoints) -> None:
+        self._resource = resource
+        self.list = async_page_streamed_wrapper(resource.list)
 
 
 class FineTuningJobsEventsWithRawResponse:
@@ -525,12 +544,28 @@ class FineTuningJobsEventsWithRawResponse:
         self.list = raw_wrapper(resource.list)
 
 
+class FineTuningJobsEventsWithStreamingResponse:
+    """`client.with_streaming_response.fine_tuning.jobs.events`."""
+
+    def __init__(self, resource: FineTuningJobsEvents) -> None:
+        self._resource = resource
+        self.list = streamed_wrapper(resource.list)
+
+
 class AsyncFineTuningJobsEventsWithRawResponse:
     """`client.with_raw_response.fine_tuning.jobs.events`."""
 
     def __init__(self, resource: AsyncFineTuningJobsEvents) -> None:
         self._resource = resource
         self.list = async_page_raw_wrapper(resource.list)
+
+
+class AsyncFineTuningJobsEventsWithStreamingResponse:
+    """`client.with_streaming_response.fine_tuning.jobs.events`."""
+
+    def __init__(self, resource: AsyncFineTuningJobsEvents) -> None:
+        self._resource = resource
+        self.list = async_page_streamed_wrapper(resource.list)
 
 
 class FineTuningJobsWithRawResponse:
@@ -552,6 +587,27 @@ class FineTuningJobsWithRawResponse:
         return FineTuningJobsEventsWithRawResponse(self._resource.events)
 
 
+class FineTuningJobsWithStreamingResponse:
+    """`client.with_streaming_response.fine_tuning.jobs`."""
+
+    def __init__(self, resource: FineTuningJobs) -> None:
+        self._resource = resource
+        self.cancel = streamed_wrapper(resource.cancel)
+        self.create = streamed_wrapper(resource.create)
+        self.list = streamed_wrapper(resource.list)
+        self.retrieve = streamed_wrapper(resource.retrieve)
+
+    @cached_property
+    def checkpoints(self) -> FineTuningJobsCheckpointsWithStreamingResponse:
+        return FineTuningJobsCheckpointsWithStreamingResponse(
+            self._resource.checkpoints
+        )
+
+    @cached_property
+    def events(self) -> FineTuningJobsEventsWithStreamingResponse:
+        return FineTuningJobsEventsWithStreamingResponse(self._resource.events)
+
+
 class AsyncFineTuningJobsWithRawResponse:
     """`client.with_raw_response.fine_tuning.jobs`."""
 
@@ -571,6 +627,27 @@ class AsyncFineTuningJobsWithRawResponse:
         return AsyncFineTuningJobsEventsWithRawResponse(self._resource.events)
 
 
+class AsyncFineTuningJobsWithStreamingResponse:
+    """`client.with_streaming_response.fine_tuning.jobs`."""
+
+    def __init__(self, resource: AsyncFineTuningJobs) -> None:
+        self._resource = resource
+        self.cancel = async_streamed_wrapper(resource.cancel)
+        self.create = async_streamed_wrapper(resource.create)
+        self.list = async_page_streamed_wrapper(resource.list)
+        self.retrieve = async_streamed_wrapper(resource.retrieve)
+
+    @cached_property
+    def checkpoints(self) -> AsyncFineTuningJobsCheckpointsWithStreamingResponse:
+        return AsyncFineTuningJobsCheckpointsWithStreamingResponse(
+            self._resource.checkpoints
+        )
+
+    @cached_property
+    def events(self) -> AsyncFineTuningJobsEventsWithStreamingResponse:
+        return AsyncFineTuningJobsEventsWithStreamingResponse(self._resource.events)
+
+
 class FineTuningWithRawResponse:
     """`client.with_raw_response.fine_tuning`."""
 
@@ -582,6 +659,17 @@ class FineTuningWithRawResponse:
         return FineTuningJobsWithRawResponse(self._resource.jobs)
 
 
+class FineTuningWithStreamingResponse:
+    """`client.with_streaming_response.fine_tuning`."""
+
+    def __init__(self, resource: FineTuning) -> None:
+        self._resource = resource
+
+    @cached_property
+    def jobs(self) -> FineTuningJobsWithStreamingResponse:
+        return FineTuningJobsWithStreamingResponse(self._resource.jobs)
+
+
 class AsyncFineTuningWithRawResponse:
     """`client.with_raw_response.fine_tuning`."""
 
@@ -591,3 +679,14 @@ class AsyncFineTuningWithRawResponse:
     @cached_property
     def jobs(self) -> AsyncFineTuningJobsWithRawResponse:
         return AsyncFineTuningJobsWithRawResponse(self._resource.jobs)
+
+
+class AsyncFineTuningWithStreamingResponse:
+    """`client.with_streaming_response.fine_tuning`."""
+
+    def __init__(self, resource: AsyncFineTuning) -> None:
+        self._resource = resource
+
+    @cached_property
+    def jobs(self) -> AsyncFineTuningJobsWithStreamingResponse:
+        return AsyncFineTuningJobsWithStreamingResponse(self._resource.jobs)

@@ -21,7 +21,9 @@ from .._runtime import (
     Query,
     SyncResource,
     async_raw_wrapper,
+    async_streamed_wrapper,
     raw_wrapper,
+    streamed_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -156,6 +158,15 @@ class ModelsWithRawResponse:
         self.retrieve = raw_wrapper(resource.retrieve)
 
 
+class ModelsWithStreamingResponse:
+    """`client.with_streaming_response.models`."""
+
+    def __init__(self, resource: Models) -> None:
+        self._resource = resource
+        self.list = streamed_wrapper(resource.list)
+        self.retrieve = streamed_wrapper(resource.retrieve)
+
+
 class AsyncModelsWithRawResponse:
     """`client.with_raw_response.models`."""
 
@@ -163,3 +174,12 @@ class AsyncModelsWithRawResponse:
         self._resource = resource
         self.list = async_raw_wrapper(resource.list)
         self.retrieve = async_raw_wrapper(resource.retrieve)
+
+
+class AsyncModelsWithStreamingResponse:
+    """`client.with_streaming_response.models`."""
+
+    def __init__(self, resource: AsyncModels) -> None:
+        self._resource = resource
+        self.list = async_streamed_wrapper(resource.list)
+        self.retrieve = async_streamed_wrapper(resource.retrieve)

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 import random
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import httpx
@@ -32,6 +32,7 @@ from ._response import (
     parse,
     validate,
 )
+from ._streamed import AsyncStreamedResponse, StreamedResponse
 from ._streaming import AsyncStream, Stream
 from ._transport import AsyncLazyTransport, LazyTransport
 from ._types import NOT_GIVEN, NotGiven
@@ -115,6 +116,8 @@ class BaseClient:
         self.base_url = httpx.URL(
             base_url if base_url.endswith("/") else base_url + "/"
         )
+        # Paths are appended to this text: an httpx URL join parses both URLs on every call.
+        self._base_text = str(self.base_url)
         self.api_key = api_key
         self.max_retries = max_retries
         self.timeout = DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout
@@ -122,6 +125,8 @@ class BaseClient:
         self._default_query = dict(default_query or {})
         self._api_params = api_params  # option -> (wire name, location, value or None)
         self._raw = False
+        # With `_raw`: `with_streaming_response`, whose calls leave the body unread.
+        self._streamed = False
         self._plain: Any = None  # the raw client's original (`with_raw_response`)
         self._tokens: Callable[[], Any] | None = token_provider
         if credential is not None:
@@ -158,7 +163,9 @@ class BaseClient:
             query = own + [(k, v) for k, v in query if k not in url.params]
             url = url.copy_with(query=None)
         else:
-            url = self.base_url.join(rq.render_path(op, where["path"]).lstrip("/"))
+            url = httpx.URL(
+                self._base_text + rq.render_path(op, where["path"]).lstrip("/")
+            )
             query += rq.query_list(op, where["query"])
             query += [(k, rq.scalar(v)) for k, v in options.page.items()]
         headers.update(rq.header_dict(op, where["header"]))
@@ -194,6 +201,13 @@ class BaseClient:
             if isinstance(options.max_retries, NotGiven)
             else options.max_retries
         )
+
+
+async def _sleep(seconds: float) -> None:
+    """asyncio.sleep, importing asyncio only when an async client waits (sync users never do)."""
+    import asyncio
+
+    await asyncio.sleep(seconds)
 
 
 class SyncAPIClient(BaseClient):
@@ -258,7 +272,8 @@ class SyncAPIClient(BaseClient):
         """One call: the parsed result, a stream, a binary body, or a RawResponse."""
         response = self._send(op, args, body, options)
         if self._raw:
-            return RawResponse(response, lambda: self._result(op, response))
+            wrap = StreamedResponse if self._streamed else RawResponse
+            return wrap(response, lambda: self._result(op, response))
         return self._result(op, response)
 
     def _result(self, op: Op, response: httpx.Response) -> Any:
@@ -281,7 +296,8 @@ class SyncAPIClient(BaseClient):
         response = self._send(op, args, body, options)
         if self._raw:
             plain = self._plain or self
-            return RawResponse(
+            wrap = StreamedResponse if self._streamed else RawResponse
+            return wrap(
                 response,
                 lambda: SyncPage(
                     plain, op, args, body, options, self._result(op, response)
@@ -327,13 +343,13 @@ class AsyncAPIClient(BaseClient):
                 response = await self._http.send(request, stream=True)
             except httpx.TimeoutException as exc:
                 if attempt < retries:
-                    await asyncio.sleep(retry_delay(None, attempt))
+                    await _sleep(retry_delay(None, attempt))
                     attempt += 1
                     continue
                 raise APITimeoutError(request) from exc
             except httpx.TransportError as exc:
                 if attempt < retries:
-                    await asyncio.sleep(retry_delay(None, attempt))
+                    await _sleep(retry_delay(None, attempt))
                     attempt += 1
                     continue
                 raise APIConnectionError(request=request) from exc
@@ -342,7 +358,7 @@ class AsyncAPIClient(BaseClient):
             await response.aread()
             await response.aclose()
             if attempt < retries and should_retry(response):
-                await asyncio.sleep(retry_delay(response.headers, attempt))
+                await _sleep(retry_delay(response.headers, attempt))
                 attempt += 1
                 continue
             raise status_error(response, body_of(response))
@@ -353,7 +369,11 @@ class AsyncAPIClient(BaseClient):
         """One call: the parsed result, a stream, a binary body, or a RawResponse."""
         response = await self._send(op, args, body, options)
         if self._raw:
-            if op.response not in (Kind.EVENTS, Kind.BINARY):
+            reads = op.response not in (Kind.EVENTS, Kind.BINARY)
+            if self._streamed:
+                parsed = partial(_parse_raw, op, response)
+                return AsyncStreamedResponse(response, parsed, reads=reads)
+            if reads:
                 await response.aread()
                 await response.aclose()
             return RawResponse(response, lambda: _parse_raw(op, response))
@@ -382,18 +402,21 @@ class AsyncAPIClient(BaseClient):
 
     async def _raw_page(
         self, op: Op, args: Mapping[str, Any], body: Any, options: CallOptions
-    ) -> RawResponse[Any]:
+    ) -> RawResponse[Any] | AsyncStreamedResponse[Any]:
         """The first page's raw response; `.parse()` gives the page (paging on normally)."""
         from ._pagination import AsyncPage
 
         response = await self._send(op, args, body, options)
+        plain = self._plain or self
+
+        def first() -> Any:
+            return AsyncPage(plain, op, args, body, options, parse(op, response))
+
+        if self._streamed:
+            return AsyncStreamedResponse(response, first, reads=True)
         await response.aread()
         await response.aclose()
-        plain = self._plain or self
-        return RawResponse(
-            response,
-            lambda: AsyncPage(plain, op, args, body, options, parse(op, response)),
-        )
+        return RawResponse(response, first)
 
 
 def _parse_raw(op: Op, response: httpx.Response) -> Any:

@@ -23,8 +23,10 @@ from .._runtime import (
     Stream,
     SyncResource,
     async_raw_wrapper,
+    async_streamed_wrapper,
     deprecated_argument,
     raw_wrapper,
+    streamed_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -375,12 +377,28 @@ class ChatCompletionsWithRawResponse:
         self.create = raw_wrapper(resource.create)
 
 
+class ChatCompletionsWithStreamingResponse:
+    """`client.with_streaming_response.chat.completions`."""
+
+    def __init__(self, resource: ChatCompletions) -> None:
+        self._resource = resource
+        self.create = streamed_wrapper(resource.create)
+
+
 class AsyncChatCompletionsWithRawResponse:
     """`client.with_raw_response.chat.completions`."""
 
     def __init__(self, resource: AsyncChatCompletions) -> None:
         self._resource = resource
         self.create = async_raw_wrapper(resource.create)
+
+
+class AsyncChatCompletionsWithStreamingResponse:
+    """`client.with_streaming_response.chat.completions`."""
+
+    def __init__(self, resource: AsyncChatCompletions) -> None:
+        self._resource = resource
+        self.create = async_streamed_wrapper(resource.create)
 
 
 class ChatWithRawResponse:
@@ -394,6 +412,17 @@ class ChatWithRawResponse:
         return ChatCompletionsWithRawResponse(self._resource.completions)
 
 
+class ChatWithStreamingResponse:
+    """`client.with_streaming_response.chat`."""
+
+    def __init__(self, resource: Chat) -> None:
+        self._resource = resource
+
+    @cached_property
+    def completions(self) -> ChatCompletionsWithStreamingResponse:
+        return ChatCompletionsWithStreamingResponse(self._resource.completions)
+
+
 class AsyncChatWithRawResponse:
     """`client.with_raw_response.chat`."""
 
@@ -403,3 +432,14 @@ class AsyncChatWithRawResponse:
     @cached_property
     def completions(self) -> AsyncChatCompletionsWithRawResponse:
         return AsyncChatCompletionsWithRawResponse(self._resource.completions)
+
+
+class AsyncChatWithStreamingResponse:
+    """`client.with_streaming_response.chat`."""
+
+    def __init__(self, resource: AsyncChat) -> None:
+        self._resource = resource
+
+    @cached_property
+    def completions(self) -> AsyncChatCompletionsWithStreamingResponse:
+        return AsyncChatCompletionsWithStreamingResponse(self._resource.completions)

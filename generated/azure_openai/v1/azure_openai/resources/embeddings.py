@@ -20,7 +20,9 @@ from .._runtime import (
     Query,
     SyncResource,
     async_raw_wrapper,
+    async_streamed_wrapper,
     raw_wrapper,
+    streamed_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -119,9 +121,25 @@ class EmbeddingsWithRawResponse:
         self.create = raw_wrapper(resource.create)
 
 
+class EmbeddingsWithStreamingResponse:
+    """`client.with_streaming_response.embeddings`."""
+
+    def __init__(self, resource: Embeddings) -> None:
+        self._resource = resource
+        self.create = streamed_wrapper(resource.create)
+
+
 class AsyncEmbeddingsWithRawResponse:
     """`client.with_raw_response.embeddings`."""
 
     def __init__(self, resource: AsyncEmbeddings) -> None:
         self._resource = resource
         self.create = async_raw_wrapper(resource.create)
+
+
+class AsyncEmbeddingsWithStreamingResponse:
+    """`client.with_streaming_response.embeddings`."""
+
+    def __init__(self, resource: AsyncEmbeddings) -> None:
+        self._resource = resource
+        self.create = async_streamed_wrapper(resource.create)

@@ -26,8 +26,11 @@ from .._runtime import (
     SyncPage,
     SyncResource,
     async_page_raw_wrapper,
+    async_page_streamed_wrapper,
     async_raw_wrapper,
+    async_streamed_wrapper,
     raw_wrapper,
+    streamed_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -509,6 +512,15 @@ class EvalsRunsWithRawResponse:
         self.retrieve = raw_wrapper(resource.retrieve)
 
 
+class EvalsRunsWithStreamingResponse:
+    """`client.with_streaming_response.evals.runs`."""
+
+    def __init__(self, resource: EvalsRuns) -> None:
+        self._resource = resource
+        self.create = streamed_wrapper(resource.create)
+        self.retrieve = streamed_wrapper(resource.retrieve)
+
+
 class AsyncEvalsRunsWithRawResponse:
     """`client.with_raw_response.evals.runs`."""
 
@@ -516,6 +528,15 @@ class AsyncEvalsRunsWithRawResponse:
         self._resource = resource
         self.create = async_raw_wrapper(resource.create)
         self.retrieve = async_raw_wrapper(resource.retrieve)
+
+
+class AsyncEvalsRunsWithStreamingResponse:
+    """`client.with_streaming_response.evals.runs`."""
+
+    def __init__(self, resource: AsyncEvalsRuns) -> None:
+        self._resource = resource
+        self.create = async_streamed_wrapper(resource.create)
+        self.retrieve = async_streamed_wrapper(resource.retrieve)
 
 
 class EvalsWithRawResponse:
@@ -533,6 +554,21 @@ class EvalsWithRawResponse:
         return EvalsRunsWithRawResponse(self._resource.runs)
 
 
+class EvalsWithStreamingResponse:
+    """`client.with_streaming_response.evals`."""
+
+    def __init__(self, resource: Evals) -> None:
+        self._resource = resource
+        self.create = streamed_wrapper(resource.create)
+        self.delete = streamed_wrapper(resource.delete)
+        self.list = streamed_wrapper(resource.list)
+        self.retrieve = streamed_wrapper(resource.retrieve)
+
+    @cached_property
+    def runs(self) -> EvalsRunsWithStreamingResponse:
+        return EvalsRunsWithStreamingResponse(self._resource.runs)
+
+
 class AsyncEvalsWithRawResponse:
     """`client.with_raw_response.evals`."""
 
@@ -546,3 +582,18 @@ class AsyncEvalsWithRawResponse:
     @cached_property
     def runs(self) -> AsyncEvalsRunsWithRawResponse:
         return AsyncEvalsRunsWithRawResponse(self._resource.runs)
+
+
+class AsyncEvalsWithStreamingResponse:
+    """`client.with_streaming_response.evals`."""
+
+    def __init__(self, resource: AsyncEvals) -> None:
+        self._resource = resource
+        self.create = async_streamed_wrapper(resource.create)
+        self.delete = async_streamed_wrapper(resource.delete)
+        self.list = async_page_streamed_wrapper(resource.list)
+        self.retrieve = async_streamed_wrapper(resource.retrieve)
+
+    @cached_property
+    def runs(self) -> AsyncEvalsRunsWithStreamingResponse:
+        return AsyncEvalsRunsWithStreamingResponse(self._resource.runs)

@@ -27,8 +27,11 @@ from .._runtime import (
     SyncPage,
     SyncResource,
     async_page_raw_wrapper,
+    async_page_streamed_wrapper,
     async_raw_wrapper,
+    async_streamed_wrapper,
     raw_wrapper,
+    streamed_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -375,6 +378,18 @@ class FilesWithRawResponse:
         self.retrieve = raw_wrapper(resource.retrieve)
 
 
+class FilesWithStreamingResponse:
+    """`client.with_streaming_response.files`."""
+
+    def __init__(self, resource: Files) -> None:
+        self._resource = resource
+        self.content = streamed_wrapper(resource.content)
+        self.create = streamed_wrapper(resource.create)
+        self.delete = streamed_wrapper(resource.delete)
+        self.list = streamed_wrapper(resource.list)
+        self.retrieve = streamed_wrapper(resource.retrieve)
+
+
 class AsyncFilesWithRawResponse:
     """`client.with_raw_response.files`."""
 
@@ -385,3 +400,15 @@ class AsyncFilesWithRawResponse:
         self.delete = async_raw_wrapper(resource.delete)
         self.list = async_page_raw_wrapper(resource.list)
         self.retrieve = async_raw_wrapper(resource.retrieve)
+
+
+class AsyncFilesWithStreamingResponse:
+    """`client.with_streaming_response.files`."""
+
+    def __init__(self, resource: AsyncFiles) -> None:
+        self._resource = resource
+        self.content = async_streamed_wrapper(resource.content)
+        self.create = async_streamed_wrapper(resource.create)
+        self.delete = async_streamed_wrapper(resource.delete)
+        self.list = async_page_streamed_wrapper(resource.list)
+        self.retrieve = async_streamed_wrapper(resource.retrieve)

@@ -25,9 +25,12 @@ from .._runtime import (
     SyncPage,
     SyncResource,
     async_page_raw_wrapper,
+    async_page_streamed_wrapper,
     async_raw_wrapper,
+    async_streamed_wrapper,
     deprecated_argument,
     raw_wrapper,
+    streamed_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -801,6 +804,15 @@ class FineTuningAlphaGradersWithRawResponse:
         self.validate = raw_wrapper(resource.validate)
 
 
+class FineTuningAlphaGradersWithStreamingResponse:
+    """`client.with_streaming_response.fine_tuning.alpha.graders`."""
+
+    def __init__(self, resource: FineTuningAlphaGraders) -> None:
+        self._resource = resource
+        self.run = streamed_wrapper(resource.run)
+        self.validate = streamed_wrapper(resource.validate)
+
+
 class AsyncFineTuningAlphaGradersWithRawResponse:
     """`client.with_raw_response.fine_tuning.alpha.graders`."""
 
@@ -808,6 +820,15 @@ class AsyncFineTuningAlphaGradersWithRawResponse:
         self._resource = resource
         self.run = async_raw_wrapper(resource.run)
         self.validate = async_raw_wrapper(resource.validate)
+
+
+class AsyncFineTuningAlphaGradersWithStreamingResponse:
+    """`client.with_streaming_response.fine_tuning.alpha.graders`."""
+
+    def __init__(self, resource: AsyncFineTuningAlphaGraders) -> None:
+        self._resource = resource
+        self.run = async_streamed_wrapper(resource.run)
+        self.validate = async_streamed_wrapper(resource.validate)
 
 
 class FineTuningJobsCheckpointsWithRawResponse:
@@ -818,12 +839,28 @@ class FineTuningJobsCheckpointsWithRawResponse:
         self.list = raw_wrapper(resource.list)
 
 
+class FineTuningJobsCheckpointsWithStreamingResponse:
+    """`client.with_streaming_response.fine_tuning.jobs.checkpoints`."""
+
+    def __init__(self, resource: FineTuningJobsCheckpoints) -> None:
+        self._resource = resource
+        self.list = streamed_wrapper(resource.list)
+
+
 class AsyncFineTuningJobsCheckpointsWithRawResponse:
     """`client.with_raw_response.fine_tuning.jobs.checkpoints`."""
 
     def __init__(self, resource: AsyncFineTuningJobsCheckpoints) -> None:
         self._resource = resource
         self.list = async_page_raw_wrapper(resource.list)
+
+
+class AsyncFineTuningJobsCheckpointsWithStreamingResponse:
+    """`client.with_streaming_response.fine_tuning.jobs.checkpoints`."""
+
+    def __init__(self, resource: AsyncFineTuningJobsCheckpoints) -> None:
+        self._resource = resource
+        self.list = async_page_streamed_wrapper(resource.list)
 
 
 class FineTuningJobsEventsWithRawResponse:
@@ -834,12 +871,28 @@ class FineTuningJobsEventsWithRawResponse:
         self.list = raw_wrapper(resource.list)
 
 
+class FineTuningJobsEventsWithStreamingResponse:
+    """`client.with_streaming_response.fine_tuning.jobs.events`."""
+
+    def __init__(self, resource: FineTuningJobsEvents) -> None:
+        self._resource = resource
+        self.list = streamed_wrapper(resource.list)
+
+
 class AsyncFineTuningJobsEventsWithRawResponse:
     """`client.with_raw_response.fine_tuning.jobs.events`."""
 
     def __init__(self, resource: AsyncFineTuningJobsEvents) -> None:
         self._resource = resource
         self.list = async_page_raw_wrapper(resource.list)
+
+
+class AsyncFineTuningJobsEventsWithStreamingResponse:
+    """`client.with_streaming_response.fine_tuning.jobs.events`."""
+
+    def __init__(self, resource: AsyncFineTuningJobsEvents) -> None:
+        self._resource = resource
+        self.list = async_page_streamed_wrapper(resource.list)
 
 
 class FineTuningAlphaWithRawResponse:
@@ -853,6 +906,17 @@ class FineTuningAlphaWithRawResponse:
         return FineTuningAlphaGradersWithRawResponse(self._resource.graders)
 
 
+class FineTuningAlphaWithStreamingResponse:
+    """`client.with_streaming_response.fine_tuning.alpha`."""
+
+    def __init__(self, resource: FineTuningAlpha) -> None:
+        self._resource = resource
+
+    @cached_property
+    def graders(self) -> FineTuningAlphaGradersWithStreamingResponse:
+        return FineTuningAlphaGradersWithStreamingResponse(self._resource.graders)
+
+
 class AsyncFineTuningAlphaWithRawResponse:
     """`client.with_raw_response.fine_tuning.alpha`."""
 
@@ -862,6 +926,17 @@ class AsyncFineTuningAlphaWithRawResponse:
     @cached_property
     def graders(self) -> AsyncFineTuningAlphaGradersWithRawResponse:
         return AsyncFineTuningAlphaGradersWithRawResponse(self._resource.graders)
+
+
+class AsyncFineTuningAlphaWithStreamingResponse:
+    """`client.with_streaming_response.fine_tuning.alpha`."""
+
+    def __init__(self, resource: AsyncFineTuningAlpha) -> None:
+        self._resource = resource
+
+    @cached_property
+    def graders(self) -> AsyncFineTuningAlphaGradersWithStreamingResponse:
+        return AsyncFineTuningAlphaGradersWithStreamingResponse(self._resource.graders)
 
 
 class FineTuningJobsWithRawResponse:
@@ -885,6 +960,29 @@ class FineTuningJobsWithRawResponse:
         return FineTuningJobsEventsWithRawResponse(self._resource.events)
 
 
+class FineTuningJobsWithStreamingResponse:
+    """`client.with_streaming_response.fine_tuning.jobs`."""
+
+    def __init__(self, resource: FineTuningJobs) -> None:
+        self._resource = resource
+        self.cancel = streamed_wrapper(resource.cancel)
+        self.create = streamed_wrapper(resource.create)
+        self.list = streamed_wrapper(resource.list)
+        self.pause = streamed_wrapper(resource.pause)
+        self.resume = streamed_wrapper(resource.resume)
+        self.retrieve = streamed_wrapper(resource.retrieve)
+
+    @cached_property
+    def checkpoints(self) -> FineTuningJobsCheckpointsWithStreamingResponse:
+        return FineTuningJobsCheckpointsWithStreamingResponse(
+            self._resource.checkpoints
+        )
+
+    @cached_property
+    def events(self) -> FineTuningJobsEventsWithStreamingResponse:
+        return FineTuningJobsEventsWithStreamingResponse(self._resource.events)
+
+
 class AsyncFineTuningJobsWithRawResponse:
     """`client.with_raw_response.fine_tuning.jobs`."""
 
@@ -906,6 +1004,29 @@ class AsyncFineTuningJobsWithRawResponse:
         return AsyncFineTuningJobsEventsWithRawResponse(self._resource.events)
 
 
+class AsyncFineTuningJobsWithStreamingResponse:
+    """`client.with_streaming_response.fine_tuning.jobs`."""
+
+    def __init__(self, resource: AsyncFineTuningJobs) -> None:
+        self._resource = resource
+        self.cancel = async_streamed_wrapper(resource.cancel)
+        self.create = async_streamed_wrapper(resource.create)
+        self.list = async_page_streamed_wrapper(resource.list)
+        self.pause = async_streamed_wrapper(resource.pause)
+        self.resume = async_streamed_wrapper(resource.resume)
+        self.retrieve = async_streamed_wrapper(resource.retrieve)
+
+    @cached_property
+    def checkpoints(self) -> AsyncFineTuningJobsCheckpointsWithStreamingResponse:
+        return AsyncFineTuningJobsCheckpointsWithStreamingResponse(
+            self._resource.checkpoints
+        )
+
+    @cached_property
+    def events(self) -> AsyncFineTuningJobsEventsWithStreamingResponse:
+        return AsyncFineTuningJobsEventsWithStreamingResponse(self._resource.events)
+
+
 class FineTuningWithRawResponse:
     """`client.with_raw_response.fine_tuning`."""
 
@@ -921,6 +1042,21 @@ class FineTuningWithRawResponse:
         return FineTuningJobsWithRawResponse(self._resource.jobs)
 
 
+class FineTuningWithStreamingResponse:
+    """`client.with_streaming_response.fine_tuning`."""
+
+    def __init__(self, resource: FineTuning) -> None:
+        self._resource = resource
+
+    @cached_property
+    def alpha(self) -> FineTuningAlphaWithStreamingResponse:
+        return FineTuningAlphaWithStreamingResponse(self._resource.alpha)
+
+    @cached_property
+    def jobs(self) -> FineTuningJobsWithStreamingResponse:
+        return FineTuningJobsWithStreamingResponse(self._resource.jobs)
+
+
 class AsyncFineTuningWithRawResponse:
     """`client.with_raw_response.fine_tuning`."""
 
@@ -934,3 +1070,18 @@ class AsyncFineTuningWithRawResponse:
     @cached_property
     def jobs(self) -> AsyncFineTuningJobsWithRawResponse:
         return AsyncFineTuningJobsWithRawResponse(self._resource.jobs)
+
+
+class AsyncFineTuningWithStreamingResponse:
+    """`client.with_streaming_response.fine_tuning`."""
+
+    def __init__(self, resource: AsyncFineTuning) -> None:
+        self._resource = resource
+
+    @cached_property
+    def alpha(self) -> AsyncFineTuningAlphaWithStreamingResponse:
+        return AsyncFineTuningAlphaWithStreamingResponse(self._resource.alpha)
+
+    @cached_property
+    def jobs(self) -> AsyncFineTuningJobsWithStreamingResponse:
+        return AsyncFineTuningJobsWithStreamingResponse(self._resource.jobs)

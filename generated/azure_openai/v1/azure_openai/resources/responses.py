@@ -23,7 +23,9 @@ from .._runtime import (
     Stream,
     SyncResource,
     async_raw_wrapper,
+    async_streamed_wrapper,
     raw_wrapper,
+    streamed_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -584,6 +586,17 @@ class ResponsesWithRawResponse:
         self.retrieve = raw_wrapper(resource.retrieve)
 
 
+class ResponsesWithStreamingResponse:
+    """`client.with_streaming_response.responses`."""
+
+    def __init__(self, resource: Responses) -> None:
+        self._resource = resource
+        self.cancel = streamed_wrapper(resource.cancel)
+        self.create = streamed_wrapper(resource.create)
+        self.delete = streamed_wrapper(resource.delete)
+        self.retrieve = streamed_wrapper(resource.retrieve)
+
+
 class AsyncResponsesWithRawResponse:
     """`client.with_raw_response.responses`."""
 
@@ -593,3 +606,14 @@ class AsyncResponsesWithRawResponse:
         self.create = async_raw_wrapper(resource.create)
         self.delete = async_raw_wrapper(resource.delete)
         self.retrieve = async_raw_wrapper(resource.retrieve)
+
+
+class AsyncResponsesWithStreamingResponse:
+    """`client.with_streaming_response.responses`."""
+
+    def __init__(self, resource: AsyncResponses) -> None:
+        self._resource = resource
+        self.cancel = async_streamed_wrapper(resource.cancel)
+        self.create = async_streamed_wrapper(resource.create)
+        self.delete = async_streamed_wrapper(resource.delete)
+        self.retrieve = async_streamed_wrapper(resource.retrieve)

@@ -25,8 +25,11 @@ from .._runtime import (
     SyncPage,
     SyncResource,
     async_page_raw_wrapper,
+    async_page_streamed_wrapper,
     async_raw_wrapper,
+    async_streamed_wrapper,
     raw_wrapper,
+    streamed_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -487,6 +490,19 @@ class VectorStoresWithRawResponse:
         self.update = raw_wrapper(resource.update)
 
 
+class VectorStoresWithStreamingResponse:
+    """`client.with_streaming_response.vector_stores`."""
+
+    def __init__(self, resource: VectorStores) -> None:
+        self._resource = resource
+        self.create = streamed_wrapper(resource.create)
+        self.delete = streamed_wrapper(resource.delete)
+        self.list = streamed_wrapper(resource.list)
+        self.retrieve = streamed_wrapper(resource.retrieve)
+        self.search = streamed_wrapper(resource.search)
+        self.update = streamed_wrapper(resource.update)
+
+
 class AsyncVectorStoresWithRawResponse:
     """`client.with_raw_response.vector_stores`."""
 
@@ -498,3 +514,16 @@ class AsyncVectorStoresWithRawResponse:
         self.retrieve = async_raw_wrapper(resource.retrieve)
         self.search = async_raw_wrapper(resource.search)
         self.update = async_raw_wrapper(resource.update)
+
+
+class AsyncVectorStoresWithStreamingResponse:
+    """`client.with_streaming_response.vector_stores`."""
+
+    def __init__(self, resource: AsyncVectorStores) -> None:
+        self._resource = resource
+        self.create = async_streamed_wrapper(resource.create)
+        self.delete = async_streamed_wrapper(resource.delete)
+        self.list = async_page_streamed_wrapper(resource.list)
+        self.retrieve = async_streamed_wrapper(resource.retrieve)
+        self.search = async_streamed_wrapper(resource.search)
+        self.update = async_streamed_wrapper(resource.update)
