@@ -29,12 +29,7 @@ TARGETS = {label: (SPECS / f"{label}.yaml", "azure_" + label.replace("-", "_"))
 TARGETS["openai"] = (OPENAI_SPEC, "openai_corpus")
 
 # The generated client mishandles these (strict xfails: they fail the run once fixed).
-CLIENT_BUGS = {
-    "openai:skills.create": "the body is offered as multipart and JSON, its `files` a oneOf of"
-    " a binary array and a binary string: the client does not see files inside the oneOf,"
-    " picks JSON and cannot serialise the bytes",
-    "openai:skills.versions.create": "as skills.create: files inside a oneOf, JSON picked",
-}
+CLIENT_BUGS: dict[str, str] = {}
 # Operations whose example answer in the spec breaks the spec's own schema (Prism says so).
 SPEC_EXAMPLE_INVALID = frozenset({
     "openai:chatkit.sessions.cancel", "openai:chatkit.sessions.create", "openai:evals.create",

@@ -134,10 +134,7 @@ def _body_types(api: Api, mapper: TypeMapper, op: Operation,
     parts = collect(mapper, found.schema, found.key.split("|")[0], Parts())
     for wire, (prop, ptr) in parts.props.items():
         expr = mapper.expr(prop, Where(found.key, (wire,), ptr, params=True))
-        target = api.resolve(prop)
-        if isinstance(target, s.ArraySchema):
-            target = api.resolve(target.items)
-        is_file = view.body_kind == "MULTIPART" and _is_binary(target)
+        is_file = view.body_kind == "MULTIPART" and _carries_files(api, prop, set())
         out[wire] = (expr, prop.deprecated, is_file)
     return out
 
@@ -146,13 +143,21 @@ def _has_files(mapper: TypeMapper, schema_id: str | None) -> bool:
     """Whether a body schema has a binary field (or an array of them)."""
     api = mapper.api
     parts = collect(mapper, api.node(schema_id), schema_id or "", Parts())
-    for prop, _ in parts.props.values():
-        target = api.resolve(prop)
-        if isinstance(target, s.ArraySchema):
-            target = api.resolve(target.items)
-        if _is_binary(target):
-            return True
-    return False
+    return any(_carries_files(api, prop, set()) for prop, _ in parts.props.values())
+
+
+def _carries_files(api: Api, schema: s.Schema | None, seen: set[int]) -> bool:
+    """Whether a body field holds bytes: a binary string, an array of them, or a union with
+    such a member (OpenAI's `files: oneOf [array of binary, binary]`)."""
+    target = api.resolve(schema)
+    if target is None or id(target) in seen:
+        return False
+    seen.add(id(target))
+    if isinstance(target, s.ArraySchema):
+        return _carries_files(api, target.items, seen)
+    if isinstance(target, s.UnionSchema):
+        return any(_carries_files(api, member, seen) for member in target.members)
+    return _is_binary(target)
 
 
 def _is_binary(schema: s.Schema | None) -> bool:
