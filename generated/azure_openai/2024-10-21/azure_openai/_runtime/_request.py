@@ -157,7 +157,9 @@ def multipart(
     data: dict[str, str] = {}
     files: list[tuple[str, tuple[str, bytes, str]]] = []
     for key, value in body.items():
-        if key in op.files or _is_file(value):
+        # A file field may also take other values (a oneOf of bytes and a reference object):
+        # only bytes, files, paths and (name, content) tuples, or lists of them, are files.
+        if _is_file(value) or (key in op.files and _files_given(value)):
             items = value if isinstance(value, list) else [value]
             files.extend((key, _file(item)) for item in items)
         elif isinstance(value, (dict, list)):
@@ -169,6 +171,17 @@ def multipart(
 
 def _is_file(value: Any) -> bool:
     return isinstance(value, (bytes, os.PathLike)) or hasattr(value, "read")
+
+
+def _files_given(value: Any) -> bool:
+    """A (name, content[, type]) tuple, or a list of files, given for a file field."""
+    if isinstance(value, tuple):
+        return True
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(_is_file(v) or isinstance(v, tuple) for v in value)
+    )
 
 
 def _file(value: Any) -> tuple[str, bytes, str]:
