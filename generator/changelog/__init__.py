@@ -67,7 +67,12 @@ def history(versions: Sequence[tuple[str, Api]], *, settings: ChangelogSettings,
 def _section(old: Api, new: Api, old_index: ReachIndex, new_index: ReachIndex,
              old_label: str, new_label: str, settings: ChangelogSettings,
              names: tuple[SdkNames, SdkNames] | None = None) -> Section:
-    from generator.changelog.fold import entries, fold_api_parameters, fold_repeats
+    from generator.changelog.fold import (
+        entries,
+        fold_api_parameters,
+        fold_repeats,
+        fold_same_place,
+    )
     from generator.changelog.judge import Judge
     from generator.changelog.lifecycle import preview_transitions
     from generator.changelog.part_rules import Lookup
@@ -77,7 +82,8 @@ def _section(old: Api, new: Api, old_index: ReachIndex, new_index: ReachIndex,
     rule = preview_rule(settings.preview)
     look = Lookup(old, new, _ops(old), _ops(new), rule)
     judged = Judge(look, old_index, new_index).all(diff_apis(old, new).changes)
-    judged = fold_repeats(fold_api_parameters(judged)) + preview_transitions(look)
+    judged = fold_same_place(fold_repeats(fold_api_parameters(judged)))
+    judged += preview_transitions(look)
 
     def labels(area: str) -> tuple[str, ...]:
         """`preview` for an entry about a preview operation."""

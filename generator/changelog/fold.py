@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
@@ -90,6 +91,36 @@ def fold_repeats(judged: list[Judged]) -> list[Judged]:
                            key=lambda r: (r.operation, r.side.value))
             out.append(replace(j, area="API", reach=tuple(reach)))
     return out
+
+
+_OPERATION = re.compile(r"[A-Z]+ /")
+
+
+def fold_same_place(judged: list[Judged]) -> list[Judged]:
+    """Several places of the old version that became one shared place of the new one (Azure's
+    `api-version` schema written in each operation, then one component) changed alike: one
+    entry at the new place, reaching what they all reached."""
+    def key(j: Judged) -> str | None:
+        new_at = j.change.new_at
+        if not new_at or new_at.startswith(("#/paths/", "#/webhooks/")) or _OPERATION.match(j.area):
+            return None  # what happens to each operation stays an entry of that operation
+        return json.dumps([j.kind, new_at, j.params], sort_keys=True, default=str)
+
+    first: dict[str, int] = {}
+    reach: dict[int, set[Any]] = {}
+    out: list[Judged | None] = []
+    for j in judged:
+        k = key(j)
+        if k is not None and k in first:
+            reach[first[k]].update(j.reach)
+            continue
+        if k is not None:
+            first[k] = len(out)
+            reach[len(out)] = set(j.reach)
+        out.append(j)
+    return [replace(j, reach=tuple(sorted(reach[i], key=lambda r: (r.operation, r.side.value))))
+            if i in reach and len(reach[i]) != len(j.reach) else j
+            for i, j in enumerate(out) if j is not None]
 
 
 def _inline(judged: Judged) -> bool:

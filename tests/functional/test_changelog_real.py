@@ -94,7 +94,18 @@ _REORDERED = (
     "the operation's parameters were reordered; Redocly pairs parameters by position and reads"
     " two renames, specloom pairs them by (location, name): nothing changed"
 )
+_SHIFTED = (
+    "a path parameter the operation always had (its path template names it) moved one place"
+    " down when `api-version` was put first; Redocly pairs parameters by position and reads it"
+    " newly required, specloom pairs them by (location, name): it did not change"
+)
 REDOCLY_WRONG: dict[tuple[str, str, str], str] = {
+    **{("azure-openai-inference/2025-04-01-preview..v1-preview", "parameter-became-required",
+        f"#/paths/{at}/required"): _SHIFTED
+       for at in ("~1responses~1{response_id}/delete/parameters/1",
+                  "~1responses~1{response_id}/get/parameters/1",
+                  "~1vector_stores~1{vector_store_id}~1files~1{file_id}/post/parameters/1",
+                  "~1vector_stores~1{vector_store_id}~1files~1{file_id}/post/parameters/2")},
     **{("openai/2025-04-29..2026-05-13", rule, f"#/components/schemas/{at}"): _NULLABLE_31
        for rule, at in (
            ("schema-combinator-changed", "CreateAssistantRequest/properties/response_format/anyOf"),

@@ -79,3 +79,22 @@ def test_an_enum_cut_to_one_value_is_a_constant(tmp_path: Path) -> None:
     section = _judge(tmp_path, one(["1", "2"]), one(["1"]))
     assert [(e.kind, e.params["new"]) for e in section.entries] == [
         ("request-parameter-const-added", "1")]
+
+
+def test_places_that_became_one_shared_schema_and_changed_alike_are_one_entry(
+        tmp_path: Path) -> None:
+    # Azure's corpus v1-preview: the `api-version` schema written in each operation became one
+    # component, restricted to fewer values: one entry at the component, not one per place.
+    inline = {"type": "string"}
+    shared = {"$ref": "#/components/schemas/Version"}
+
+    def three(schema: dict[str, object], components: dict[str, object] | None) -> str:
+        param = {"name": "v", "in": "query", "schema": schema}
+        return spec({f"/{n}": {"get": operation(parameters=[param])} for n in "abc"},
+                    components)
+
+    new = three(shared, {"schemas": {"Version": {"type": "string", "enum": ["v1", "preview"]}}})
+    section = _judge(tmp_path, three(inline, None), new)
+    [entry] = [e for e in section.entries if e.kind == "request-parameter-became-enum"]
+    assert entry.origin == "#/components/schemas/Version"
+    assert [r.operation for r in entry.reach] == ["GET /a", "GET /b", "GET /c"]
