@@ -165,20 +165,18 @@ def build_models(
     `generated/<api>/<label>/`, the name lock of each kept; `extra` files (the notes) join
     the same tree."""
     from generator.naming import LOCK_FILE, LockError, loads
+    from generator.render.client import render_client
     from generator.render.models import render_models
     from generator.write import read_lock, write_tree
 
-    if clients:
-        from generator.render.client import render_client as render_models
-
+    render = render_client if clients else render_models
     files: dict[str, str] = {}
     for label, (path, api) in sorted(built.items()):
         try:
             lock = loads(read_lock(entry.output / label, LOCK_FILE))
         except LockError as exc:
             return f"specloom: error: {entry.output / label}: {exc}\n", False
-        rendered = render_models(api, package=entry.package, spec=spec_display(path, root),
-                                 lock=lock)
+        rendered = render(api, package=entry.package, spec=spec_display(path, root), lock=lock)
         files.update({f"{label}/{rel}": text for rel, text in rendered.files.items()})
     files.update(extra or {})
     where = entry.output.relative_to(root) if entry.output.is_relative_to(root) else entry.output

@@ -18,7 +18,7 @@ from generator.changelog.model import Changelog, Level
 from generator.render.changelog.data import changelog_json
 from generator.render.changelog.escape import md_code, md_text, slug, terminal
 from generator.render.changelog.views import changelog_view
-from generator.resources import templates_dir
+from generator.render.jinja import template_environment
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -60,16 +60,7 @@ _SUFFIX = {Format.MARKDOWN: "md", Format.HTML: "html", Format.TEXT: "txt"}
 @lru_cache(maxsize=2)
 def environment(html: bool) -> Environment:
     """The Jinja environment of the changelog templates (strict; autoescape for HTML)."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    env = Environment(
-        loader=FileSystemLoader(str(templates_dir() / "changelog")),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=html,
-    )
+    env = template_environment("changelog", autoescape=html)
     env.filters.update(md_code=md_code, md_text=md_text, term=terminal, slug=slug)
     return env
 

@@ -12,7 +12,6 @@ per top-level namespace) under `<package>/resources/`; `Client`/`AsyncClient` in
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from generator.ir.model import Api
@@ -22,9 +21,9 @@ from generator.render.client.methods import build_code
 from generator.render.client.modules import ResourceModule, resource_modules
 from generator.render.client.operations import build
 from generator.render.client.options import client_view
+from generator.render.jinja import template_environment
 from generator.render.models import Rendered, model_mapper, render_types
 from generator.render.pytext import comment
-from generator.resources import templates_dir
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -37,19 +36,9 @@ RUNTIME = ("__init__", "_types", "_exceptions", "_request", "_auth", "_streaming
            "_streamed")
 
 
-@lru_cache(maxsize=1)
 def environment() -> Environment:
     """The Jinja environment of the client templates (strict)."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    return Environment(
-        loader=FileSystemLoader(str(templates_dir() / "client")),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
+    return template_environment("client")
 
 
 def render_client(api: Api, *, package: str, spec: str, lock: NameLock | None = None) -> Rendered:

@@ -5,15 +5,12 @@ Laid out as black leaves it: one parameter per line with a trailing comma.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from generator.naming.client import ArgLocation
 from generator.render.client.operations import ArgView, OpView
 from generator.render.pytext import LINE, Expr, atom, docstring, py_str, sub, union
 
-# Bidirectional overrides: invisible, and they make code read other than it runs (PLE2502).
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 RESERVED_PARAMS = (
     "extra_headers: Headers | None = None",
     "extra_query: Query | None = None",
@@ -179,7 +176,7 @@ def _doc(view: OpView) -> list[str]:
         text += f"\n\nThis operation is in preview: the client sends `{sent}` for it."
     if view.op.deprecated:
         text += "\n\nDeprecated."
-    return docstring(_BIDI.sub("", text), 8)
+    return docstring(text, 8)
 
 
 def _call(view: OpView, *, is_async: bool) -> list[str]:

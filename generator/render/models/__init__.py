@@ -13,16 +13,15 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from generator.ir.model import Api, Operation
 from generator.naming import LOCK_FILE, NameLock, Namer
+from generator.render.jinja import template_environment
 from generator.render.models.modules import all_key, group, member_key, natural
 from generator.render.models.typemap import TypeMapper, Where
 from generator.render.models.views import ViewBuilder
 from generator.render.pytext import comment, docstring, py_str
-from generator.resources import templates_dir
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -59,19 +58,9 @@ def project_version(info_version: str, label: str) -> str:
     return "0.0.0"
 
 
-@lru_cache(maxsize=1)
 def environment() -> Environment:
     """The Jinja environment of the models templates (strict: a missing value is an error)."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    return Environment(
-        loader=FileSystemLoader(str(templates_dir() / "models")),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
+    return template_environment("models")
 
 
 def render_models(api: Api, *, package: str, spec: str, lock: NameLock | None = None) -> Rendered:
