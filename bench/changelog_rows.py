@@ -70,12 +70,34 @@ def changelog_pair(ctx: Context) -> Comparison:
                       argv=(*ours, "--no-cache"), target_ratio=0.25,
                       shown="specloom changelog OLD NEW --format json --no-cache",
                       unavailable=no_specloom or no_pair, check_network=True),
-            Contender(name="specloom-changelog-warm", label="specloom changelog, IR cache",
+            Contender(name="specloom-changelog-warm", label="specloom changelog, warm cache",
                       argv=ours, env=warm_env, setup=(ours,), target_ratio=0.1,
-                      shown="specloom changelog OLD NEW --format json (IR cache primed)",
+                      shown="specloom changelog OLD NEW --format json (cache primed: the IRs"
+                      " and the judged pair)",
+                      unavailable=no_specloom or no_pair),
+            Contender(name="specloom-changelog-ir-only", label="specloom changelog, IR cache only",
+                      argv=ours, env={"SPECLOOM_CACHE_DIR": str(_ir_only_cache(ctx))},
+                      setup=(ours,),
+                      shown="specloom changelog OLD NEW --format json (IR cache primed; judged"
+                      " pairs cannot be kept: the cache's notes/ is a file)",
                       unavailable=no_specloom or no_pair),
         ),
     )
+
+
+def _ir_only_cache(ctx: Context) -> Path:
+    """A cache folder that keeps IRs but no judged histories (its `notes` is a file, so
+    every entry fails to be written, as on a read-only cache): the judging cost on its own."""
+    folder = ctx.bench_dir / "cache-ir-only"
+    blocker = folder / "notes"
+    if not blocker.is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        if blocker.is_dir():
+            import shutil
+
+            shutil.rmtree(blocker)
+        blocker.write_text("judged histories are not kept in this bench cache\n", "utf-8")
+    return folder
 
 
 def changelog_history(ctx: Context) -> Comparison:
@@ -98,9 +120,9 @@ def changelog_history(ctx: Context) -> Comparison:
                       argv=(*ours, "--no-cache"), warmup=False,
                       shown="specloom changelog DIR --format json --no-cache",
                       unavailable=no_specloom),
-            Contender(name="specloom-history-warm", label="specloom changelog DIR, IR cache",
+            Contender(name="specloom-history-warm", label="specloom changelog DIR, warm cache",
                       argv=ours, env=warm_env, setup=(ours,),
-                      shown="specloom changelog DIR --format json (IR cache primed)",
+                      shown="specloom changelog DIR --format json (cache primed)",
                       unavailable=no_specloom),
         ),
     )

@@ -24,13 +24,14 @@ import os
 import struct
 from dataclasses import replace
 from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator import __version__
 from generator.diagnostics import Diagnostic, Location, Severity
-from generator.ir.model import Api
-from generator.spec.document import SpecDocument
-from generator.versions import is_preview, version_label
+
+if TYPE_CHECKING:  # the IR's types are imported where one is built or decoded, not to key one
+    from generator.ir.model import Api
+    from generator.spec.document import SpecDocument
 
 FORMAT = 5  # 3: origins of $ref'd parameters, bodies, responses and headers; 5: digests
 MAGIC = b"SPLMIR\x00\x01"
@@ -57,12 +58,13 @@ def entry_path(root_digest: str) -> Path:
 
 
 @functools.cache
-def code_fingerprint() -> str:
-    """Size and mtime of the modules that shape the IR: a change to them (during
-    development, between two equal version numbers) leaves older entries unused."""
+def code_fingerprint(patterns: tuple[str, ...] = _SHAPING) -> str:
+    """Size and mtime of the modules that shape an entry (by default the IR's): a change to
+    them (during development, between two equal version numbers) leaves older entries
+    unused."""
     package = Path(__file__).resolve().parent
     found = []
-    for pattern in _SHAPING:
+    for pattern in patterns:
         for path in sorted(package.glob(pattern)):
             stat = path.stat()
             found.append(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
@@ -90,6 +92,29 @@ def load_api(path: str | Path, *, use_cache: bool = True) -> tuple[Api, tuple[Di
     api, found, doc = _build(path)
     write_entry(doc, api, found)
     return api, found
+
+
+def ir_key(path: str | Path) -> str | None:
+    """The identity of a spec's IR as the cache holds it (the checksum of a valid, fresh
+    entry's payload), read without decoding the IR; None when there is no such entry.
+    Two specs with equal keys have equal IRs, whatever their file names."""
+    if str(path) == "-":
+        return None
+    root = Path(path)
+    try:
+        data = entry_path(hashlib.sha256(root.read_bytes()).hexdigest()).read_bytes()
+    except OSError:
+        return None
+    payload = _payload(data)
+    if payload is None:
+        return None
+    try:
+        fmt, deps = marshal.loads(payload)[:2]
+    except (EOFError, ValueError, TypeError):
+        return None
+    if fmt != FORMAT or not _fresh(deps, root):
+        return None
+    return data[_HEADER.size - 16 : _HEADER.size].hex()
 
 
 def has_entry(path: str | Path) -> bool:
@@ -169,6 +194,7 @@ def _payload(data: bytes) -> bytes | None:
 
 def _decode_entry(payload: bytes, root: Path) -> tuple[Api, tuple[Diagnostic, ...]] | None:
     from generator.ir.codec import decode_api
+    from generator.versions import is_preview, version_label
 
     fmt, deps, diagnostics, encoded, summary = marshal.loads(payload)
     if fmt != FORMAT or not _fresh(deps, root):
@@ -262,3 +288,39 @@ def store_black(pairs: list[tuple[str, str]], black_version: str) -> None:
             atomic_write_bytes(_black_path(text, black_version), formatted.encode("utf-8"))
         except OSError:
             return
+
+
+# -- results derived from IRs (the notes of a history), by a key the caller derives ----------
+_DERIVED = struct.Struct(">8sQ16s")  # magic, payload length, blake2b-128 of payload
+_DERIVED_MAGIC = b"SPLMDR\x00\x01"
+
+
+def _derived_path(kind: str, key: str) -> Path:
+    return cache_dir() / kind / f"{hashlib.sha256(key.encode()).hexdigest()[:40]}.bin"
+
+
+def read_derived(kind: str, key: str) -> bytes | None:
+    """The payload stored under (`kind`, `key`) if it is whole, else None."""
+    try:
+        data = _derived_path(kind, key).read_bytes()
+    except OSError:
+        return None
+    if len(data) < _DERIVED.size:
+        return None
+    magic, length, digest = _DERIVED.unpack_from(data)
+    payload = data[_DERIVED.size :]
+    if magic != _DERIVED_MAGIC or len(payload) != length or _checksum(payload) != digest:
+        return None
+    return payload
+
+
+def write_derived(kind: str, key: str, payload: bytes) -> bool:
+    """Store `payload` under (`kind`, `key`), atomically; False when it cannot be stored."""
+    from generator.write import atomic_write_bytes
+
+    header = _DERIVED.pack(_DERIVED_MAGIC, len(payload), _checksum(payload))
+    try:
+        atomic_write_bytes(_derived_path(kind, key), header + payload)
+    except OSError:
+        return False
+    return True

@@ -7,7 +7,7 @@ side, gives located diagnostics and exit 1 with nothing written.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -78,11 +78,10 @@ def _changelog(request: Request, *, config: Mapping[str, Any],
     settings, problems = _settings(config, accepted)
     if problems:
         return "", format_text(problems, 1), 1
-    versions, found = load_versions(specs, strict=request.strict, rules=rules,
-                                    use_cache=request.use_cache)
-    if versions is None:
+    changelog, found = judged_history(specs, settings, strict=request.strict, rules=rules,
+                                      use_cache=request.use_cache)
+    if changelog is None:
         return "", format_text(found, len(specs)), 1
-    changelog = judge(versions, settings)
     text = render(changelog, request)
     code = 1 if request.fail_on and gate(changelog, request.fail_on) else 0
     if request.output is None:
@@ -131,6 +130,35 @@ def _settings(
 
     settings, problems = load_settings(config)
     return replace(settings, ignored=settings.ignored | accepted), problems
+
+
+def judged_history(
+    specs: Sequence[tuple[str, Path]], settings: ChangelogSettings, *, strict: bool,
+    rules: Mapping[str, str], use_cache: bool,
+    locks: Callable[[Sequence[str]], Mapping[str, NameLock]] | None = None,
+) -> tuple[Changelog | None, list[Diagnostic]]:
+    """The judged history of `specs` (oldest first), or None and the located findings of
+    every spec that failed. Through the cache, a history judged before with the same IRs,
+    settings and name locks (`locks` gives them by label) is read back, not judged again;
+    `--strict` always loads (it validates every spec)."""
+    from generator.pipeline import notes_cache as store
+
+    labels = [label for label, _ in specs]
+    found_locks = locks(labels) if locks is not None else {}
+    if use_cache and not strict:
+        key = store.history_key(specs, settings, found_locks)
+        hit = store.load(key) if key is not None else None
+        if hit is not None:
+            return hit, []
+    versions, found = load_versions(specs, strict=strict, rules=rules, use_cache=use_cache)
+    if versions is None:
+        return None, found
+    changelog = judge(versions, settings, found_locks)
+    if use_cache:  # the IRs are in the cache now (unless it cannot be written)
+        key = store.history_key(specs, settings, found_locks)
+        if key is not None:
+            store.store(key, changelog)
+    return changelog, found
 
 
 def load_versions(
@@ -248,14 +276,18 @@ def build_notes(entry: ApiConfig, specs: Sequence[Path], *, config: Mapping[str,
     if entry.changelog is None:
         return {}, "", True
     settings, problems = _settings(config, frozenset())
-    versions, found = load_versions([(p.stem, p) for p in specs], strict=False, rules={},
-                                    use_cache=True)
-    if problems or versions is None:
+    if problems:
         from generator.reporting import format_text
 
-        return {}, format_text([*problems, *found], len(specs)), False
-    locks = build_locks(entry, [label for label, _ in versions])
-    files = notes_files(judge(versions, settings, locks), entry.changelog)
+        return {}, format_text(problems, len(specs)), False
+    changelog, found = judged_history(
+        [(p.stem, p) for p in specs], settings, strict=False, rules={}, use_cache=True,
+        locks=lambda labels: build_locks(entry, labels))
+    if changelog is None:
+        from generator.reporting import format_text
+
+        return {}, format_text(found, len(specs)), False
+    files = notes_files(changelog, entry.changelog)
     inside = {p: t for p, t in files.items() if p.is_relative_to(entry.output)}
     tree = {p.relative_to(entry.output).as_posix(): t for p, t in inside.items()}
     outside = {p: t for p, t in files.items() if p not in inside}
