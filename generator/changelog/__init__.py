@@ -7,7 +7,7 @@ lifecycle index. Both read only the IR; renderers read only `changelog.model`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from generator.changelog.model import Changelog, Section
@@ -16,6 +16,7 @@ from generator.changelog.settings import ChangelogSettings, load_settings
 if TYPE_CHECKING:
     from generator.changelog.reach import ReachIndex
     from generator.changelog.sdk import SdkNames
+    from generator.diff.model import ApiDiff
     from generator.ir.model import Api, Operation
     from generator.naming import NameLock
 
@@ -42,31 +43,39 @@ def judge_pair(old: Api, new: Api, *, old_label: str, new_label: str,
 
 
 def history(versions: Sequence[tuple[str, Api]], *, settings: ChangelogSettings,
-            title: str, names: Sequence[SdkNames] | None = None) -> Changelog:
+            title: str, names: Sequence[SdkNames] | None = None,
+            diffs: Callable[[], Sequence[ApiDiff] | None] | None = None) -> Changelog:
     """A whole history (versions oldest first): a section per consecutive pair, newest
     first, and the lifecycle index of its operations, parameters, schemas and properties
     (of a plain pair, only those something happened to);
-    with `names` (one per version, `sdk_names`), each entry says its SDK impact."""
-    from generator.changelog.lifecycle import lifecycle
+    with `names` (one per version, `sdk_names`), each entry says its SDK impact.
+    `diffs`, when given, is asked for the pairs' diffs (oldest pair first) once the rest of
+    the per-version work is done (another process may be diffing meanwhile); None from it,
+    or no `diffs`, and each pair is diffed here."""
+    from generator.changelog.lifecycle import lifecycle, version_subjects
     from generator.changelog.reach import build_index
 
     indexes = [build_index(api) for _, api in versions]
+    subjects = version_subjects([api for _, api in versions])
+    found = diffs() if diffs is not None else None
     sections = [
         _section(versions[i][1], versions[i + 1][1], indexes[i], indexes[i + 1],
                  versions[i][0], versions[i + 1][0], settings,
-                 (names[i], names[i + 1]) if names is not None else None)
+                 (names[i], names[i + 1]) if names is not None else None,
+                 found[i] if found is not None else None)
         for i in range(len(versions) - 1)
     ]
+    labels = tuple(label for label, _ in versions)
     return Changelog(
-        title=title, versions=tuple(label for label, _ in versions),
-        sections=tuple(reversed(sections)),
-        lifecycle=lifecycle(versions, sections, eventful_only=len(versions) == 2),
+        title=title, versions=labels, sections=tuple(reversed(sections)),
+        lifecycle=lifecycle(labels, subjects, sections, eventful_only=len(versions) == 2),
     )
 
 
 def _section(old: Api, new: Api, old_index: ReachIndex, new_index: ReachIndex,
              old_label: str, new_label: str, settings: ChangelogSettings,
-             names: tuple[SdkNames, SdkNames] | None = None) -> Section:
+             names: tuple[SdkNames, SdkNames] | None = None,
+             diff: ApiDiff | None = None) -> Section:
     from generator.changelog.fold import (
         entries,
         fold_api_parameters,
@@ -81,7 +90,9 @@ def _section(old: Api, new: Api, old_index: ReachIndex, new_index: ReachIndex,
 
     rule = preview_rule(settings.preview)
     look = Lookup(old, new, _ops(old), _ops(new), rule)
-    judged = Judge(look, old_index, new_index).all(diff_apis(old, new).changes)
+    if diff is None:
+        diff = diff_apis(old, new)
+    judged = Judge(look, old_index, new_index).all(diff.changes)
     judged = fold_same_place(fold_repeats(fold_api_parameters(judged)))
     judged += preview_transitions(look)
 

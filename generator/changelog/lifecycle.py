@@ -57,15 +57,25 @@ class _Life:
     changed: dict[int, set[str]] = field(default_factory=dict)
 
 
-def lifecycle(versions: Sequence[tuple[str, Api]], sections: Sequence[Section], *,
-              eventful_only: bool = False) -> tuple[LifecycleRecord, ...]:
-    """The lifecycle index of a history (sections oldest pair first, as judged); with
-    `eventful_only`, only the records of subjects that were added, changed, deprecated or
-    removed (a plain OLD NEW pair: the rest would only say "in both")."""
+Subjects = list[tuple[str, str, bool]]  # (subject, name, deprecated) of one version
+
+
+def version_subjects(apis: Sequence[Api]) -> list[Subjects]:
+    """Every subject of each version: the lifecycle index's part that needs the IRs, worked
+    out before (or while) the pairs are diffed and judged."""
+    memo: dict[tuple[str, str, bytes], Subjects] = {}
+    return [list(_subjects(api, memo)) for api in apis]
+
+
+def lifecycle(labels: Sequence[str], subjects: Sequence[Subjects], sections: Sequence[Section],
+              *, eventful_only: bool = False) -> tuple[LifecycleRecord, ...]:
+    """The lifecycle index of a history (versions' `labels` and `version_subjects` oldest
+    first, sections oldest pair first, as judged); with `eventful_only`, only the records of
+    subjects that were added, changed, deprecated or removed (a plain OLD NEW pair: the rest
+    would only say "in both")."""
     lives: dict[tuple[str, str], _Life] = {}
-    memo: dict[tuple[str, str, bytes], list[tuple[str, str, bool]]] = {}
-    for i, (_, api) in enumerate(versions):
-        for subject, name, deprecated in _subjects(api, memo):
+    for i, found in enumerate(subjects):
+        for subject, name, deprecated in found:
             life = lives.setdefault((subject, name), _Life())
             life.seen.append(i)
             if deprecated and life.deprecated is None:
@@ -75,15 +85,14 @@ def lifecycle(versions: Sequence[tuple[str, Api]], sections: Sequence[Section], 
             for key in _touched(entry.area, entry.origin, entry.params, entry.reach):
                 if key in lives:
                     lives[key].changed.setdefault(i, set()).add(entry.kind)
-    labels = [v for v, _ in versions]
-    last = len(versions) - 1
+    last = len(labels) - 1
     return tuple(_record(key, life, labels) for key, life in sorted(
         lives.items(), key=lambda kv: (_SUBJECTS.index(kv[0][0]), kv[0][1]))
         if not eventful_only or life.changed or life.deprecated is not None
         or life.seen[0] > 0 or life.seen[-1] < last)
 
 
-def _record(key: tuple[str, str], life: _Life, labels: list[str]) -> LifecycleRecord:
+def _record(key: tuple[str, str], life: _Life, labels: Sequence[str]) -> LifecycleRecord:
     first, last = life.seen[0], life.seen[-1]
     return LifecycleRecord(
         subject=key[0], name=key[1],
@@ -95,7 +104,7 @@ def _record(key: tuple[str, str], life: _Life, labels: list[str]) -> LifecycleRe
     )
 
 
-def _subjects(api: Api, memo: dict[tuple[str, str, bytes], list[tuple[str, str, bool]]]
+def _subjects(api: Api, memo: dict[tuple[str, str, bytes], Subjects]
               ) -> Iterator[tuple[str, str, bool]]:
     """Every subject of one version; a named schema's are worked out once per content
     digest (`memo`), as versions mostly share their schemas."""

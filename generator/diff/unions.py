@@ -67,7 +67,7 @@ def _target(api: Api, member: Member) -> Hashable | None:
 
 
 def _shape_key(member: Member) -> Hashable | None:
-    return ("shape", repr(shape(member[0])))
+    return ("shape", shape(member[0]))
 
 
 def _tag(api: Api, member: Member) -> Hashable | None:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import marshal
 import os
-import signal
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -17,6 +15,7 @@ from generator.diagnostics import Diagnostic, Severity, SpecError
 
 if TYPE_CHECKING:  # the IR is imported only by the commands that build one
     from generator.ir.model import Api
+    from generator.pipeline.forked import Forked
     from generator.spec.rules import Rule
     from generator.spec.validate import Part
 
@@ -126,63 +125,36 @@ PARALLEL_MIN_BYTES = 200_000
 
 
 class _Helper:
-    """Half of the validation passes in a forked child, which loads the spec itself.
-
-    The child computes located diagnostics and sends them back through a pipe (marshal of
-    plain tuples), then leaves with os._exit so that nothing of the parent (buffers, atexit
-    handlers) runs twice. Any failure in the child makes `join` return None and the parent
-    does that half itself: a second process may make validation faster, never different.
+    """Half of the validation passes in a forked child (`forked.Forked`), which loads the
+    spec itself and sends back located diagnostics (marshal of plain tuples). Any failure
+    in the child makes `join` return None and the parent does that half itself.
     `SPECLOOM_PARALLEL` = "never" / "always" overrides the automatic choice (tests use both).
     """
 
-    def __init__(self, pid: int, fd: int) -> None:
-        self._pid, self._fd = pid, fd
+    def __init__(self, child: Forked) -> None:
+        self._child = child
 
     @classmethod
     def start(cls, work: Callable[[], list[Diagnostic]], size: int) -> _Helper | None:
         """Fork a child that runs `work`; None when running serially is the better choice."""
         if not _parallel_wanted(size):
             return None
-        read_fd, write_fd = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(read_fd)
-            os.close(write_fd)
-            return None
-        if pid == 0:  # the child: never returns
-            os.close(read_fd)
-            status = 1
-            try:
-                data = memoryview(marshal.dumps(_encode(work())))
-                while data:
-                    data = data[os.write(write_fd, data) :]
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(write_fd)
-        return cls(pid, read_fd)
+        from generator.pipeline.forked import Forked
+
+        child = Forked.start(lambda: marshal.dumps(_encode(work())))
+        return cls(child) if child is not None else None
 
     def abandon(self) -> None:
         """Stop the child and reap it (the parent is failing or being interrupted)."""
-        os.close(self._fd)
-        with contextlib.suppress(OSError):
-            os.kill(self._pid, signal.SIGKILL)
-        os.waitpid(self._pid, 0)
+        self._child.abandon()
 
     def join(self) -> list[Diagnostic] | None:
         """The child's diagnostics, or None if it did not deliver them all."""
-        chunks = []
-        try:
-            while chunk := os.read(self._fd, 1 << 20):
-                chunks.append(chunk)
-        finally:
-            os.close(self._fd)
-            _, status = os.waitpid(self._pid, 0)
-        if status != 0:
+        data = self._child.join()
+        if data is None:
             return None
         try:
-            return _decode(marshal.loads(b"".join(chunks)))
+            return _decode(marshal.loads(data))
         except (EOFError, ValueError, TypeError):
             return None
 

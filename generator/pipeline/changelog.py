@@ -19,9 +19,11 @@ if TYPE_CHECKING:
     from generator.changelog.model import Changelog
     from generator.changelog.settings import ChangelogSettings
     from generator.config import ApiConfig
+    from generator.diff.model import ApiDiff
     from generator.ir.model import Api
     from generator.naming import NameLock
     from generator.pipeline.fork_ir import ForkedIR
+    from generator.pipeline.forked import Forked
 
 FAIL_ON = ("breaking", "warning")
 
@@ -153,7 +155,10 @@ def judged_history(
     versions, found = load_versions(specs, strict=strict, rules=rules, use_cache=use_cache)
     if versions is None:
         return None, found
-    changelog = judge(versions, settings, found_locks)
+    from generator.pipeline import _size
+
+    changelog = judge(versions, settings, found_locks,
+                      spec_bytes=sum(_size(path) for _, path in specs))
     if use_cache:  # the IRs are in the cache now (unless it cannot be written)
         key = store.history_key(specs, settings, found_locks)
         if key is not None:
@@ -215,14 +220,69 @@ def _load(path: Path, *, strict: bool, rules: Mapping[str, str], use_cache: bool
 
 
 def judge(versions: Sequence[tuple[str, Api]], settings: ChangelogSettings,
-          locks: Mapping[str, NameLock] | None = None) -> Changelog:
+          locks: Mapping[str, NameLock] | None = None, *, spec_bytes: int = 0) -> Changelog:
     """The judged history of `versions` (oldest first), titled by the newest spec, each
     entry with its SDK impact: the client's names by the naming rules and, for a version
-    with one in `locks` (by label), the name lock its generated client was written with."""
+    with one in `locks` (by label), the name lock its generated client was written with.
+    With `spec_bytes` (the specs' total size) large enough, a forked child diffs the pairs
+    meanwhile."""
     from generator.changelog import history, sdk_names
 
-    names = [sdk_names(api, (locks or {}).get(label)) for label, api in versions]
-    return history(versions, settings=settings, title=versions[-1][1].title, names=names)
+    diffs = _forked_diffs([api for _, api in versions], spec_bytes)
+    try:
+        names = [sdk_names(api, (locks or {}).get(label)) for label, api in versions]
+    except BaseException:
+        if diffs is not None:
+            diffs.abandon()
+        raise
+    return history(versions, settings=settings, title=versions[-1][1].title, names=names,
+                   diffs=diffs.diffs if diffs is not None else None)
+
+
+class _ForkedDiffs:
+    """The consecutive pairs' diffs, worked out in a forked child while this process names
+    the clients, indexes the versions and lists their lifecycle subjects (on two cores, the
+    two halves of a big pair's judging take about as long)."""
+
+    def __init__(self, child: Forked) -> None:
+        self._child = child
+
+    def diffs(self) -> list[ApiDiff] | None:
+        """The diffs, oldest pair first; None when the child did not deliver them."""
+        import pickle
+
+        data = self._child.join()
+        if data is None:
+            return None
+        try:
+            found = pickle.loads(data)  # our own child's bytes, through our own pipe
+        except Exception:
+            return None
+        return found if isinstance(found, list) else None
+
+    def abandon(self) -> None:
+        """Stop the child (the judging failed before it was asked for its diffs)."""
+        self._child.abandon()
+
+
+def _forked_diffs(apis: Sequence[Api], spec_bytes: int) -> _ForkedDiffs | None:
+    from generator.pipeline import _parallel_wanted
+    from generator.pipeline.forked import Forked
+
+    if len(apis) < 2 or not _parallel_wanted(spec_bytes):
+        return None
+
+    def work() -> bytes:
+        import itertools
+        import pickle
+
+        from generator.diff import diff_apis
+
+        return pickle.dumps([diff_apis(a, b) for a, b in itertools.pairwise(apis)],
+                            protocol=5)
+
+    child = Forked.start(work)
+    return _ForkedDiffs(child) if child is not None else None
 
 
 def build_locks(entry: ApiConfig, labels: Sequence[str]) -> dict[str, NameLock]:
