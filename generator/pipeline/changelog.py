@@ -152,7 +152,8 @@ def judged_history(
         hit = store.load(key) if key is not None else None
         if hit is not None:
             return hit, []
-    versions, found = load_versions(specs, strict=strict, rules=rules, use_cache=use_cache)
+    versions, found = load_versions(specs, strict=strict, rules=rules, use_cache=use_cache,
+                                    prepare=_import_judging)
     if versions is None:
         return None, found
     from generator.pipeline import _size
@@ -166,13 +167,26 @@ def judged_history(
     return changelog, found
 
 
+def _import_judging() -> None:
+    """Import what judging runs (a fifth of a big pair's judging time when cold), while a
+    child is still building an IR this process waits for."""
+    import generator.changelog.fold
+    import generator.changelog.lifecycle
+    import generator.changelog.sdk_rules
+    import generator.diff
+    import generator.render.changelog.data  # noqa: F401
+
+
 def load_versions(
-    specs: Sequence[tuple[str, Path]], *, strict: bool, rules: Mapping[str, str], use_cache: bool
+    specs: Sequence[tuple[str, Path]], *, strict: bool, rules: Mapping[str, str], use_cache: bool,
+    prepare: Callable[[], None] | None = None,
 ) -> tuple[list[tuple[str, Api]] | None, list[Diagnostic]]:
     """Every version's IR, or None and the located findings of every spec that failed.
 
     Without --strict the specs are built two at a time: a forked child builds the second of
-    each two (see `generator.pipeline.fork_ir`) while this process builds the first.
+    each two (see `generator.pipeline.fork_ir`) while this process builds the first, then
+    works out its schema digests (the child sends those of its own) and runs `prepare`
+    (once) before it waits for the child.
     """
     from generator.pipeline.fork_ir import ForkedIR
 
@@ -186,6 +200,12 @@ def load_versions(
         helper = None
         if ahead is not None and ahead[0] == path:
             helper = ahead[1]
+            if helper is not None:  # work needed later anyway, done while the child builds
+                if versions:
+                    versions[-1][1].nodes.digests()  # the child sends its version's own
+                if prepare is not None:
+                    prepare()
+                    prepare = None
         elif not strict and number + 1 < len(specs):
             nxt = specs[number + 1][1]
             ahead = (nxt, ForkedIR.start(nxt, use_cache=use_cache))
