@@ -8,19 +8,22 @@ lifecycle index. Both read only the IR; renderers read only `changelog.model`.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.changelog.model import Changelog, Section
 from generator.changelog.settings import ChangelogSettings, load_settings
 
 if TYPE_CHECKING:
+    from generator.changelog.lifecycle import Subjects
     from generator.changelog.reach import ReachIndex
     from generator.changelog.sdk import SdkNames
     from generator.diff.model import ApiDiff
     from generator.ir.model import Api, Operation
     from generator.naming import NameLock
 
-__all__ = ["ChangelogSettings", "history", "judge_pair", "load_settings", "sdk_names"]
+__all__ = ["ChangelogSettings", "Known", "assemble", "history", "judge_history", "judge_pair",
+           "load_settings", "sdk_names", "todo_pairs"]
 
 
 def sdk_names(api: Api, lock: NameLock | None = None) -> SdkNames:
@@ -43,7 +46,7 @@ def judge_pair(old: Api, new: Api, *, old_label: str, new_label: str,
 
 
 def history(versions: Sequence[tuple[str, Api]], *, settings: ChangelogSettings,
-            title: str, names: Sequence[SdkNames] | None = None,
+            title: str, names: Sequence[SdkNames | None] | None = None,
             diffs: Callable[[], Sequence[ApiDiff] | None] | None = None) -> Changelog:
     """A whole history (versions oldest first): a section per consecutive pair, newest
     first, and the lifecycle index of its operations, parameters, schemas and properties
@@ -52,23 +55,65 @@ def history(versions: Sequence[tuple[str, Api]], *, settings: ChangelogSettings,
     `diffs`, when given, is asked for the pairs' diffs (oldest pair first) once the rest of
     the per-version work is done (another process may be diffing meanwhile); None from it,
     or no `diffs`, and each pair is diffed here."""
-    from generator.changelog.lifecycle import lifecycle, version_subjects
-    from generator.changelog.reach import build_index
+    sections, subjects = judge_history(versions, settings=settings, names=names, diffs=diffs)
+    return assemble(title, [label for label, _ in versions], sections, subjects)
 
-    indexes = [build_index(api) for _, api in versions]
-    subjects = version_subjects([api for _, api in versions])
-    found = diffs() if diffs is not None else None
-    sections = [
-        _section(versions[i][1], versions[i + 1][1], indexes[i], indexes[i + 1],
-                 versions[i][0], versions[i + 1][0], settings,
-                 (names[i], names[i + 1]) if names is not None else None,
-                 found[i] if found is not None else None)
-        for i in range(len(versions) - 1)
-    ]
-    labels = tuple(label for label, _ in versions)
+
+def judge_history(
+    versions: Sequence[tuple[str, Api]], *, settings: ChangelogSettings,
+    names: Sequence[SdkNames | None] | None = None,
+    diffs: Callable[[], Sequence[ApiDiff] | None] | None = None,
+    known: Known | None = None,
+) -> tuple[list[Section], list[Subjects]]:
+    """The parts of a history: a section per consecutive pair (oldest first) and each
+    version's lifecycle subjects. Parts in `known` (judged before) are taken as they are;
+    `todo_pairs(known)` says which pairs are judged here, and `diffs` (as for `history`)
+    gives the diffs of those pairs only. `names` is needed for the versions of those pairs."""
+    from generator.changelog.reach import build_index
+    from generator.changelog.subjects import version_subjects
+
+    count = len(versions)
+    sections: list[Section | None] = list(known.sections) if known else [None] * (count - 1)
+    subjects: list[Subjects | None] = list(known.subjects) if known else [None] * count
+    todo = todo_pairs(sections)
+    needed = sorted({k for i in todo for k in (i, i + 1)})
+    indexes = {j: build_index(versions[j][1]) for j in needed}
+    missing = [j for j in range(count) if subjects[j] is None]
+    for j, found in zip(missing, version_subjects([versions[j][1] for j in missing]), strict=True):
+        subjects[j] = found
+    got = diffs() if diffs is not None and todo else None
+    for number, i in enumerate(todo):
+        old_names, new_names = (names[i], names[i + 1]) if names is not None else (None, None)
+        sections[i] = _section(
+            versions[i][1], versions[i + 1][1], indexes[i], indexes[i + 1], versions[i][0],
+            versions[i + 1][0], settings,
+            (old_names, new_names) if old_names is not None and new_names is not None else None,
+            got[number] if got is not None else None)
+    return [s for s in sections if s is not None], [s for s in subjects if s is not None]
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """Parts of a history judged before (read from the cache): None where not known."""
+
+    sections: Sequence[Section | None]  # per consecutive pair, oldest first
+    subjects: Sequence[Subjects | None]  # per version, oldest first
+
+
+def todo_pairs(sections: Sequence[Section | None]) -> list[int]:
+    """The pairs (by the index of their older version) that are still to be judged."""
+    return [i for i, section in enumerate(sections) if section is None]
+
+
+def assemble(title: str, labels: Sequence[str], sections: Sequence[Section],
+             subjects: Sequence[Subjects]) -> Changelog:
+    """A history from its parts (oldest first): sections newest first, the lifecycle index
+    (of a plain pair, only the subjects something happened to)."""
+    from generator.changelog.lifecycle import lifecycle
+
     return Changelog(
-        title=title, versions=labels, sections=tuple(reversed(sections)),
-        lifecycle=lifecycle(labels, subjects, sections, eventful_only=len(versions) == 2),
+        title=title, versions=tuple(labels), sections=tuple(reversed(sections)),
+        lifecycle=lifecycle(labels, subjects, sections, eventful_only=len(labels) == 2),
     )
 
 
@@ -83,9 +128,9 @@ def _section(old: Api, new: Api, old_index: ReachIndex, new_index: ReachIndex,
         fold_same_place,
     )
     from generator.changelog.judge import Judge
-    from generator.changelog.lifecycle import preview_transitions
     from generator.changelog.part_rules import Lookup
     from generator.changelog.preview import preview_rule
+    from generator.changelog.transitions import preview_transitions
     from generator.diff import diff_apis
 
     rule = preview_rule(settings.preview)

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from generator.ir.model import HttpMethod
+import functools
 
 _SECTIONS = {
     "schemas": "schema", "parameters": "parameter", "responses": "response",
     "requestBodies": "request body", "headers": "header",
 }
-_METHODS = frozenset(m.value for m in HttpMethod)
+
+
+@functools.cache
+def _methods() -> frozenset[str]:
+    # imported when first asked: the lifecycle index reads pointers without the IR's types
+    from generator.ir.model import HttpMethod
+
+    return frozenset(m.value for m in HttpMethod)
 
 
 def unescape(token: str) -> str:
@@ -27,7 +34,7 @@ def area_of(node: str | None) -> str:
     parts = tokens(node or "")
     if len(parts) >= 3 and parts[0] == "components" and parts[1] in _SECTIONS:
         return f"{_SECTIONS[parts[1]]} {parts[2]}"
-    if len(parts) >= 3 and parts[0] in ("paths", "webhooks") and parts[2] in _METHODS:
+    if len(parts) >= 3 and parts[0] in ("paths", "webhooks") and parts[2] in _methods():
         return f"{parts[2].upper()} {parts[1]}"
     return "API"
 

@@ -63,8 +63,6 @@ _KEYS = ("levels", "ignore", "preview-segments", "preview-paths", "stable-paths"
 
 def load_settings(table: Mapping[str, Any]) -> tuple[ChangelogSettings, list[Diagnostic]]:
     """Read a `[tool.specloom.changelog]` table; problems are diagnostics, never exceptions."""
-    from generator.changelog.registry import KINDS
-
     problems: list[str] = [f"unknown key {k!r} ({', '.join(_KEYS)})" for k in table
                            if k not in _KEYS]
     levels: dict[str, Override] = {}
@@ -73,6 +71,8 @@ def load_settings(table: Mapping[str, Any]) -> tuple[ChangelogSettings, list[Dia
         problems.append("`levels` must be a table of kind id = level")
         raw_levels = {}
     words = ", ".join(o.value for o in Override)
+    if raw_levels:  # the registry is imported only to check kind ids that were given
+        from generator.changelog.registry import KINDS
     for kind, word in sorted(raw_levels.items()):
         if kind not in KINDS:
             problems.append(f"unknown change kind {kind!r}")

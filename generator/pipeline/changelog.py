@@ -16,7 +16,9 @@ from generator.diagnostics import Diagnostic, SpecError
 from generator.pipeline import _release, _strict, build_ir, check_spec, has_errors, ordered_specs
 
 if TYPE_CHECKING:
-    from generator.changelog.model import Changelog
+    from generator.changelog import Known
+    from generator.changelog.lifecycle import Subjects
+    from generator.changelog.model import Changelog, Section
     from generator.changelog.settings import ChangelogSettings
     from generator.config import ApiConfig
     from generator.diff.model import ApiDiff
@@ -140,39 +142,42 @@ def judged_history(
     locks: Callable[[Sequence[str]], Mapping[str, NameLock]] | None = None,
 ) -> tuple[Changelog | None, list[Diagnostic]]:
     """The judged history of `specs` (oldest first), or None and the located findings of
-    every spec that failed. Through the cache, a history judged before with the same IRs,
-    settings and name locks (`locks` gives them by label) is read back, not judged again;
-    `--strict` always loads (it validates every spec)."""
+    every spec that failed. Through the cache, each pair judged before with the same IRs,
+    labels, settings and name locks (`locks` gives them by label) is read back, not judged
+    again, and so is each version's lifecycle part: a history with one new version judges
+    one pair, and an unchanged one loads no spec at all. `--strict` always loads (it
+    validates every spec)."""
+    from generator.changelog import assemble
     from generator.pipeline import notes_cache as store
 
     labels = [label for label, _ in specs]
     found_locks = locks(labels) if locks is not None else {}
+    known: Known | None = None
     if use_cache and not strict:
-        key = store.history_key(specs, settings, found_locks)
-        hit = store.load(key) if key is not None else None
-        if hit is not None:
-            return hit, []
+        known, title = store.read(store.version_keys(specs, found_locks), settings)
+        if title is not None:  # every part was there
+            return assemble(title, labels, *store.complete(known)), []
     versions, found = load_versions(specs, strict=strict, rules=rules, use_cache=use_cache,
                                     prepare=_import_judging)
     if versions is None:
         return None, found
     from generator.pipeline import _size
 
-    changelog = judge(versions, settings, found_locks,
-                      spec_bytes=sum(_size(path) for _, path in specs))
+    sections, subjects = judge_parts(versions, settings, found_locks, known=known,
+                                     spec_bytes=sum(_size(path) for _, path in specs))
     if use_cache:  # the IRs are in the cache now (unless it cannot be written)
-        key = store.history_key(specs, settings, found_locks)
-        if key is not None:
-            store.store(key, changelog)
-    return changelog, found
+        store.keep(store.version_keys(specs, found_locks), settings, sections, subjects,
+                   [api.title for _, api in versions], known)
+    return assemble(versions[-1][1].title, labels, sections, subjects), found
 
 
 def _import_judging() -> None:
     """Import what judging runs (a fifth of a big pair's judging time when cold), while a
     child is still building an IR this process waits for."""
     import generator.changelog.fold
-    import generator.changelog.lifecycle
     import generator.changelog.sdk_rules
+    import generator.changelog.subjects
+    import generator.changelog.transitions
     import generator.diff
     import generator.render.changelog.data  # noqa: F401
 
@@ -240,23 +245,37 @@ def _load(path: Path, *, strict: bool, rules: Mapping[str, str], use_cache: bool
 
 
 def judge(versions: Sequence[tuple[str, Api]], settings: ChangelogSettings,
-          locks: Mapping[str, NameLock] | None = None, *, spec_bytes: int = 0) -> Changelog:
+          locks: Mapping[str, NameLock] | None = None) -> Changelog:
     """The judged history of `versions` (oldest first), titled by the newest spec, each
     entry with its SDK impact: the client's names by the naming rules and, for a version
-    with one in `locks` (by label), the name lock its generated client was written with.
-    With `spec_bytes` (the specs' total size) large enough, a forked child diffs the pairs
-    meanwhile."""
-    from generator.changelog import history, sdk_names
+    with one in `locks` (by label), the name lock its generated client was written with."""
+    from generator.changelog import assemble
 
-    diffs = _forked_diffs([api for _, api in versions], spec_bytes)
+    sections, subjects = judge_parts(versions, settings, locks)
+    return assemble(versions[-1][1].title, [label for label, _ in versions], sections,
+                    subjects)
+
+
+def judge_parts(versions: Sequence[tuple[str, Api]], settings: ChangelogSettings,
+                locks: Mapping[str, NameLock] | None = None, *, known: Known | None = None,
+                spec_bytes: int = 0) -> tuple[list[Section], list[Subjects]]:
+    """A history's sections (oldest pair first) and versions' lifecycle subjects, judging
+    only the pairs `known` lacks. With `spec_bytes` (the specs' total size) large enough,
+    a forked child diffs those pairs meanwhile."""
+    from generator.changelog import judge_history, sdk_names, todo_pairs
+
+    todo = todo_pairs(known.sections) if known else list(range(len(versions) - 1))
+    needed = {j for i in todo for j in (i, i + 1)}
+    diffs = _forked_diffs([(versions[i][1], versions[i + 1][1]) for i in todo], spec_bytes)
     try:
-        names = [sdk_names(api, (locks or {}).get(label)) for label, api in versions]
+        names = [sdk_names(api, (locks or {}).get(label)) if j in needed else None
+                 for j, (label, api) in enumerate(versions)]
     except BaseException:
         if diffs is not None:
             diffs.abandon()
         raise
-    return history(versions, settings=settings, title=versions[-1][1].title, names=names,
-                   diffs=diffs.diffs if diffs is not None else None)
+    return judge_history(versions, settings=settings, names=names, known=known,
+                         diffs=diffs.diffs if diffs is not None else None)
 
 
 class _ForkedDiffs:
@@ -285,21 +304,19 @@ class _ForkedDiffs:
         self._child.abandon()
 
 
-def _forked_diffs(apis: Sequence[Api], spec_bytes: int) -> _ForkedDiffs | None:
+def _forked_diffs(pairs: Sequence[tuple[Api, Api]], spec_bytes: int) -> _ForkedDiffs | None:
     from generator.pipeline import _parallel_wanted
     from generator.pipeline.forked import Forked
 
-    if len(apis) < 2 or not _parallel_wanted(spec_bytes):
+    if not pairs or not _parallel_wanted(spec_bytes):
         return None
 
     def work() -> bytes:
-        import itertools
         import pickle
 
         from generator.diff import diff_apis
 
-        return pickle.dumps([diff_apis(a, b) for a, b in itertools.pairwise(apis)],
-                            protocol=5)
+        return pickle.dumps([diff_apis(a, b) for a, b in pairs], protocol=5)
 
     child = Forked.start(work)
     return _ForkedDiffs(child) if child is not None else None

@@ -1,15 +1,18 @@
-"""Judged histories in the cache: read back only when nothing that decides them changed, never
-trusted when damaged or planted, and never a different result from judging again."""
+"""Judged parts of histories in the cache: read back only when nothing that decides them
+changed, never trusted when damaged or planted, never a different result from judging again;
+a history with one more version judges one pair."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
+import struct
 from pathlib import Path
 
 import pytest
 
-from generator.cache import cache_dir, read_derived, write_derived
+from generator.cache import cache_dir
 from generator.changelog.settings import load_settings
 from generator.naming.lock import NameLock
 from generator.pipeline import changelog as pipeline
@@ -58,8 +61,8 @@ def _run(old: Path, new: Path, *, use_cache: bool = True, strict: bool = False,
     return changelog_command(request, config=config or {}, rules={})
 
 
-def _entries() -> list[Path]:
-    folder = cache_dir() / store.KIND
+def _entries(kind: str = store.PAIRS) -> list[Path]:
+    folder = cache_dir() / kind
     return sorted(folder.glob("*.bin")) if folder.is_dir() else []
 
 
@@ -74,14 +77,14 @@ def test_a_second_run_reads_the_judged_history_back(specs: tuple[Path, Path],
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     first = _run(*specs)
     assert first[2] == 0 and "request-parameter-became-required" in first[0]
-    assert len(_entries()) == 1
+    assert len(_entries()) == 1 and len(_entries(store.VERSIONS)) == 2
     _no_judging(monkeypatch)
     assert _run(*specs) == first
 
 
 def test_no_cache_neither_reads_nor_writes_notes(specs: tuple[Path, Path]) -> None:
     _run(*specs, use_cache=False)
-    assert _entries() == []
+    assert _entries() == [] and _entries(store.VERSIONS) == []
 
 
 def test_strict_always_validates(specs: tuple[Path, Path],
@@ -119,13 +122,41 @@ def test_renamed_versions_are_judged_again(specs: tuple[Path, Path], tmp_path: P
 
 
 def test_name_locks_are_part_of_the_key(specs: tuple[Path, Path]) -> None:
-    settings = load_settings({})[0]
     _run(*specs)  # fills the IR cache
     pairs = [("v1", specs[0]), ("v2", specs[1])]
-    bare = store.history_key(pairs, settings)
-    locked = store.history_key(pairs, settings, {"v2": NameLock(classes={"#/x": "X"})})
-    assert bare is not None and locked is not None and bare != locked
-    assert store.history_key(pairs, settings) == bare
+    bare = store.version_keys(pairs, {})
+    locked = store.version_keys(pairs, {"v2": NameLock(classes={"#/x": "X"})})
+    assert None not in bare and None not in locked and bare[1] != locked[1]
+    assert bare[0] == locked[0] and store.version_keys(pairs, {}) == bare
+    settings = load_settings({})[0]
+    assert store.read(bare, settings)[1] == "Pets"  # every part kept
+    assert store.read(locked, settings)[1] is None  # that pair was judged without the lock
+
+
+def test_one_more_version_judges_one_pair(specs: tuple[Path, Path], tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.diff
+
+    old, new = specs
+    newest = tmp_path / "v3.yaml"
+    newest.write_text(NEW.replace("name: {type: string}", "name: {type: string}\n"
+                                  "        age: {type: integer}"), "utf-8")
+    monkeypatch.setenv("SPECLOOM_PARALLEL", "never")  # diffs counted in this process
+    _run(old, new)
+    diffed: list[tuple[str, str]] = []
+    real = generator.diff.diff_apis
+
+    def counting(a: object, b: object) -> object:
+        diffed.append((a.label, b.label))  # type: ignore[attr-defined]
+        return real(a, b)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(generator.diff, "diff_apis", counting)
+    request = Request(inputs=(str(old), str(new), str(newest)), fmt="json")
+    text = changelog_command(request, config={}, rules={})[0]
+    assert diffed == [("v2", "v3")]
+    assert '"old": "v2", "new": "v3"' in text and '"old": "v1", "new": "v2"' in text
+    fresh = Request(inputs=(str(old), str(new), str(newest)), fmt="json", use_cache=False)
+    assert text == changelog_command(fresh, config={}, rules={})[0]
 
 
 @pytest.mark.parametrize("damage", ["truncate", "flip"])
@@ -146,11 +177,11 @@ class _Planted:
 def test_a_planted_entry_runs_nothing(specs: tuple[Path, Path], tmp_path: Path,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
     first = _run(*specs)
-    settings = load_settings({})[0]
-    key = store.history_key([("v1", specs[0]), ("v2", specs[1])], settings)
-    assert key is not None and read_derived(store.KIND, key) is not None
-    assert write_derived(store.KIND, key, pickle.dumps(_Planted()))
+    (entry,) = _entries()
+    payload = pickle.dumps(_Planted())
+    digest = hashlib.blake2b(payload, digest_size=16).digest()  # a whole, valid entry
+    entry.write_bytes(entry.read_bytes()[:8] + struct.pack(">Q", len(payload)) + digest
+                      + payload)
     monkeypatch.chdir(tmp_path)
-    assert store.load(key) is None
     assert _run(*specs) == first
     assert not (tmp_path / "planted.txt").exists()
