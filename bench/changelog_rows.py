@@ -79,24 +79,28 @@ def changelog_pair(ctx: Context) -> Comparison:
                       argv=ours, env={"SPECLOOM_CACHE_DIR": str(_ir_only_cache(ctx))},
                       setup=(ours,),
                       shown="specloom changelog OLD NEW --format json (IR cache primed; judged"
-                      " pairs cannot be kept: the cache's notes/ is a file)",
+                      " parts cannot be kept: notes-pairs/ and notes-versions/ are files)",
                       unavailable=no_specloom or no_pair),
         ),
     )
 
 
 def _ir_only_cache(ctx: Context) -> Path:
-    """A cache folder that keeps IRs but no judged histories (its `notes` is a file, so
-    every entry fails to be written, as on a read-only cache): the judging cost on its own."""
-    folder = ctx.bench_dir / "cache-ir-only"
-    blocker = folder / "notes"
-    if not blocker.is_file():
-        folder.mkdir(parents=True, exist_ok=True)
-        if blocker.is_dir():
-            import shutil
+    """A cache folder that keeps IRs but no judged parts (its `notes-pairs` and
+    `notes-versions` are files, so every such entry fails to be written, as on a read-only
+    cache): the judging cost on its own."""
+    import shutil
 
+    from generator.pipeline.notes_cache import PAIRS, VERSIONS
+
+    folder = ctx.bench_dir / "cache-ir-only"
+    folder.mkdir(parents=True, exist_ok=True)
+    for kind in (PAIRS, VERSIONS):
+        blocker = folder / kind
+        if blocker.is_dir():
             shutil.rmtree(blocker)
-        blocker.write_text("judged histories are not kept in this bench cache\n", "utf-8")
+        if not blocker.is_file():
+            blocker.write_text("judged parts are not kept in this bench cache\n", "utf-8")
     return folder
 
 
