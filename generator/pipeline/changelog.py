@@ -21,11 +21,9 @@ if TYPE_CHECKING:
     from generator.changelog.model import Changelog, Section
     from generator.changelog.settings import ChangelogSettings
     from generator.config import ApiConfig
-    from generator.diff.model import ApiDiff
     from generator.ir.model import Api
     from generator.naming import NameLock
     from generator.pipeline.fork_ir import ForkedIR
-    from generator.pipeline.forked import Forked
 
 FAIL_ON = ("breaking", "warning")
 
@@ -266,7 +264,9 @@ def judge_parts(versions: Sequence[tuple[str, Api]], settings: ChangelogSettings
 
     todo = todo_pairs(known.sections) if known else list(range(len(versions) - 1))
     needed = {j for i in todo for j in (i, i + 1)}
-    diffs = _forked_diffs([(versions[i][1], versions[i + 1][1]) for i in todo], spec_bytes)
+    from generator.pipeline.fork_diff import ForkedDiffs
+
+    diffs = ForkedDiffs.start([(versions[i][1], versions[i + 1][1]) for i in todo], spec_bytes)
     try:
         names = [sdk_names(api, (locks or {}).get(label)) if j in needed else None
                  for j, (label, api) in enumerate(versions)]
@@ -276,50 +276,6 @@ def judge_parts(versions: Sequence[tuple[str, Api]], settings: ChangelogSettings
         raise
     return judge_history(versions, settings=settings, names=names, known=known,
                          diffs=diffs.diffs if diffs is not None else None)
-
-
-class _ForkedDiffs:
-    """The consecutive pairs' diffs, worked out in a forked child while this process names
-    the clients, indexes the versions and lists their lifecycle subjects (on two cores, the
-    two halves of a big pair's judging take about as long)."""
-
-    def __init__(self, child: Forked) -> None:
-        self._child = child
-
-    def diffs(self) -> list[ApiDiff] | None:
-        """The diffs, oldest pair first; None when the child did not deliver them."""
-        import pickle
-
-        data = self._child.join()
-        if data is None:
-            return None
-        try:
-            found = pickle.loads(data)  # our own child's bytes, through our own pipe
-        except Exception:
-            return None
-        return found if isinstance(found, list) else None
-
-    def abandon(self) -> None:
-        """Stop the child (the judging failed before it was asked for its diffs)."""
-        self._child.abandon()
-
-
-def _forked_diffs(pairs: Sequence[tuple[Api, Api]], spec_bytes: int) -> _ForkedDiffs | None:
-    from generator.pipeline import _parallel_wanted
-    from generator.pipeline.forked import Forked
-
-    if not pairs or not _parallel_wanted(spec_bytes):
-        return None
-
-    def work() -> bytes:
-        import pickle
-
-        from generator.diff import diff_apis
-
-        return pickle.dumps([diff_apis(a, b) for a, b in pairs], protocol=5)
-
-    child = Forked.start(work)
-    return _ForkedDiffs(child) if child is not None else None
 
 
 def build_locks(entry: ApiConfig, labels: Sequence[str]) -> dict[str, NameLock]:

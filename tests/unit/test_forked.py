@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from generator.pipeline.changelog import _ForkedDiffs
+from generator.pipeline.fork_diff import ForkedDiffs
 from generator.pipeline.forked import Forked
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="fork is used on Linux only")
@@ -41,4 +41,4 @@ def test_an_abandoned_child_is_reaped() -> None:
 
 def test_unreadable_diffs_are_diffed_again() -> None:
     child = Forked.start(lambda: b"not a pickle")
-    assert child is not None and _ForkedDiffs(child).diffs() is None
+    assert child is not None and ForkedDiffs(child).diffs() is None
