@@ -35,8 +35,9 @@ FORMAT = 1
 # The modules whose code decides what a judged part holds, besides the IR itself.
 _JUDGING = ("changelog/*.py", "diff/*.py", "naming/**/*.py", "render/client/*.py",
             "ir/**/*.py", "pipeline/changelog.py", "versions.py")
-_TYPES = {name: getattr(model, name) for name in (
-    "Section", "Entry", "Reach", "SdkImpact", "Detail", "Level", "Side")}
+# Every class `changelog.model` defines (its dataclasses and enums), and nothing else.
+_TYPES = {name: value for name, value in vars(model).items()
+          if isinstance(value, type) and value.__module__ == model.__name__}
 
 
 @dataclass(frozen=True, slots=True)
