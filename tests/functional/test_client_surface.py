@@ -193,3 +193,33 @@ def test_a_required_true_only_flag_has_one_signature_returning_the_stream(
             prompt="p", stream=True)
         assert [e.id for e in events] == ["e"]
     assert json.loads(server.seen[0].body) == {"prompt": "p", "stream": True}
+
+
+def test_arguments_come_from_the_body_that_is_sent(surface: ModuleType) -> None:
+    """`POST /uploads` has a JSON body (url, note: int) and a multipart one (file, purpose,
+    note: str); multipart is sent (JSON cannot carry the file), so its fields are the
+    arguments, for the changelog's SDK impact as for the method."""
+    import inspect
+
+    from generator.naming.client import ArgLocation, Argument, client_names, op_key
+    from generator.pipeline import build_ir
+
+    api, _ = build_ir(SURFACE, use_cache=True)
+    names = client_names(api)
+    by_path = {op.path: names.methods[op_key(op)] for op in api.operations}
+    assert by_path["/uploads"].arguments == (
+        Argument("file", "file", ArgLocation.BODY, True),
+        Argument("purpose", "purpose", ArgLocation.BODY, True),
+        Argument("note", "note", ArgLocation.BODY, False))
+    assert [a.name for a in by_path["/forms"].arguments] == ["name", "size"]
+    parameters = inspect.signature(type(surface.Client(api_key="k").uploads).create).parameters
+    assert str(parameters["note"].annotation) == "str | NotGiven"
+    with serve(lambda seen: json_reply(200, {"id": "u"})) as server:
+        client = surface.Client(api_key="k", base_url=server.url)
+        client.uploads.create(file=("a.txt", b"AAA"), purpose="p", note="n")
+        client.forms.create(name="x", size=2)
+    upload, form = server.seen
+    assert upload.headers["content-type"].startswith("multipart/form-data; boundary=")
+    assert b'name="file"; filename="a.txt"' in upload.body and b"AAA" in upload.body
+    assert b'name="note"\r\n\r\nn\r\n' in upload.body
+    assert form.body == b"name=x&size=2"
