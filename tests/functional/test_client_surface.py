@@ -25,7 +25,7 @@ MARK = "# DEPRECATED"  # the lines a checker must flag, and only those
 SURFACE_CALLS = f"""\
 from typing_extensions import assert_type
 
-from surface import AsyncClient, AsyncStream, Client, Stream
+from surface import AsyncClient, AsyncStream, Client, Stream, SyncPage
 from surface.types import Reply
 
 client = Client(api_key="k")
@@ -48,6 +48,7 @@ assert_type(client.feeds.create(prompt="p", stream=True), Stream[Reply])
 assert_type(client.echoes.create(prompt="p"), Reply)
 assert_type(client.echoes.create(prompt="p", stream=True), Stream[Reply])
 assert_type(client.uploads.create(file=b"x", purpose="p", note="n"), Reply)
+assert_type(client.searches.create(query="q"), SyncPage[Reply])
 
 
 async def main() -> None:
@@ -223,3 +224,32 @@ def test_arguments_come_from_the_body_that_is_sent(surface: ModuleType) -> None:
     assert b'name="file"; filename="a.txt"' in upload.body and b"AAA" in upload.body
     assert b'name="note"\r\n\r\nn\r\n' in upload.body
     assert form.body == b"name=x&size=2"
+
+
+def test_a_post_list_pages_by_resending_the_body_with_the_next_cursor(
+        surface: ModuleType) -> None:
+    pages = {None: (["a", "b"], True), "b": (["c"], True), "c": (["d"], False)}
+
+    def reply(seen: Seen) -> tuple[int, dict[str, str], bytes]:
+        ids, more = pages[json.loads(seen.body).get("after")]
+        return json_reply(200, {"data": [{"id": i} for i in ids], "has_more": more,
+                                "last_id": ids[-1]})
+
+    async def walk(url: str) -> list[str]:
+        async with surface.AsyncClient(api_key="k", base_url=url) as client:
+            return [r.id async for r in client.searches.create(query="q", limit=2)]
+
+    with serve(reply) as server:
+        client = surface.Client(api_key="k", base_url=server.url)
+        first = client.searches.create(query="q", limit=2, extra_headers={"x-t": "1"})
+        assert isinstance(first, surface.SyncPage) and [r.id for r in first.data] == ["a", "b"]
+        assert [r.id for r in first] == ["a", "b", "c", "d"]
+        import asyncio
+
+        assert asyncio.run(walk(server.url)) == ["a", "b", "c", "d"]
+    bodies = [json.loads(s.body) for s in server.seen]
+    sent = [{"query": "q", "limit": 2}, {"query": "q", "limit": 2, "after": "b"},
+            {"query": "q", "limit": 2, "after": "c"}]
+    assert bodies == sent + sent
+    assert {s.path for s in server.seen} == {"/searches"}  # the cursor is not in the query
+    assert [s.headers.get("x-t") for s in server.seen[:3]] == ["1"] * 3

@@ -101,8 +101,10 @@ def op_text(view: OpView, models: frozenset[str]) -> str:
         lines.append(_lambda("event", view.event, models))
     if view.paging is not None:
         p = view.paging
-        lines.append(call_text("page=PageSpec", [py_str(x) for x in (
-            p.kind, p.items, p.request, p.flag, p.cursor)], 4))
+        spec = [py_str(x) for x in (p.kind, p.items, p.request, p.flag, p.cursor)]
+        if p.where != "query":
+            spec.append(f"where={py_str(p.where)}")
+        lines.append(call_text("page=PageSpec", spec, 4))
     if view.fixed:
         pairs = [f"{py_str(k)}: {py_str(v)}" for k, v in sorted(view.fixed.items())]
         lines.append(f"    fixed={{{', '.join(pairs)}}},")

@@ -14,6 +14,7 @@ from generator.naming.client import (
     ArgLocation,
     Argument,
     MethodName,
+    body_fields,
     body_media,
     carries_files,
     fixed_value,
@@ -52,6 +53,7 @@ class Paging:
     flag: str
     cursor: str
     item: Expr
+    where: str = "query"  # a cursor in the body of a POST list: "body"
 
 
 @dataclass(slots=True)
@@ -201,8 +203,11 @@ def _is_string(api: Api, schema_id: str | None) -> bool:
 
 def _paging(api: Api, mapper: TypeMapper, op: Operation, result: Expr) -> Paging | None:
     """Pagination, when the response holds a list and the request asks for a position."""
-    if op.method.value != "get" or not result.is_atom or result.head not in mapper.by_name:
+    if not result.is_atom or result.head not in mapper.by_name:
         return None
+    fields = {w for w, _ in body_fields(api, op) or ()} if op.method.value == "post" else set()
+    if op.method.value != "get" and (op.streaming or not fields & set(_CURSOR_PARAMS)):
+        return None  # a POST lists only with a cursor in its body
     found = mapper.by_name[result.head]
     parts = collect(mapper, found.schema, found.key.split("|")[0], Parts())
     items = next((f for f in _ITEM_FIELDS if isinstance(
@@ -215,14 +220,15 @@ def _paging(api: Api, mapper: TypeMapper, op: Operation, result: Expr) -> Paging
     item = mapper.expr(array.items, Where(found.key, (items, "item"), ptr + "/items"))
     query = {p.name for p in op.parameters if p.location is ParameterLocation.QUERY}
     link = next((f for f in _NEXT_LINKS if f in parts.props), None)
-    cursor = next((c for c in _CURSOR_PARAMS if c in query), None)
-    if link is not None:
+    where = "body" if fields else "query"
+    cursor = next((c for c in _CURSOR_PARAMS if c in (fields or query)), None)
+    if link is not None and not fields:
         return Paging("next_link", items, "", "", link, item)
     if cursor is not None:
         flag = "has_more" if "has_more" in parts.props else ""
         last = "last_id" if "last_id" in parts.props else \
             "next_cursor" if "next_cursor" in parts.props else ""
-        return Paging("cursor", items, cursor, flag, last, item)
+        return Paging("cursor", items, cursor, flag, last, item, where)
     for kind in ("page", "offset"):
         if kind in query:
             return Paging(kind, items, kind, "", "", item)

@@ -52,6 +52,7 @@ class PageSpec:
     cursor: str = (
         ""  # cursor: the field with the next cursor (last_id), else the last item's id
     )
+    where: str = "query"  # cursor: "body" when it is a body field (a POST list)
 
 
 @dataclass(eq=False)
@@ -293,8 +294,11 @@ def _quoted(text: str) -> str:
 def prepare_body(op: Op, body: Any, extra: Mapping[str, Any] | None) -> Any:
     """The body of every attempt of one call, `extra_body` merged in: a multipart body is
     made once, so a retry sends each file from where it was when the call was made."""
+    if op.body is not Kind.MULTIPART:
+        # The other kinds are encoded per attempt, merged with `extra_body` there.
+        return body
     body = merge_body(body, extra)
-    if op.body is Kind.MULTIPART and isinstance(body, Mapping):
+    if isinstance(body, Mapping):
         return Multipart(
             op, {k: v for k, v in body.items() if not isinstance(v, NotGiven)}
         )
