@@ -183,8 +183,8 @@ def _source(content: Any) -> _Source:
     """A file argument's content: bytes, text, a path, or an open file (one that cannot
     seek is read now, so a retry can send it again)."""
     if isinstance(content, os.PathLike):
-        path = os.fspath(content)
-        return _Source(path=str(path), size=os.path.getsize(path))
+        path = _path_text(content)
+        return _Source(path=path, size=os.path.getsize(path))
     if hasattr(content, "read"):
         if not (hasattr(content, "seekable") and content.seekable()):
             return _data(_bytes(content.read()))
@@ -193,6 +193,12 @@ def _source(content: Any) -> _Source:
         content.seek(start)
         return _Source(file=content, start=start, size=size)
     return _data(_bytes(content))
+
+
+def _path_text(value: Any) -> str:
+    """A path argument as text (`Any`: pyright sees an isinstance-narrowed PathLike as
+    partly unknown)."""
+    return str(os.fspath(value))
 
 
 def _data(data: bytes) -> _Source:
@@ -216,7 +222,7 @@ class Multipart:
             # object): only bytes, files, paths and (name, content) tuples, or lists of
             # them, are files.
             if _is_file(value) or (key in op.files and _files_given(value)):
-                items = value if isinstance(value, list) else [value]
+                items: list[Any] = value if isinstance(value, list) else [value]
                 for item in items:
                     self._file(key, item)
             else:
@@ -253,11 +259,13 @@ class Multipart:
         tuple."""
         kind = "application/octet-stream"
         if isinstance(value, tuple):
-            name, content, *given = value
-            self._add(key, str(name), given[0] if given else kind, _source(content))
+            parts: tuple[Any, ...] = value
+            name, content, *given = parts
+            kind = str(given[0]) if given else kind
+            self._add(key, str(name), kind, _source(content))
         elif isinstance(value, os.PathLike):
-            name = os.path.basename(os.fspath(value))
-            self._add(key, str(name), kind, _source(value))
+            name = os.path.basename(_path_text(value))
+            self._add(key, name, kind, _source(value))
         elif isinstance(value, bytes):
             self._add(key, "upload", kind, _source(value))
         else:
@@ -297,12 +305,13 @@ def prepare_body(op: Op, body: Any, extra: Mapping[str, Any] | None) -> Any:
     if op.body is not Kind.MULTIPART:
         # The other kinds are encoded per attempt, merged with `extra_body` there.
         return body
-    body = merge_body(body, extra)
-    if isinstance(body, Mapping):
-        return Multipart(
-            op, {k: v for k, v in body.items() if not isinstance(v, NotGiven)}
-        )
-    return body
+    merged: Any = merge_body(body, extra)
+    if not isinstance(merged, Mapping):
+        return merged
+    fields: Mapping[str, Any] = merged
+    return Multipart(
+        op, {k: v for k, v in fields.items() if not isinstance(v, NotGiven)}
+    )
 
 
 def split_args(op: Op, values: Mapping[str, Any]) -> dict[str, dict[str, Any]]:

@@ -80,7 +80,8 @@ def next_call(
     """The arguments, body and options of the call for the next page: the same call with
     the position replaced, in the query or, for a cursor in the body, in the body."""
     if spec.where == "body" and isinstance(body, Mapping):
-        return args, {**body, **query}, options
+        fields: Mapping[str, Any] = body
+        return args, {**fields, **query}, options
     return _without(args, spec), body, replace(options, page=query)
 
 
