@@ -231,17 +231,50 @@ def fixed_value(api: Api, param: Parameter) -> str | None:
     return None
 
 
-def body_fields(api: Api, operation: Operation) -> list[tuple[str, bool]] | None:
-    """(wire name, required) of an object body's fields, None when the body is not one."""
+def body_media(api: Api, operation: Operation) -> str | None:
+    """The media type of the body a method sends, whose fields are its arguments: JSON, then
+    multipart, then form-urlencoded; multipart over JSON when it has a file field (JSON
+    cannot carry the bytes). None without a body."""
     body = operation.request_body
     if body is None or not body.content:
         return None
-    media = next(iter(sorted(body.content, key=_media_rank)))
-    found: dict[str, bool] = {}
+    media = min(body.content, key=_media_rank)
+    multipart = next((m for m in sorted(body.content) if "multipart" in m), None)
+    if multipart is not None and media != multipart:
+        found: dict[str, s.Schema | None] = {}
+        _collect(api, api.node(body.content[multipart].schema_id), found, set(), set())
+        if any(carries_files(api, prop, set()) for prop in found.values()):
+            return multipart
+    return media
+
+
+def body_fields(api: Api, operation: Operation) -> list[tuple[str, bool]] | None:
+    """(wire name, required) of an object body's fields, None when the body is not one."""
+    media = body_media(api, operation)
+    if media is None or operation.request_body is None:
+        return None
+    found: dict[str, s.Schema | None] = {}
     required: set[str] = set()
-    if not _collect(api, api.node(body.content[media].schema_id), found, required, set()):
+    schema = api.node(operation.request_body.content[media].schema_id)
+    if not _collect(api, schema, found, required, set()):
         return None
     return [(wire, wire in required) for wire in found]
+
+
+def carries_files(api: Api, schema: s.Schema | None, seen: set[int]) -> bool:
+    """Whether a body field holds bytes: a binary string, an array of them, or a union with
+    such a member (OpenAI's `files: oneOf [array of binary, binary]`)."""
+    target = api.resolve(schema)
+    if target is None or id(target) in seen:
+        return False
+    seen.add(id(target))
+    if isinstance(target, s.ArraySchema):
+        return carries_files(api, target.items, seen)
+    if isinstance(target, s.UnionSchema):
+        return any(carries_files(api, member, seen) for member in target.members)
+    return isinstance(target, s.StringSchema) and (
+        target.format == "binary" or "contentMediaType" in target.extra
+        or "contentEncoding" in target.extra)  # 3.0's binary format, 3.1's content keywords
 
 
 def _media_rank(media: str) -> tuple[int, str]:
@@ -249,8 +282,8 @@ def _media_rank(media: str) -> tuple[int, str]:
     return (order.index(media) if media in order else len(order), media)
 
 
-def _collect(api: Api, schema: s.Schema | None, found: dict[str, bool], required: set[str],
-             seen: set[str]) -> bool:
+def _collect(api: Api, schema: s.Schema | None, found: dict[str, s.Schema | None],
+             required: set[str], seen: set[str]) -> bool:
     """Merge the writable properties of an object schema; False if it is not an object."""
     if isinstance(schema, s.ReferenceSchema):
         if schema.target in seen:
@@ -262,7 +295,7 @@ def _collect(api: Api, schema: s.Schema | None, found: dict[str, bool], required
             target = api.resolve(prop)
             if target is not None and (prop.read_only or target.read_only):
                 continue
-            found.setdefault(wire, False)
+            found.setdefault(wire, prop)
         required.update(schema.required)
         return bool(schema.properties)
     if isinstance(schema, s.AllOfSchema):

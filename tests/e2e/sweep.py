@@ -16,7 +16,14 @@ from typing import Any
 
 from generator.ir import schema as s
 from generator.ir.model import Api, Operation
-from generator.naming.client import ArgLocation, MethodName, api_level, client_names, op_key
+from generator.naming.client import (
+    ArgLocation,
+    MethodName,
+    api_level,
+    body_media,
+    client_names,
+    op_key,
+)
 
 MAX_DEPTH = 12
 FILE = ("data.jsonl", b'{"prompt": "a", "completion": "b"}\n')
@@ -156,12 +163,10 @@ def _number(schema: s.IntegerSchema | s.NumberSchema) -> int | float:
 
 def body_schema(api: Api, operation: Operation) -> tuple[str, s.Schema | None] | None:
     """The media type the client sends and its schema, or None without a body."""
-    body = operation.request_body
-    if body is None or not body.content:
+    media = body_media(api, operation)  # the generator's own choice (multipart for files)
+    if media is None or operation.request_body is None:
         return None
-    order = ("application/json", "multipart/form-data", "application/x-www-form-urlencoded")
-    media = min(body.content, key=lambda m: (order.index(m) if m in order else 3, m))
-    return media, api.node(body.content[media].schema_id)
+    return media, api.node(operation.request_body.content[media].schema_id)
 
 
 def arguments(api: Api, case: Case, body: Any, params: dict[str, Any]) -> tuple[list[Any],

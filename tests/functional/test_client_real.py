@@ -27,6 +27,7 @@ SPECS = {
     "hostile": REPO / "tests" / "fixtures" / "hostile" / "hostile.yaml",
     "models-hostile": REPO / "tests" / "fixtures" / "models" / "hostile.yaml",
     "kitchen": REPO / "tests" / "fixtures" / "client" / "kitchen.yaml",
+    "surface": REPO / "tests" / "fixtures" / "client" / "surface.yaml",
 }
 WALK = REPO / "tests" / "functional" / "client_walk.py"
 

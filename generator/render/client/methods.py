@@ -101,8 +101,10 @@ def op_text(view: OpView, models: frozenset[str]) -> str:
         lines.append(_lambda("event", view.event, models))
     if view.paging is not None:
         p = view.paging
-        lines.append(call_text("page=PageSpec", [py_str(x) for x in (
-            p.kind, p.items, p.request, p.flag, p.cursor)], 4))
+        spec = [py_str(x) for x in (p.kind, p.items, p.request, p.flag, p.cursor)]
+        if p.where != "query":
+            spec.append(f"where={py_str(p.where)}")
+        lines.append(call_text("page=PageSpec", spec, 4))
     if view.fixed:
         pairs = [f"{py_str(k)}: {py_str(v)}" for k, v in sorted(view.fixed.items())]
         lines.append(f"    fixed={{{', '.join(pairs)}}},")
@@ -142,8 +144,10 @@ def _param_line(arg: ArgView, kind: Expr | None = None, *, required: bool | None
 
 
 def signature(view: OpView, result: str, *, is_async: bool, stream: str | None = None,
-              overload: bool = False, hidden: frozenset[str] = frozenset()) -> list[str]:
-    """`def name(self, path..., *, keywords..., per-call...) -> result:` in lines."""
+              overload: bool = False, hidden: frozenset[str] = frozenset(),
+              omit: frozenset[str] = frozenset()) -> list[str]:
+    """`def name(self, path..., *, keywords..., per-call...) -> result:` in lines, without the
+    arguments named in `omit` (an overload that leaves the deprecated ones out)."""
     head = "async def" if is_async and view.paging is None else "def"
     lines = [f"    {head} {view.names.name}(", "        self,"]
     positional = [a for a in view.args
@@ -152,7 +156,7 @@ def signature(view: OpView, result: str, *, is_async: bool, stream: str | None =
         lines.append("        " + _param_line(arg, required=True, hidden=hidden))
     lines.append("        *,")
     for arg in view.args:
-        if arg in positional:
+        if arg in positional or arg.name in omit:
             continue
         if is_deployment(view, arg):
             lines.append(f"        {arg.name}: str | None = None,")
@@ -184,10 +188,7 @@ def _call(view: OpView, *, is_async: bool) -> list[str]:
              for a in view.args if a.deprecated and not a.required]
     method = "page" if view.paging is not None else "call"
     wait = "await " if is_async and view.paging is None else ""
-    cast_to = result_type(view, is_async=is_async)
-    if stream_flag(view) is not None:
-        assert view.event is not None
-        cast_to = union([cast_to, sub("AsyncStream" if is_async else "Stream", view.event)])
+    cast_to = returned(view, result_type(view, is_async=is_async), is_async=is_async)
     lines.append("        return cast(")
     lines.append(f"            {py_str(cast_to.flat())},")
     lines.append(f"            {wait}self._client.{method}(")
@@ -242,25 +243,105 @@ def result_type(view: OpView, *, is_async: bool) -> Expr:
     return view.result
 
 
-def method_text(view: OpView, *, is_async: bool, hidden: frozenset[str] = frozenset()) -> str:
-    """The whole method: overloads for a `stream` flag, the decorator, docstring and call."""
-    result = shadowed(result_type(view, is_async=is_async), hidden)
-    deco = [f"    @deprecated({py_str(view.names.dotted + ' is deprecated')})"] \
-        if view.op.deprecated else []
+def warned_arguments(view: OpView) -> tuple[str, ...]:
+    """The deprecated arguments a call may leave out (the overloads mark a call passing one);
+    none for a deprecated operation, whose every overload is marked already."""
+    if view.op.deprecated:
+        return ()
+    return tuple(a.name for a in view.args if a.deprecated and not a.required)
+
+
+def _decorator(message: str) -> str:
+    return call_text("@deprecated", [py_str(message)], 4, "")
+
+
+def _op_decorators(view: OpView) -> list[str]:
+    """`@deprecated` for a deprecated operation, or one whose every call passes a deprecated
+    argument (a required one)."""
+    if view.op.deprecated:
+        return [_decorator(f"{view.names.dotted} is deprecated")]
+    required = [a.name for a in view.args if a.deprecated and a.required]
+    if required:
+        return [_decorator(f"{view.names.dotted}: {_listed(required)} deprecated")]
+    return []
+
+
+def _listed(names: list[str] | tuple[str, ...]) -> str:
+    quoted = ", ".join(repr(n) for n in names)
+    return f"the argument {quoted} is" if len(names) == 1 else f"the arguments {quoted} are"
+
+
+def _only_true(arg: ArgView) -> bool:
+    """A flag whose only value is true (`enum: [true]`, `const: true`)."""
+    return arg.type.flat() == "Literal[True]"
+
+
+def _flag_arg(view: OpView) -> ArgView | None:
+    name = stream_flag(view)
+    return next((a for a in view.args if a.name == name), None) if name else None
+
+
+def variants(view: OpView, result: Expr, events: Expr) -> list[tuple[str | None, Expr]]:
+    """(the stream flag's annotation, the return type) of each overload: one, without a
+    flag; a required `Literal[True]` flag is always a stream; an optional one is a stream
+    when given; a boolean flag picks by its literal (`bool` gets both), with no default when
+    the body requires it."""
+    arg = _flag_arg(view)
+    if arg is None:
+        return [(None, result)]
+    if _only_true(arg):
+        if arg.required:
+            return [("Literal[True]", events)]
+        return [("NotGiven = NOT_GIVEN", result), ("Literal[True]", events)]
+    false = "Literal[False]" if arg.required else "Literal[False] | NotGiven = NOT_GIVEN"
+    return [(false, result), ("Literal[True]", events), ("bool", union([result, events]))]
+
+
+def _overloads(view: OpView, shapes: list[tuple[str | None, Expr]], *, is_async: bool,
+               hidden: frozenset[str]) -> list[str]:
+    """The overloads: per flag shape, one without the deprecated arguments, then one marked
+    `@deprecated` that takes them all (optional). A call that passes one fails the first and
+    picks the second, so it is flagged; at most 2 x 3 overloads, however many are deprecated."""
+    warned = warned_arguments(view)
+    if len(shapes) == 1 and not warned:
+        return []
+    marks = _op_decorators(view)
+    groups = [(frozenset(warned), marks)]
+    if warned:
+        groups.append((frozenset(), [*marks, _decorator(
+            f"{view.names.dotted}: {_listed(warned)} deprecated")]))
     out: list[str] = []
-    if stream_flag(view) is not None:
-        assert view.event is not None
-        events = shadowed(sub("AsyncStream" if is_async else "Stream", view.event), hidden)
-        both = union([result, events])
-        for flag, res in (("Literal[False] | NotGiven = NOT_GIVEN", result),
-                          ("Literal[True]", events), ("bool", both)):
-            out += ["    @overload", *deco]
-            out += signature(view, res.layout(4, 9, 5, top=True), is_async=is_async, stream=flag,
-                             overload=True, hidden=hidden)
+    for flag, res in shapes:
+        for omit, decos in groups:
+            out += ["    @overload", *decos]
+            out += signature(view, res.layout(4, 9, 5, top=True), is_async=is_async,
+                             stream=flag, overload=True, hidden=hidden, omit=omit)
             out.append("")
-        result = both
-    out += deco
-    out += signature(view, result.layout(4, 9, 1, top=True), is_async=is_async, hidden=hidden)
+    return out
+
+
+def _shapes(view: OpView, result: Expr, *, is_async: bool,
+            hidden: frozenset[str] = frozenset()) -> list[tuple[str | None, Expr]]:
+    if view.event is None or stream_flag(view) is None:
+        return [(None, result)]
+    events = shadowed(sub("AsyncStream" if is_async else "Stream", view.event), hidden)
+    return variants(view, result, events)
+
+
+def returned(view: OpView, result: Expr, *, is_async: bool) -> Expr:
+    """What the method returns whatever the flag: the union of its overloads' results."""
+    return union([res for _, res in _shapes(view, result, is_async=is_async)])
+
+
+def method_text(view: OpView, *, is_async: bool, hidden: frozenset[str] = frozenset()) -> str:
+    """The whole method: overloads (a stream flag, deprecated arguments), the decorator,
+    docstring and call."""
+    result = shadowed(result_type(view, is_async=is_async), hidden)
+    shapes = _shapes(view, result, is_async=is_async, hidden=hidden)
+    out = _overloads(view, shapes, is_async=is_async, hidden=hidden)
+    whole = union([res for _, res in shapes])
+    out += _op_decorators(view)
+    out += signature(view, whole.layout(4, 9, 1, top=True), is_async=is_async, hidden=hidden)
     out += _doc(view)
     out += _call(view, is_async=is_async)
     return "\n".join(out)

@@ -10,7 +10,15 @@ from dataclasses import dataclass, field
 
 from generator.ir import schema as s
 from generator.ir.model import Api, MediaType, Operation, Parameter, ParameterLocation
-from generator.naming.client import ArgLocation, Argument, MethodName, fixed_value
+from generator.naming.client import (
+    ArgLocation,
+    Argument,
+    MethodName,
+    body_fields,
+    body_media,
+    carries_files,
+    fixed_value,
+)
 from generator.render.models.objects import Parts, collect
 from generator.render.models.typemap import TypeMapper, Where
 from generator.render.pytext import Expr, atom, sub
@@ -45,6 +53,7 @@ class Paging:
     flag: str
     cursor: str
     item: Expr
+    where: str = "query"  # a cursor in the body of a POST list: "body"
 
 
 @dataclass(slots=True)
@@ -103,23 +112,14 @@ def _param_arg(mapper: TypeMapper, op: Operation, arg: Argument,
                    style, explode)
 
 
-def _pick_media(content: dict[str, MediaType]) -> str:
-    order = ("application/json", "multipart/form-data", "application/x-www-form-urlencoded")
-    keys = sorted(content, key=lambda m: (order.index(m) if m in order else 3, m))
-    return keys[0]
-
-
 def _body_types(api: Api, mapper: TypeMapper, op: Operation,
                 view: OpView) -> dict[str, tuple[Expr, bool, bool]]:
     """Body field types by wire name (type, deprecated, is a file), and the body's kind."""
     body = op.request_body
     if body is None or not body.content:
         return {}
-    media = _pick_media(dict(body.content))
-    multipart = next((m for m in sorted(body.content) if "multipart" in m), None)
-    if multipart is not None and media != multipart and _has_files(
-            mapper, body.content[multipart].schema_id):
-        media = multipart  # JSON cannot carry the bytes
+    media = body_media(api, op)  # the one naming/ took the argument names from
+    assert media is not None
     view.media = media
     view.body_kind = ("JSON" if "json" in media else "MULTIPART" if "multipart" in media
                       else "FORM" if "x-www-form-urlencoded" in media else "RAW")
@@ -134,38 +134,9 @@ def _body_types(api: Api, mapper: TypeMapper, op: Operation,
     parts = collect(mapper, found.schema, found.key.split("|")[0], Parts())
     for wire, (prop, ptr) in parts.props.items():
         expr = mapper.expr(prop, Where(found.key, (wire,), ptr, params=True))
-        is_file = view.body_kind == "MULTIPART" and _carries_files(api, prop, set())
+        is_file = view.body_kind == "MULTIPART" and carries_files(api, prop, set())
         out[wire] = (expr, prop.deprecated, is_file)
     return out
-
-
-def _has_files(mapper: TypeMapper, schema_id: str | None) -> bool:
-    """Whether a body schema has a binary field (or an array of them)."""
-    api = mapper.api
-    parts = collect(mapper, api.node(schema_id), schema_id or "", Parts())
-    return any(_carries_files(api, prop, set()) for prop, _ in parts.props.values())
-
-
-def _carries_files(api: Api, schema: s.Schema | None, seen: set[int]) -> bool:
-    """Whether a body field holds bytes: a binary string, an array of them, or a union with
-    such a member (OpenAI's `files: oneOf [array of binary, binary]`)."""
-    target = api.resolve(schema)
-    if target is None or id(target) in seen:
-        return False
-    seen.add(id(target))
-    if isinstance(target, s.ArraySchema):
-        return _carries_files(api, target.items, seen)
-    if isinstance(target, s.UnionSchema):
-        return any(_carries_files(api, member, seen) for member in target.members)
-    return _is_binary(target)
-
-
-def _is_binary(schema: s.Schema | None) -> bool:
-    """A string of bytes: `format: binary` (3.0) or a `contentMediaType` (3.1)."""
-    if not isinstance(schema, s.StringSchema):
-        return False
-    return schema.format == "binary" or "contentMediaType" in schema.extra \
-        or "contentEncoding" in schema.extra
 
 
 def _body_arg(arg: Argument, types: dict[str, tuple[Expr, bool, bool]], view: OpView) -> ArgView:
@@ -232,8 +203,11 @@ def _is_string(api: Api, schema_id: str | None) -> bool:
 
 def _paging(api: Api, mapper: TypeMapper, op: Operation, result: Expr) -> Paging | None:
     """Pagination, when the response holds a list and the request asks for a position."""
-    if op.method.value != "get" or not result.is_atom or result.head not in mapper.by_name:
+    if not result.is_atom or result.head not in mapper.by_name:
         return None
+    fields = {w for w, _ in body_fields(api, op) or ()} if op.method.value == "post" else set()
+    if op.method.value != "get" and (op.streaming or not fields & set(_CURSOR_PARAMS)):
+        return None  # a POST lists only with a cursor in its body
     found = mapper.by_name[result.head]
     parts = collect(mapper, found.schema, found.key.split("|")[0], Parts())
     items = next((f for f in _ITEM_FIELDS if isinstance(
@@ -246,14 +220,15 @@ def _paging(api: Api, mapper: TypeMapper, op: Operation, result: Expr) -> Paging
     item = mapper.expr(array.items, Where(found.key, (items, "item"), ptr + "/items"))
     query = {p.name for p in op.parameters if p.location is ParameterLocation.QUERY}
     link = next((f for f in _NEXT_LINKS if f in parts.props), None)
-    cursor = next((c for c in _CURSOR_PARAMS if c in query), None)
-    if link is not None:
+    where = "body" if fields else "query"
+    cursor = next((c for c in _CURSOR_PARAMS if c in (fields or query)), None)
+    if link is not None and not fields:
         return Paging("next_link", items, "", "", link, item)
     if cursor is not None:
         flag = "has_more" if "has_more" in parts.props else ""
         last = "last_id" if "last_id" in parts.props else \
             "next_cursor" if "next_cursor" in parts.props else ""
-        return Paging("cursor", items, cursor, flag, last, item)
+        return Paging("cursor", items, cursor, flag, last, item, where)
     for kind in ("page", "offset"):
         if kind in query:
             return Paging(kind, items, kind, "", "", item)

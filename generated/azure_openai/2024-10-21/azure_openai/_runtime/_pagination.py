@@ -70,6 +70,21 @@ def _without(args: Mapping[str, Any], spec: PageSpec) -> dict[str, Any]:
     return {k: v for k, v in args.items() if k not in names}
 
 
+def next_call(
+    spec: PageSpec,
+    args: Mapping[str, Any],
+    body: Any,
+    options: CallOptions,
+    query: dict[str, Any],
+) -> tuple[Mapping[str, Any], Any, CallOptions]:
+    """The arguments, body and options of the call for the next page: the same call with
+    the position replaced, in the query or, for a cursor in the body, in the body."""
+    if spec.where == "body" and isinstance(body, Mapping):
+        fields: Mapping[str, Any] = body
+        return args, {**fields, **query}, options
+    return _without(args, spec), body, replace(options, page=query)
+
+
 class SyncPage(Generic[_T]):
     """One page: `.page` is the parsed response, `.data` its items; iterating it walks on."""
 
@@ -102,10 +117,11 @@ class SyncPage(Generic[_T]):
         query = next_query(self._spec, self.page, self._args, self._options)
         if query is None:
             raise StopIteration("no next page")
-        options = replace(self._options, page=query)
-        args = _without(self._args, self._spec)
-        result = self._client.call(self._op, args, self._body, options)
-        return SyncPage(self._client, self._op, args, self._body, options, result)
+        args, body, options = next_call(
+            self._spec, self._args, self._body, self._options, query
+        )
+        result = self._client.call(self._op, args, body, options)
+        return SyncPage(self._client, self._op, args, body, options, result)
 
     def iter_pages(self) -> Iterator[SyncPage[_T]]:
         """This page and every one after it."""
@@ -153,10 +169,11 @@ class AsyncPage(Generic[_T]):
         query = next_query(self._spec, self.page, self._args, self._options)
         if query is None:
             raise StopAsyncIteration("no next page")
-        options = replace(self._options, page=query)
-        args = _without(self._args, self._spec)
-        result = await self._client.call(self._op, args, self._body, options)
-        return AsyncPage(self._client, self._op, args, self._body, options, result)
+        args, body, options = next_call(
+            self._spec, self._args, self._body, self._options, query
+        )
+        result = await self._client.call(self._op, args, body, options)
+        return AsyncPage(self._client, self._op, args, body, options, result)
 
     async def iter_pages(self) -> AsyncIterator[AsyncPage[_T]]:
         """This page and every one after it."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -52,6 +52,7 @@ class PageSpec:
     cursor: str = (
         ""  # cursor: the field with the next cursor (last_id), else the last item's id
     )
+    where: str = "query"  # cursor: "body" when it is a body field (a POST list)
 
 
 @dataclass(eq=False)
@@ -147,26 +148,135 @@ def form_pairs(value: Any, prefix: str = "") -> list[tuple[str, str]]:
     return [(prefix, scalar(value))]
 
 
-FileContent = Any
+CHUNK = 64 * 1024  # bytes read from a file at a time while a multipart body is sent
 
 
-def multipart(
-    op: Op, body: Mapping[str, Any]
-) -> tuple[dict[str, str], list[tuple[str, tuple[str, bytes, str]]]]:
-    """(data, files) of a multipart body: file fields as files, the rest as form values."""
-    data: dict[str, str] = {}
-    files: list[tuple[str, tuple[str, bytes, str]]] = []
-    for key, value in body.items():
-        # A file field may also take other values (a oneOf of bytes and a reference object):
-        # only bytes, files, paths and (name, content) tuples, or lists of them, are files.
-        if _is_file(value) or (key in op.files and _files_given(value)):
-            items = value if isinstance(value, list) else [value]
-            files.extend((key, _file(item)) for item in items)
-        elif isinstance(value, (dict, list)):
-            data[key] = json.dumps(value)
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """Where a part's content comes from: bytes, a path (opened while it is sent), or an
+    open file (read from `start`, its position when the call was made)."""
+
+    data: bytes = b""
+    path: str = ""
+    file: Any = None
+    start: int = 0
+    size: int = 0
+
+    def chunks(self) -> Iterator[bytes]:
+        """The content, a chunk at a time (a path is closed when it has been sent)."""
+        if self.path:
+            with open(self.path, "rb") as handle:
+                yield from _read(handle)
+        elif self.file is not None:
+            self.file.seek(self.start)  # a retry sends the whole file again
+            yield from _read(self.file)
         else:
-            data[key] = scalar(value)
-    return data, files
+            yield self.data
+
+
+def _read(handle: Any) -> Iterator[bytes]:
+    while chunk := handle.read(CHUNK):
+        yield chunk.encode() if isinstance(chunk, str) else bytes(chunk)
+
+
+def _source(content: Any) -> _Source:
+    """A file argument's content: bytes, text, a path, or an open file (one that cannot
+    seek is read now, so a retry can send it again)."""
+    if isinstance(content, os.PathLike):
+        path = _path_text(content)
+        return _Source(path=path, size=os.path.getsize(path))
+    if hasattr(content, "read"):
+        if not (hasattr(content, "seekable") and content.seekable()):
+            return _data(_bytes(content.read()))
+        start = content.tell()
+        size = content.seek(0, os.SEEK_END) - start
+        content.seek(start)
+        return _Source(file=content, start=start, size=size)
+    return _data(_bytes(content))
+
+
+def _path_text(value: Any) -> str:
+    """A path argument as text (`Any`: pyright sees an isinstance-narrowed PathLike as
+    partly unknown)."""
+    return str(os.fspath(value))
+
+
+def _data(data: bytes) -> _Source:
+    return _Source(data=data, size=len(data))
+
+
+def _bytes(content: Any) -> bytes:
+    return content.encode() if isinstance(content, str) else bytes(content)
+
+
+class Multipart:
+    """A multipart/form-data body sent in chunks (multipart even without a file, which
+    httpx would send form-urlencoded): file parts are read while they are sent, so a large
+    file is never in memory whole. Each iteration (attempt) sends the same bytes."""
+
+    def __init__(self, op: Op, body: Mapping[str, Any]) -> None:
+        self.boundary = os.urandom(16).hex()
+        self.parts: list[tuple[bytes, _Source]] = []
+        for key, value in body.items():
+            # A file field may also take other values (a oneOf of bytes and a reference
+            # object): only bytes, files, paths and (name, content) tuples, or lists of
+            # them, are files.
+            if _is_file(value) or (key in op.files and _files_given(value)):
+                items: list[Any] = value if isinstance(value, list) else [value]
+                for item in items:
+                    self._file(key, item)
+            else:
+                text = (
+                    json.dumps(value)
+                    if isinstance(value, (dict, list))
+                    else scalar(value)
+                )
+                self._add(key, "", "", _data(text.encode()))
+        self.tail = f"--{self.boundary}--\r\n".encode()
+
+    @property
+    def content_type(self) -> str:
+        """`multipart/form-data; boundary=...`."""
+        return f"multipart/form-data; boundary={self.boundary}"
+
+    def __len__(self) -> int:
+        return len(self.tail) + sum(len(head) + s.size + 2 for head, s in self.parts)
+
+    def __iter__(self) -> Iterator[bytes]:
+        for head, source in self.parts:
+            yield head
+            yield from source.chunks()
+            yield b"\r\n"
+        yield self.tail
+
+    async def chunks(self) -> AsyncIterator[bytes]:
+        """The body for an async client (each chunk read from disk in between)."""
+        for chunk in self:
+            yield chunk
+
+    def _file(self, key: str, value: Any) -> None:
+        """A file part: bytes, an open binary file, a path, or a (name, content[, type])
+        tuple."""
+        kind = "application/octet-stream"
+        if isinstance(value, tuple):
+            parts: tuple[Any, ...] = value
+            name, content, *given = parts
+            kind = str(given[0]) if given else kind
+            self._add(key, str(name), kind, _source(content))
+        elif isinstance(value, os.PathLike):
+            name = os.path.basename(_path_text(value))
+            self._add(key, name, kind, _source(value))
+        elif isinstance(value, bytes):
+            self._add(key, "upload", kind, _source(value))
+        else:
+            name = os.path.basename(str(getattr(value, "name", "upload")))
+            self._add(key, name, kind, _source(value))
+
+    def _add(self, name: str, filename: str, kind: str, source: _Source) -> None:
+        head = f'--{self.boundary}\r\nContent-Disposition: form-data; name="{_quoted(name)}"'
+        if filename:
+            head += f'; filename="{_quoted(filename)}"\r\nContent-Type: {kind}'
+        self.parts.append(((head + "\r\n\r\n").encode(), source))
 
 
 def _is_file(value: Any) -> bool:
@@ -184,59 +294,24 @@ def _files_given(value: Any) -> bool:
     )
 
 
-def _file(value: Any) -> tuple[str, bytes, str]:
-    """(file name, content, content type) of a file argument: bytes, an open binary file, a
-    path, or a (name, content[, type]) tuple."""
-    if isinstance(value, os.PathLike):
-        path = os.fspath(value)
-        with open(path, "rb") as handle:
-            return (os.path.basename(path), handle.read(), "application/octet-stream")
-    if isinstance(value, tuple):
-        name, content, *kind = value
-        return (
-            str(name),
-            _bytes(content),
-            kind[0] if kind else "application/octet-stream",
-        )
-    if isinstance(value, bytes):
-        return ("upload", value, "application/octet-stream")
-    name = os.path.basename(str(getattr(value, "name", "upload")))
-    return (name, _bytes(value), "application/octet-stream")
-
-
-def _bytes(content: Any) -> bytes:
-    if hasattr(content, "read"):
-        content = content.read()
-    return content.encode() if isinstance(content, str) else bytes(content)
-
-
 def _quoted(text: str) -> str:
     """A name inside a quoted Content-Disposition parameter (WHATWG's escaping)."""
     return text.replace('"', "%22").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def encode_multipart(
-    data: Mapping[str, str], files: list[tuple[str, tuple[str, bytes, str]]]
-) -> tuple[bytes, str]:
-    """A multipart/form-data body and its content type (multipart even without a file,
-    which httpx would send form-urlencoded)."""
-    boundary = os.urandom(16).hex()
-    out = bytearray()
-    for name, value in data.items():
-        out += (
-            f"--{boundary}\r\nContent-Disposition: form-data; "
-            f'name="{_quoted(name)}"\r\n\r\n'
-        ).encode()
-        out += value.encode() + b"\r\n"
-    for name, (filename, content, kind) in files:
-        out += (
-            f"--{boundary}\r\nContent-Disposition: form-data; "
-            f'name="{_quoted(name)}"; filename="{_quoted(filename)}"\r\n'
-            f"Content-Type: {kind}\r\n\r\n"
-        ).encode()
-        out += content + b"\r\n"
-    out += f"--{boundary}--\r\n".encode()
-    return bytes(out), f"multipart/form-data; boundary={boundary}"
+def prepare_body(op: Op, body: Any, extra: Mapping[str, Any] | None) -> Any:
+    """The body of every attempt of one call, `extra_body` merged in: a multipart body is
+    made once, so a retry sends each file from where it was when the call was made."""
+    if op.body is not Kind.MULTIPART:
+        # The other kinds are encoded per attempt, merged with `extra_body` there.
+        return body
+    merged: Any = merge_body(body, extra)
+    if not isinstance(merged, Mapping):
+        return merged
+    fields: Mapping[str, Any] = merged
+    return Multipart(
+        op, {k: v for k, v in fields.items() if not isinstance(v, NotGiven)}
+    )
 
 
 def split_args(op: Op, values: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
@@ -282,7 +357,7 @@ def cookie_dict(op: Op, cookies: Mapping[str, Any]) -> dict[str, str]:
     return {op.params[n].wire: simple(v, False) for n, v in cookies.items()}
 
 
-def body_content(op: Op, body: Any) -> dict[str, Any]:
+def body_content(op: Op, body: Any, is_async: bool = False) -> dict[str, Any]:
     """httpx keyword arguments for the body (`json=`, `data=`/`files=`, `content=`)."""
     if op.body is Kind.NONE or isinstance(body, NotGiven):
         return {}
@@ -296,9 +371,13 @@ def body_content(op: Op, body: Any) -> dict[str, Any]:
             "content": text.encode("ascii"),
             "headers": {"Content-Type": "application/x-www-form-urlencoded"},
         }
-    if op.body is Kind.MULTIPART:
-        content, kind = encode_multipart(*multipart(op, body))
-        return {"content": content, "headers": {"Content-Type": kind}}
+    if isinstance(body, Multipart):
+        # A length of our own: httpx would send an iterator chunked.
+        headers = {"Content-Type": body.content_type, "Content-Length": str(len(body))}
+        return {
+            "content": body.chunks() if is_async else iter(body),
+            "headers": headers,
+        }
     if isinstance(body, str):
         body = body.encode()
     return {"content": body}

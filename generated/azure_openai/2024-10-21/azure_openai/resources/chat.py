@@ -7,6 +7,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Literal, cast, overload
 
 import httpx
+from typing_extensions import deprecated
 
 from .. import types as _t
 from .._runtime import (
@@ -69,6 +70,31 @@ class ChatCompletions(SyncResource):
         stream: Literal[False] | NotGiven = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
         stop: str | list[str] | NotGiven = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        response_format: ResponseFormatParam | NotGiven = NOT_GIVEN,
+        tools: list[ChatCompletionToolParam] | NotGiven = NOT_GIVEN,
+        tool_choice: ChatCompletionToolChoiceParam | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> CreateChatCompletionResponse: ...
+
+    @overload
+    @deprecated("chat.completions.create: the argument 'max_tokens' is deprecated")
+    def create(
+        self,
+        *,
+        deployment_id: str | None = None,
+        messages: list[ChatRequestMessageParam],
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        stream: Literal[False] | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
+        stop: str | list[str] | NotGiven = NOT_GIVEN,
         max_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
@@ -94,6 +120,31 @@ class ChatCompletions(SyncResource):
         stream: Literal[True],
         stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
         stop: str | list[str] | NotGiven = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        response_format: ResponseFormatParam | NotGiven = NOT_GIVEN,
+        tools: list[ChatCompletionToolParam] | NotGiven = NOT_GIVEN,
+        tool_choice: ChatCompletionToolChoiceParam | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> Stream[ChatCompletionChunk]: ...
+
+    @overload
+    @deprecated("chat.completions.create: the argument 'max_tokens' is deprecated")
+    def create(
+        self,
+        *,
+        deployment_id: str | None = None,
+        messages: list[ChatRequestMessageParam],
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        stream: Literal[True],
+        stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
+        stop: str | list[str] | NotGiven = NOT_GIVEN,
         max_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
@@ -109,6 +160,31 @@ class ChatCompletions(SyncResource):
     ) -> Stream[ChatCompletionChunk]: ...
 
     @overload
+    def create(
+        self,
+        *,
+        deployment_id: str | None = None,
+        messages: list[ChatRequestMessageParam],
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        stream: bool,
+        stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
+        stop: str | list[str] | NotGiven = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        response_format: ResponseFormatParam | NotGiven = NOT_GIVEN,
+        tools: list[ChatCompletionToolParam] | NotGiven = NOT_GIVEN,
+        tool_choice: ChatCompletionToolChoiceParam | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> CreateChatCompletionResponse | Stream[ChatCompletionChunk]: ...
+
+    @overload
+    @deprecated("chat.completions.create: the argument 'max_tokens' is deprecated")
     def create(
         self,
         *,
@@ -205,6 +281,31 @@ class AsyncChatCompletions(AsyncResource):
         stream: Literal[False] | NotGiven = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
         stop: str | list[str] | NotGiven = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        response_format: ResponseFormatParam | NotGiven = NOT_GIVEN,
+        tools: list[ChatCompletionToolParam] | NotGiven = NOT_GIVEN,
+        tool_choice: ChatCompletionToolChoiceParam | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> CreateChatCompletionResponse: ...
+
+    @overload
+    @deprecated("chat.completions.create: the argument 'max_tokens' is deprecated")
+    async def create(
+        self,
+        *,
+        deployment_id: str | None = None,
+        messages: list[ChatRequestMessageParam],
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        stream: Literal[False] | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
+        stop: str | list[str] | NotGiven = NOT_GIVEN,
         max_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
@@ -230,6 +331,31 @@ class AsyncChatCompletions(AsyncResource):
         stream: Literal[True],
         stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
         stop: str | list[str] | NotGiven = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        response_format: ResponseFormatParam | NotGiven = NOT_GIVEN,
+        tools: list[ChatCompletionToolParam] | NotGiven = NOT_GIVEN,
+        tool_choice: ChatCompletionToolChoiceParam | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> AsyncStream[ChatCompletionChunk]: ...
+
+    @overload
+    @deprecated("chat.completions.create: the argument 'max_tokens' is deprecated")
+    async def create(
+        self,
+        *,
+        deployment_id: str | None = None,
+        messages: list[ChatRequestMessageParam],
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        stream: Literal[True],
+        stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
+        stop: str | list[str] | NotGiven = NOT_GIVEN,
         max_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
@@ -245,6 +371,31 @@ class AsyncChatCompletions(AsyncResource):
     ) -> AsyncStream[ChatCompletionChunk]: ...
 
     @overload
+    async def create(
+        self,
+        *,
+        deployment_id: str | None = None,
+        messages: list[ChatRequestMessageParam],
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        stream: bool,
+        stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
+        stop: str | list[str] | NotGiven = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        response_format: ResponseFormatParam | NotGiven = NOT_GIVEN,
+        tools: list[ChatCompletionToolParam] | NotGiven = NOT_GIVEN,
+        tool_choice: ChatCompletionToolChoiceParam | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> CreateChatCompletionResponse | AsyncStream[ChatCompletionChunk]: ...
+
+    @overload
+    @deprecated("chat.completions.create: the argument 'max_tokens' is deprecated")
     async def create(
         self,
         *,

@@ -172,7 +172,11 @@ class BaseClient:
         cookies.update(rq.cookie_dict(op, where["cookie"]))
         if options.extra_query:
             query += [(k, rq.scalar(v)) for k, v in options.extra_query.items()]
-        content = rq.body_content(op, rq.merge_body(body, options.extra_body))
+        content = rq.body_content(
+            op,
+            rq.merge_body(body, options.extra_body),
+            isinstance(http, httpx.AsyncClient),
+        )
         headers.update(content.pop("headers", {}))
         if options.extra_headers:
             for key, value in options.extra_headers.items():
@@ -238,6 +242,7 @@ class SyncAPIClient(BaseClient):
         """Send with retries; an error status raises its APIStatusError."""
         retries = self._retries(options)
         attempt = 0
+        body = rq.prepare_body(op, body, options.extra_body)
         while True:
             request = self._build(
                 self._http, op, args, body, options, sync_token(self._tokens)
@@ -336,6 +341,7 @@ class AsyncAPIClient(BaseClient):
         """Send with retries; an error status raises its APIStatusError."""
         retries = self._retries(options)
         attempt = 0
+        body = rq.prepare_body(op, body, options.extra_body)
         while True:
             token = await async_token(self._tokens)
             request = self._build(self._http, op, args, body, options, token)

@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, cast, overload
 
 import httpx
+from typing_extensions import deprecated
 
 from .. import types as _t
 from .._runtime import (
@@ -453,6 +454,40 @@ class FineTuningJobs(SyncResource):
             ),
         )
 
+    @overload
+    def create(
+        self,
+        *,
+        model: str,
+        training_file: str,
+        validation_file: str | NotGiven | None = NOT_GIVEN,
+        suffix: str | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        method: FineTuningMethodParam | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> FineTuningJob: ...
+
+    @overload
+    @deprecated("fine_tuning.jobs.create: the argument 'hyperparameters' is deprecated")
+    def create(
+        self,
+        *,
+        model: str,
+        training_file: str,
+        validation_file: str | NotGiven | None = NOT_GIVEN,
+        suffix: str | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        hyperparameters: FineTuningHyperparametersParam | NotGiven = NOT_GIVEN,
+        method: FineTuningMethodParam | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> FineTuningJob: ...
+
     def create(
         self,
         *,
@@ -629,6 +664,40 @@ class AsyncFineTuningJobs(AsyncResource):
                 CallOptions(extra_headers, extra_query, extra_body, timeout),
             ),
         )
+
+    @overload
+    async def create(
+        self,
+        *,
+        model: str,
+        training_file: str,
+        validation_file: str | NotGiven | None = NOT_GIVEN,
+        suffix: str | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        method: FineTuningMethodParam | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> FineTuningJob: ...
+
+    @overload
+    @deprecated("fine_tuning.jobs.create: the argument 'hyperparameters' is deprecated")
+    async def create(
+        self,
+        *,
+        model: str,
+        training_file: str,
+        validation_file: str | NotGiven | None = NOT_GIVEN,
+        suffix: str | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        hyperparameters: FineTuningHyperparametersParam | NotGiven = NOT_GIVEN,
+        method: FineTuningMethodParam | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+    ) -> FineTuningJob: ...
 
     async def create(
         self,
