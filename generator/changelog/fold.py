@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
+from generator.changelog.groups import grouped
 from generator.changelog.judge import Judged
 from generator.changelog.model import Detail, Entry
 from generator.changelog.registry import KINDS
@@ -146,7 +147,7 @@ def entries(judged: Iterable[Judged], settings: ChangelogSettings, new: Api,
             docs_only=kind.docs_only, fingerprint=print_, ignored=print_ in settings.ignored,
             details=_details(j, new), labels=labels(j.area),
         ))
-    return tuple(sorted(out, key=_order))
+    return grouped(sorted(out, key=_order))
 
 
 def _order(entry: Entry) -> tuple[int, str, str, str, str]:

@@ -90,6 +90,10 @@ class Entry:
     # labels of the operation the entry is about: `preview` (needs a preview header or sits
     # under an alpha/preview path, by the project's preview rule)
     labels: tuple[str, ...] = ()
+    # the heading it is shown under with the entries it belongs with (`changelog.groups`):
+    # its area (`schema CreateResponse`), a feature (`property retry_policy`: a property new
+    # on the request and the response side), or `API <level>`; "" reads as its area
+    group: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
