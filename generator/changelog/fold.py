@@ -145,7 +145,7 @@ def entries(judged: Iterable[Judged], settings: ChangelogSettings, new: Api,
             kind=j.kind, level=level, area=j.area, template=kind.template, params=j.params,
             origin=origin, old_at=j.change.old_at, new_at=j.change.new_at, reach=j.reach,
             docs_only=kind.docs_only, fingerprint=print_, ignored=print_ in settings.ignored,
-            details=_details(j, new), labels=labels(j.area),
+            details=j.details or _details(j, new), labels=labels(j.area),
         ))
     return grouped(sorted(out, key=_order))
 
