@@ -75,10 +75,19 @@ named object schema) gets a record: the version it first appeared in, the versio
 in with the kinds of those changes, when it was first deprecated, and when it was removed
 (when it is gone at the end; a removal and a return show as changes).
 
+**Extensions.** An `x-` extension changes nothing on the wire and specloom's own output reads
+none, so its changes are `info`: `api-extension-*`, shown, because the extension may steer
+another tool (`x-ms-enum`, `x-ms-pageable` and `x-stainless-*` change the SDKs other
+generators make). Extensions known to hold documentation only (`x-oaiMeta`,
+`x-oaiTypeLabel`, `x-oaiExpandable`, `x-oaiSupportedSDKs`, `x-ms-examples`, `x-examples`,
+`x-codeSamples`, `x-code-samples`, `x-readme`, `x-topics`, `x-feedbackLink`, `x-displayName`,
+`x-tagGroups`, `x-logo`, `x-traitTag`) are `docs-extension-*`: documentation-only, hidden
+unless `--include-docs`. A project raises or drops either with `levels`.
+
 **Known limits.** Webhooks are judged like operations, from the side of whoever sends the
 request (a webhook's receiver is the API's caller, so its levels read the other way round).
-Changes of `x-` extensions are `info` but not documentation-only. The same change written in
-place in several operations is folded only when its words are identical.
+The same change written in place in several operations is folded only when its words are
+identical.
 """
 
 

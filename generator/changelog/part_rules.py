@@ -257,6 +257,23 @@ def _api_parameter(change: Change, look: Lookup) -> str | None:
     return _pick(change, "api-parameter-added", "api-parameter-removed", "api-parameter-changed")
 
 
+# `x-` extensions that only document (examples, code samples, doc-site metadata and layout):
+# their changes are documentation-only. Any other extension may steer a tool (a generator, a
+# gateway), so its change is shown, at info. Matched case-sensitively, as keys are.
+DOC_EXTENSIONS = frozenset({
+    "x-oaiMeta", "x-oaiTypeLabel", "x-oaiExpandable", "x-oaiSupportedSDKs",  # OpenAI docs
+    "x-ms-examples", "x-examples", "x-codeSamples", "x-code-samples",  # examples
+    "x-readme", "x-topics", "x-feedbackLink", "x-displayName", "x-tagGroups", "x-logo",
+    "x-traitTag",
+})
+
+
+def _extension(change: Change, look: Lookup) -> str | None:
+    docs = change.name in DOC_EXTENSIONS
+    prefix = "docs-extension" if docs else "api-extension"
+    return _pick(change, f"{prefix}-added", f"{prefix}-removed", f"{prefix}-changed")
+
+
 def _fixed(kind_added: str, kind_removed: str, kind_changed: str) -> Callable[..., Any]:
     return lambda change, look: _pick(change, kind_added, kind_removed, kind_changed)
 
@@ -277,6 +294,5 @@ _RULES: dict[Subject, Callable[[Change, Lookup], str | None]] = {
     Subject.API_PARAMETER: _api_parameter,
     Subject.API: lambda change, look: "docs-api-changed",
     Subject.TAG: _fixed("api-tag-added", "api-tag-removed", "api-tag-added"),
-    Subject.EXTENSION: _fixed("api-extension-added", "api-extension-removed",
-                              "api-extension-changed"),
+    Subject.EXTENSION: _extension,
 }

@@ -207,9 +207,22 @@ _API = (
      "parameter {name} removed from every operation"),
     ("api-parameter-changed", W, REQ, "api-parameter-changed",
      "parameter {name} of every operation: {aspect} changed from {old} to {new}"),
+    # an `x-` extension changes nothing on the wire, and specloom's own output reads none;
+    # shown (info) because it may steer another tool: `x-ms-enum`, `x-ms-pageable`,
+    # `x-stainless-*` change the SDKs other generators make, `x-speakeasy-retries` retries
     ("api-extension-added", I, NONE, "api-extension-removed", "extension {name} added"),
     ("api-extension-removed", I, NONE, "api-extension-added", "extension {name} removed"),
     ("api-extension-changed", I, NONE, "api-extension-changed", "extension {name} changed"),
+)
+
+# Extensions known to hold documentation only (`part_rules.DOC_EXTENSIONS`: `x-oaiMeta`,
+# `x-ms-examples`, `x-codeSamples`, ...): documentation-only kinds, hidden like the others.
+_DOCS_EXTENSIONS = (
+    ("docs-extension-added", "docs-extension-removed", "documentation extension {name} added"),
+    ("docs-extension-removed", "docs-extension-added",
+     "documentation extension {name} removed"),
+    ("docs-extension-changed", "docs-extension-changed",
+     "documentation extension {name} changed"),
 )
 
 # Documentation-only kinds: info, hidden from Markdown unless asked (`--include-docs`).
@@ -242,6 +255,9 @@ def _build() -> Mapping[str, Kind]:
                      group=group))
     for ident, template in _DOCS:
         add(Kind(id=ident, level=I, template=template, inverse=ident, docs_only=True,
+                 group="documentation"))
+    for ident, inverse, template in _DOCS_EXTENSIONS:
+        add(Kind(id=ident, level=I, template=template, inverse=inverse, docs_only=True,
                  group="documentation"))
     for suffix in SUFFIXES:
         for family in families_for(suffix):

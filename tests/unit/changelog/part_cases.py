@@ -168,6 +168,9 @@ FORWARD: dict[str, Row] = {
                               _two(operation(parameters=[_param(required=True)]))),
     "api-extension-added": (spec({}), spec({}, **{"x-a": 1})),
     "api-extension-changed": (spec({}, **{"x-a": 1}), spec({}, **{"x-a": 2})),
+    "docs-extension-added": (_one(GET), _one(operation(**{"x-oaiMeta": {"name": "Get"}}))),
+    "docs-extension-changed": (spec({}, **{"x-logo": {"url": "a"}}),
+                               spec({}, **{"x-logo": {"url": "b"}})),
     "docs-api-changed": (spec({}), spec({}, info={"title": "U", "version": "1"})),
     "docs-endpoint-changed": (_one(GET), _one(operation(summary="Get a"))),
     "docs-parameter-changed": (_one(operation(parameters=[_param()])),
@@ -222,6 +225,7 @@ BACKWARD = {
     "api-schema-removed": "api-schema-added",
     "api-parameter-removed": "api-parameter-added",
     "api-extension-removed": "api-extension-added",
+    "docs-extension-removed": "docs-extension-added",
 }
 
 
