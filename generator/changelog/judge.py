@@ -108,8 +108,11 @@ class Judge:
         op = change.new_operation or change.old_operation
         if op is not None:
             found = self.look.op(change, new=True) or self.look.op(change, new=False)
+            hook = self.look.webhook(found)
+            if hook and not kind.startswith("webhook-"):  # the webhook kinds say it already
+                side = _FLIPPED.get(side, side)
             return (Reach(operation=op, operation_id=found.operation_id if found else None,
-                          side=side),)
+                          side=side, webhook=hook),)
         before = self.old_index.holds(change.old_at)
         holds = _common(self.new_index.holds(change.new_at), before) or before
         return _reaches(holds)
@@ -190,8 +193,13 @@ def _family(side: Side, holds: list[Hold], property_only: bool) -> Family:
 
 def _reaches(holds: tuple[Hold, ...]) -> tuple[Reach, ...]:
     ids = {h.operation: h.operation_id for h in holds}
-    return tuple(Reach(operation=op, operation_id=ids[op], side=side)
+    hooks = {h.operation for h in holds if h.webhook}
+    return tuple(Reach(operation=op, operation_id=ids[op], side=side, webhook=op in hooks)
                  for op, side in sorted(reach_side(holds).items()))
+
+
+# who sends a part of a webhook: the API its request, the receiver its reply
+_FLIPPED = {Side.REQUEST: Side.RESPONSE, Side.RESPONSE: Side.REQUEST}
 
 
 @dataclass(slots=True)

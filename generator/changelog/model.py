@@ -47,7 +47,10 @@ class Reach:
 
     operation: str  # `POST /chat/completions` (the new side's, else the old side's)
     operation_id: str | None
+    # who sends what the change is in: REQUEST the API's user, RESPONSE the API; for a
+    # webhook (`webhook`) RESPONSE is its payload (the API sends it), REQUEST the reply
     side: Side
+    webhook: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -157,6 +157,35 @@ _PARTS = (
      "response header {name}: {aspect} changed from {old} to {new}"),
 )
 
+# A webhook's request is sent by the API and read by the receiver: what it holds is judged
+# like a response (narrowing it is safe for receivers, widening it may break them). Its
+# schemas take the response families by reach; these are its parts.
+_WEBHOOKS = (
+    ("webhook-payload-added", I, RESP, "webhook-payload-removed", "a payload added"),
+    ("webhook-payload-removed", B, RESP, "webhook-payload-added",
+     "the payload removed: the API no longer sends one"),
+    ("webhook-payload-became-required", I, RESP, "webhook-payload-became-optional",
+     "the payload is now always sent"),
+    ("webhook-payload-became-optional", B, RESP, "webhook-payload-became-required",
+     "the payload may now be absent"),
+    ("webhook-payload-media-type-added", W, RESP, "webhook-payload-media-type-removed",
+     "payload media type {name} added: receivers may get it"),
+    ("webhook-payload-media-type-removed", I, RESP, "webhook-payload-media-type-added",
+     "payload media type {name} removed"),
+    ("webhook-parameter-added-required", I, RESP, "webhook-parameter-removed-required",
+     "parameter {name} added (always sent)"),
+    ("webhook-parameter-added-optional", I, RESP, "webhook-parameter-removed-optional",
+     "optional parameter {name} added"),
+    ("webhook-parameter-removed-required", B, RESP, "webhook-parameter-added-required",
+     "parameter {name} no longer sent (it was always sent)"),
+    ("webhook-parameter-removed-optional", W, RESP, "webhook-parameter-added-optional",
+     "optional parameter {name} no longer sent"),
+    ("webhook-parameter-became-required", I, RESP, "webhook-parameter-became-optional",
+     "parameter {name} is now always sent"),
+    ("webhook-parameter-became-optional", B, RESP, "webhook-parameter-became-required",
+     "parameter {name} may now be absent"),
+)
+
 _API = (
     # A requirement is one alternative: a new one may ask for credentials where none were
     # needed; a removed one fails every caller that used it.
@@ -249,6 +278,7 @@ def _build() -> Mapping[str, Kind]:
         kinds[kind.id] = kind
 
     for rows, group in ((_OPERATIONS, "operations"), (_PARTS, "parameters, bodies, responses"),
+                        (_WEBHOOKS, "webhook payloads"),
                         (_API, "API, security, servers, components")):
         for ident, level, side, inverse, template in rows:
             add(Kind(id=ident, level=level, template=template, inverse=inverse, side=side,

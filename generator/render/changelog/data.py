@@ -99,7 +99,7 @@ def _entry(entry: Entry) -> dict[str, Any]:
 
 def _reach(reach: Reach) -> dict[str, Any]:
     return {"operation": reach.operation, "operation_id": reach.operation_id,
-            "side": reach.side.value}
+            "side": reach.side.value, "webhook": reach.webhook}
 
 
 def _detail(detail: Detail) -> dict[str, Any]:

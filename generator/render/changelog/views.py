@@ -26,6 +26,9 @@ _COUNT_WORDS = {Level.BREAKING: ("breaking", "breaking"), Level.WARNING: ("warni
                 Level.INFO: ("info", "info")}
 SIDE_WORDS = {Side.REQUEST: "request", Side.RESPONSE: "response",
               Side.BOTH: "request and response", Side.NONE: ""}
+# a webhook's sides: the API sends the payload (its request), the receiver the reply
+WEBHOOK_SIDE_WORDS = {Side.RESPONSE: "payload", Side.REQUEST: "reply",
+                      Side.BOTH: "payload and reply", Side.NONE: ""}
 # An entry names at most this many operations; the JSON output lists them all.
 MAX_REACH = 8
 
@@ -250,7 +253,8 @@ def _self_reach(entry: Entry) -> bool:
 
 
 def _reach_view(reach: Reach) -> ReachView:
-    return ReachView(operation=reach.operation, side=SIDE_WORDS[reach.side])
+    words = WEBHOOK_SIDE_WORDS if reach.webhook else SIDE_WORDS
+    return ReachView(operation=reach.operation, side=words[reach.side])
 
 
 def message_parts(template: str, params: Mapping[str, Any]) -> tuple[Part, ...]:
