@@ -159,3 +159,21 @@ def test_real_groups_azure() -> None:
         ("schema createThreadAndRunRequest", "request-property-added-optional"),
         ("schema runObject", "response-property-added-optional"),
     ]
+
+
+@pytest.mark.corpus
+def test_real_groups_openai() -> None:
+    # 2026-05-13 -> 2026-08-21: data residency for projects. `residency` is new in the body of
+    # POST /organization/projects (ProjectCreateRequest) and in the Project every project
+    # operation returns: the two halves of one feature, under one heading
+    section = _real("openai/2026-05-13.yaml", "openai/2026-08-21.yaml")
+    feature = sorted((e.area, e.kind) for e in section.entries
+                     if e.group == "property residency")
+    assert feature == [("schema Project", "response-property-added-optional"),
+                       ("schema ProjectCreateRequest", "request-property-added-optional")]
+    markdown = render_changelog(Changelog(title="T", versions=("a", "b"), sections=(section,)),
+                                Format.MARKDOWN)
+    block = markdown.partition("#### property `residency` (request and response)\n")[2]
+    block = block.partition("\n#### ")[0]
+    assert "`Project`: optional property `residency` added" in block
+    assert "`ProjectCreateRequest`: optional property `residency` added" in block
