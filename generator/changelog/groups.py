@@ -17,10 +17,10 @@ renderer shows is made from them (`render.changelog.views.group_parts`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from generator.changelog.model import Entry, Side
+from generator.changelog.model import Entry, Level, Side
 from generator.changelog.registry import KINDS
 
 API = "API"
@@ -28,30 +28,28 @@ API = "API"
 _ADDED = ("-property-added-optional", "-property-added-required")
 
 
-def grouped(entries: Iterable[Entry]) -> tuple[Entry, ...]:
-    """The entries, each with its `group` set (order kept)."""
-    entries = tuple(entries)
-    features = _features(entries)
-    return tuple(replace(e, group=features.get(i) or area_group(e))
-                 for i, e in enumerate(entries))
-
-
 def area_group(entry: Entry) -> str:
     """The group of an entry that is part of no feature: its area (API-wide: per level)."""
-    return f"{API} {entry.level.value}" if entry.area == API else entry.area
+    return group_of(entry.area, entry.level)
 
 
-def _features(entries: tuple[Entry, ...]) -> dict[int, str]:
-    """Entry index -> feature group id, for properties new on both sides of the exchange."""
+def group_of(area: str, level: Level) -> str:
+    """The group of an entry at `area`, of `level`, that is part of no feature."""
+    return f"{API} {level.value}" if area == API else area
+
+
+def features(entries: Sequence[tuple[str, str, Mapping[str, Any]]]) -> dict[int, str]:
+    """Index -> feature group id, over (kind, area, params) of a section's entries: for the
+    properties new on both sides of the exchange, in more than one place."""
     by_name: dict[str, list[int]] = {}
-    for i, e in enumerate(entries):
-        name = e.params.get("name")
-        if e.kind.endswith(_ADDED) and isinstance(name, str) and e.area != API:
+    for i, (kind, area, params) in enumerate(entries):
+        name = params.get("name")
+        if kind.endswith(_ADDED) and isinstance(name, str) and area != API:
             by_name.setdefault(name, []).append(i)
     by_places: dict[frozenset[str], list[str]] = {}
     for name, found in by_name.items():
-        sides = {KINDS[entries[i].kind].side for i in found}
-        places = frozenset(entries[i].area for i in found)
+        sides = {KINDS[entries[i][0]].side for i in found}
+        places = frozenset(entries[i][1] for i in found)
         if {Side.REQUEST, Side.RESPONSE} <= sides and len(places) > 1:
             by_places.setdefault(places, []).append(name)
     out: dict[int, str] = {}
