@@ -177,3 +177,16 @@ def test_real_groups_openai() -> None:
     block = block.partition("\n#### ")[0]
     assert "`Project`: optional property `residency` added" in block
     assert "`ProjectCreateRequest`: optional property `residency` added" in block
+
+
+def test_a_feature_heading_shows_its_names_as_text(tmp_path: Path) -> None:
+    name = "<script>x</script>[a](https://evil.example)`\x1b[31m"
+    section = _judge(tmp_path, _jobs({}, size=["s"]), _jobs({name: S}, size=["s"]))
+    assert {e.group for e in section.entries} == {f"property {name}"}
+    log = _changelog(section)
+    markdown = render_changelog(log, Format.MARKDOWN)
+    heading = "#### property ``<script>x</script>[a](https://evil.example)`\\u001b[31m`` (request"
+    assert heading in markdown
+    html = render_changelog(log, Format.HTML)
+    assert "<h4>property <code>&lt;script&gt;x&lt;/script&gt;" in html and "<script>" not in html
+    assert "\x1b" not in render_changelog(log, Format.TEXT)
