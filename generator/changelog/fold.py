@@ -3,6 +3,7 @@
 - A parameter every operation takes (`api-version`) changed in every operation is one entry
   (the API-parameter record) reaching them all, not one per operation.
 - A new object property is one entry whose details name its fields.
+- Each entry gets its group (`groups`): its place, a feature, or the API-wide ones of a level.
 - The project's levels apply (`off` drops a kind); fingerprints are computed, and entries
   whose fingerprint the project accepted are marked `ignored`.
 """
@@ -16,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
+from generator.changelog.groups import features, group_of
 from generator.changelog.judge import Judged
 from generator.changelog.model import Detail, Entry
 from generator.changelog.registry import KINDS
@@ -131,12 +133,16 @@ def _inline(judged: Judged) -> bool:
 
 def entries(judged: Iterable[Judged], settings: ChangelogSettings, new: Api,
             labels: Callable[[str], tuple[str, ...]]) -> tuple[Entry, ...]:
-    """The section's entries: levelled by the project, with details, fingerprints, sorted."""
-    out = []
+    """The section's entries: levelled by the project, grouped, with details, fingerprints,
+    sorted."""
+    kept = []
     for j in judged:
         level = settings.level_of(j.kind, j.level)
-        if level is None:
-            continue
+        if level is not None:
+            kept.append((j, level))
+    feature = features([(j.kind, j.area, j.params) for j, _ in kept])
+    out = []
+    for i, (j, level) in enumerate(kept):
         kind = KINDS[j.kind]
         origin = j.change.new_at or j.change.old_at or "#"
         print_ = fingerprint(j.kind, origin, j.params)
@@ -144,7 +150,8 @@ def entries(judged: Iterable[Judged], settings: ChangelogSettings, new: Api,
             kind=j.kind, level=level, area=j.area, template=kind.template, params=j.params,
             origin=origin, old_at=j.change.old_at, new_at=j.change.new_at, reach=j.reach,
             docs_only=kind.docs_only, fingerprint=print_, ignored=print_ in settings.ignored,
-            details=_details(j, new), labels=labels(j.area),
+            details=j.details or _details(j, new), labels=labels(j.area),
+            group=feature.get(i) or group_of(j.area, level),
         ))
     return tuple(sorted(out, key=_order))
 

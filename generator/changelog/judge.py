@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.changelog.kinds_schema import Family
-from generator.changelog.model import Level, Reach, Side
+from generator.changelog.model import Detail, Level, Reach, Side
 from generator.changelog.part_rules import Lookup, media_schema_kind, part_kind
 from generator.changelog.places import area_of, owner_of_property, where_of
 from generator.changelog.reach import Hold, ReachIndex, Role, named_place, reach_side
 from generator.changelog.registry import KINDS
+from generator.changelog.retype import implied_by_type, retype_details
 from generator.changelog.schema_rules import (
     DOCS_ASPECTS,
     SCHEMA_SUBJECTS,
@@ -33,6 +34,7 @@ class Judged:
     area: str
     params: dict[str, Any]
     reach: tuple[Reach, ...]
+    details: tuple[Detail, ...] = ()  # worded here when the judge knows them (a type change)
 
 
 class Judge:
@@ -55,8 +57,8 @@ class Judge:
         for change in changes:
             if change.aspect is Aspect.PREVIEW or id(change) in required.consumed:
                 continue
-            if change.subject is Subject.KEYWORD and change.new_at in retyped:
-                continue  # `maxLength` on an integer that became a string: the type change says it
+            if change.new_at in retyped and implied_by_type(change):
+                continue  # an enum on a string that became an object: the type change says it
             if change.aspect is Aspect.ENUM and change.new_at in constant:
                 continue
             judged = self.one(change, required)
@@ -106,8 +108,11 @@ class Judge:
         op = change.new_operation or change.old_operation
         if op is not None:
             found = self.look.op(change, new=True) or self.look.op(change, new=False)
+            hook = self.look.webhook(found)
+            if hook and not kind.startswith("webhook-"):  # the webhook kinds say it already
+                side = _FLIPPED.get(side, side)
             return (Reach(operation=op, operation_id=found.operation_id if found else None,
-                          side=side),)
+                          side=side, webhook=hook),)
         before = self.old_index.holds(change.old_at)
         holds = _common(self.new_index.holds(change.new_at), before) or before
         return _reaches(holds)
@@ -128,7 +133,10 @@ class Judge:
         kind, level = _by_side(suffix, holds)
         if not holds:
             params["unreached"] = True
-        return Judged(change, kind, level, area, params, _reaches(holds))
+        details: tuple[Detail, ...] = ()
+        if change.aspect is Aspect.TYPE and change.action is Action.CHANGED:
+            details = retype_details(change, self.look.old, self.look.new)
+        return Judged(change, kind, level, area, params, _reaches(holds), details)
 
 
 def _common(new: tuple[Hold, ...], old: tuple[Hold, ...]) -> tuple[Hold, ...]:
@@ -185,8 +193,13 @@ def _family(side: Side, holds: list[Hold], property_only: bool) -> Family:
 
 def _reaches(holds: tuple[Hold, ...]) -> tuple[Reach, ...]:
     ids = {h.operation: h.operation_id for h in holds}
-    return tuple(Reach(operation=op, operation_id=ids[op], side=side)
+    hooks = {h.operation for h in holds if h.webhook}
+    return tuple(Reach(operation=op, operation_id=ids[op], side=side, webhook=op in hooks)
                  for op, side in sorted(reach_side(holds).items()))
+
+
+# who sends a part of a webhook: the API its request, the receiver its reply
+_FLIPPED = {Side.REQUEST: Side.RESPONSE, Side.RESPONSE: Side.REQUEST}
 
 
 @dataclass(slots=True)

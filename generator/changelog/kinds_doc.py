@@ -75,10 +75,26 @@ named object schema) gets a record: the version it first appeared in, the versio
 in with the kinds of those changes, when it was first deprecated, and when it was removed
 (when it is gone at the end; a removal and a return show as changes).
 
-**Known limits.** Webhooks are judged like operations, from the side of whoever sends the
-request (a webhook's receiver is the API's caller, so its levels read the other way round).
-Changes of `x-` extensions are `info` but not documentation-only. The same change written in
-place in several operations is folded only when its words are identical.
+**Extensions.** An `x-` extension changes nothing on the wire and specloom's own output reads
+none, so its changes are `info`: `api-extension-*`, shown, because the extension may steer
+another tool (`x-ms-enum`, `x-ms-pageable` and `x-stainless-*` change the SDKs other
+generators make). Extensions known to hold documentation only (`x-oaiMeta`,
+`x-oaiTypeLabel`, `x-oaiExpandable`, `x-oaiSupportedSDKs`, `x-ms-examples`, `x-examples`,
+`x-codeSamples`, `x-code-samples`, `x-readme`, `x-topics`, `x-feedbackLink`, `x-displayName`,
+`x-tagGroups`, `x-logo`, `x-traitTag`) are `docs-extension-*`: documentation-only, hidden
+unless `--include-docs`. A project raises or drops either with `levels`.
+
+**Webhooks.** For a webhook the API is the sender: its request (payload, parameters) is what
+receivers read, so it is judged like a response (narrowing a payload is safe for receivers,
+widening it may break them: a new enum value is a warning, a property that may now be missing
+is breaking), and the receiver's reply like a request. Schema changes take the
+`response-*` families for the payload (`response-header-*` for the headers the API sends) and
+the `request-*` families for the reply; the payload's and its parameters' own changes are the
+`webhook-*` kinds. In `reach`, a webhook's sides are named by who sends them: `response` the
+payload, `request` the reply (`"webhook": true`; the notes say *payload* and *reply*).
+
+**Known limits.** The same change written in place in several operations is folded only when
+its words are identical.
 """
 
 

@@ -47,7 +47,10 @@ class Reach:
 
     operation: str  # `POST /chat/completions` (the new side's, else the old side's)
     operation_id: str | None
+    # who sends what the change is in: REQUEST the API's user, RESPONSE the API; for a
+    # webhook (`webhook`) RESPONSE is its payload (the API sends it), REQUEST the reply
     side: Side
+    webhook: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -90,6 +93,10 @@ class Entry:
     # labels of the operation the entry is about: `preview` (needs a preview header or sits
     # under an alpha/preview path, by the project's preview rule)
     labels: tuple[str, ...] = ()
+    # the heading it is shown under with the entries it belongs with (`changelog.groups`):
+    # its area (`schema CreateResponse`), a feature (`property retry_policy`: a property new
+    # on the request and the response side), or `API <level>`; "" reads as its area
+    group: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

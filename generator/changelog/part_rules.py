@@ -23,6 +23,11 @@ class Lookup:
     new_ops: dict[str, Operation]
     is_preview: Callable[[Operation, Api], bool]
 
+    def webhook(self, op: Operation | None) -> bool:
+        """Whether an operation of either version is a webhook (the API sends its request)."""
+        return op is not None and any(op is hook for hook in (*self.old.webhooks,
+                                                              *self.new.webhooks))
+
     def op(self, change: Change, *, new: bool) -> Operation | None:
         """The operation a record is inside, on one side."""
         if new:
@@ -97,6 +102,9 @@ def _operation_field(change: Change) -> str | None:
 
 
 def _parameter(change: Change, look: Lookup) -> str | None:
+    hooked = _webhook_part(change, look, _webhook_parameter)
+    if hooked is not None:
+        return hooked
     action = change.action if change.aspect is None else A.CHANGED
     if action is A.ADDED:
         required = bool(change.new) or change.name.startswith("path/")
@@ -121,6 +129,34 @@ def _parameter(change: Change, look: Lookup) -> str | None:
     if aspect is Aspect.EXPLODE and _scalar(_new_parameter(change, look), look.new):
         return None  # `explode` changes nothing for a string, number or boolean
     return "request-parameter-serialization-changed"
+
+
+def _webhook_part(change: Change, look: Lookup,
+                  rule: Callable[[Change], str | None]) -> str | None:
+    """The webhook kind of a record about a webhook's request (None: not a webhook's, or
+    no webhook kind for it: the operation kinds say it)."""
+    hook = look.op(change, new=True) or look.op(change, new=False)
+    return rule(change) if look.webhook(hook) else None
+
+
+def _webhook_parameter(change: Change) -> str | None:
+    """A parameter the API sends with a webhook came, went, or became (not) required."""
+    if change.aspect is Aspect.REQUIRED:
+        return f"webhook-parameter-became-{'required' if change.new else 'optional'}"
+    whole = _whole(change)
+    if whole is None:
+        return None
+    required = bool(change.new if whole is A.ADDED else change.old)
+    required = required or change.name.startswith("path/")
+    return f"webhook-parameter-{whole.value}-{'required' if required else 'optional'}"
+
+
+def _webhook_payload(change: Change) -> str | None:
+    """A webhook's payload came, went, or became (not) always sent."""
+    if change.aspect is Aspect.REQUIRED:
+        return f"webhook-payload-became-{'required' if change.new else 'optional'}"
+    whole = _whole(change)
+    return f"webhook-payload-{whole.value}" if whole is not None else None
 
 
 def _new_parameter(change: Change, look: Lookup) -> Parameter | None:
@@ -153,6 +189,9 @@ def _old_parameter(change: Change, look: Lookup) -> Parameter | None:
 
 
 def _request_body(change: Change, look: Lookup) -> str | None:
+    hooked = _webhook_part(change, look, _webhook_payload)
+    if hooked is not None:
+        return hooked
     if _whole(change):
         op = look.op(change, new=change.action is A.ADDED)
         body = op.request_body if op else None
@@ -202,6 +241,11 @@ def _header_required(change: Change, look: Lookup, *, new: bool) -> bool:
 
 def _media_type(change: Change, look: Lookup) -> str | None:
     side = "response" if " " in change.name else "request-body"
+    if side == "request-body" and _whole(change):
+        hooked = _webhook_part(change, look, lambda c: f"webhook-payload-media-type-"
+                                                       f"{c.action.value}")
+        if hooked is not None:
+            return hooked
     if _whole(change):
         return f"{side}-media-type-{change.action.value}"
     if change.aspect is Aspect.ENCODING:
@@ -257,6 +301,23 @@ def _api_parameter(change: Change, look: Lookup) -> str | None:
     return _pick(change, "api-parameter-added", "api-parameter-removed", "api-parameter-changed")
 
 
+# `x-` extensions that only document (examples, code samples, doc-site metadata and layout):
+# their changes are documentation-only. Any other extension may steer a tool (a generator, a
+# gateway), so its change is shown, at info. Matched case-sensitively, as keys are.
+DOC_EXTENSIONS = frozenset({
+    "x-oaiMeta", "x-oaiTypeLabel", "x-oaiExpandable", "x-oaiSupportedSDKs",  # OpenAI docs
+    "x-ms-examples", "x-examples", "x-codeSamples", "x-code-samples",  # examples
+    "x-readme", "x-topics", "x-feedbackLink", "x-displayName", "x-tagGroups", "x-logo",
+    "x-traitTag",
+})
+
+
+def _extension(change: Change, look: Lookup) -> str | None:
+    docs = change.name in DOC_EXTENSIONS
+    prefix = "docs-extension" if docs else "api-extension"
+    return _pick(change, f"{prefix}-added", f"{prefix}-removed", f"{prefix}-changed")
+
+
 def _fixed(kind_added: str, kind_removed: str, kind_changed: str) -> Callable[..., Any]:
     return lambda change, look: _pick(change, kind_added, kind_removed, kind_changed)
 
@@ -277,6 +338,5 @@ _RULES: dict[Subject, Callable[[Change, Lookup], str | None]] = {
     Subject.API_PARAMETER: _api_parameter,
     Subject.API: lambda change, look: "docs-api-changed",
     Subject.TAG: _fixed("api-tag-added", "api-tag-removed", "api-tag-added"),
-    Subject.EXTENSION: _fixed("api-extension-added", "api-extension-removed",
-                              "api-extension-changed"),
+    Subject.EXTENSION: _extension,
 }

@@ -2,8 +2,12 @@
 
 An operation's roots are the schemas of its parameters and request body (request side), and
 of its responses and response headers (response side), and the components its parameters,
-bodies, responses and headers were `$ref`s to. On first use every node the roots lead to is
-walked once, recording each reference target's referrers; a question is then answered by
+bodies, responses and headers were `$ref`s to. A side is named by who sends it: the API's
+users send requests and read responses. For a webhook the API is the sender: its request
+(payload and parameters) is on the response side, judged like what an operation returns, and
+the receiver's reply on the request side, its headers read like parameters (`Hold.webhook`).
+On first use every node the roots lead to is walked once, recording each reference target's
+referrers; a question is then answered by
 walking back along references from the node and its pointer prefixes (the component that
 contains it) to the roots. Every walk keeps a seen-set, so recursive schemas finish, and
 answers are memoised per node.
@@ -43,9 +47,10 @@ class Hold:
 
     operation: str  # `POST /chat/completions`
     operation_id: str | None
-    side: Side
+    side: Side  # who sends it: REQUEST the API's user, RESPONSE the API (webhooks: flipped)
     role: Role
     at_root: bool
+    webhook: bool = False
 
 
 @dataclass(slots=True)
@@ -55,6 +60,7 @@ class _Root:
     side: Side
     role: Role
     node: str
+    webhook: bool = False
 
 
 @dataclass(slots=True)
@@ -65,7 +71,7 @@ class ReachIndex:
     roots: list[_Root] = field(default_factory=list)
     refs: dict[str, frozenset[str]] = field(default_factory=dict)  # node -> direct targets
     chains: dict[int, frozenset[str]] = field(default_factory=dict)  # root -> itself + refs
-    origins: dict[str, set[tuple[str, str | None, Side]]] = field(default_factory=dict)
+    origins: dict[str, set[tuple[str, str | None, Side, bool]]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # parameter/header root -> its name
     memo: dict[str, tuple[Hold, ...]] = field(default_factory=dict)
     reaching: dict[str, int] = field(default_factory=dict)  # node -> root indexes (bits)
@@ -84,12 +90,13 @@ class ReachIndex:
     def _holds(self, node: str) -> Iterator[Hold]:
         prefixes = list(_prefixes(node))
         for origin in prefixes:
-            for label, ident, side in self.origins.get(origin, ()):
-                yield Hold(label, ident, side, Role.BODY, False)
+            for label, ident, side, hook in self.origins.get(origin, ()):
+                yield Hold(label, ident, side, Role.BODY, False, hook)
         for index in self._roots_reaching(prefixes):
             root = self.roots[index]
             at_root = node in self._chain(index)
-            yield Hold(root.label, root.operation.operation_id, root.side, root.role, at_root)
+            yield Hold(root.label, root.operation.operation_id, root.side, root.role, at_root,
+                       root.webhook)
 
     def _roots_reaching(self, nodes: list[str]) -> list[int]:
         """The roots whose walks reach any of `nodes`, in order (each node's answer is
@@ -172,16 +179,26 @@ class ReachIndex:
 def build_index(api: Api) -> ReachIndex:
     """The reach index of one version (roots collected; walks happen on demand, memoised)."""
     index = ReachIndex(api)
+    hooks = {id(op) for op in api.webhooks}
     for op in (*api.operations, *api.webhooks):
         label = f"{op.method.value.upper()} {op.path}"
+        hook = id(op) in hooks
         for side, role, node, origin, name in _roots(op):
+            if hook:  # the API sends the webhook's request and reads the receiver's reply
+                side, role = _FLIPPED_SIDE[side], _FLIPPED_ROLE[role]
             if node is not None:
-                index.roots.append(_Root(op, label, side, role, node))
+                index.roots.append(_Root(op, label, side, role, node, hook))
                 if name:
                     index.names.setdefault(node, name)
             if origin is not None:
-                index.origins.setdefault(origin, set()).add((label, op.operation_id, side))
+                index.origins.setdefault(origin, set()).add((label, op.operation_id, side, hook))
     return index
+
+
+_FLIPPED_SIDE = {Side.REQUEST: Side.RESPONSE, Side.RESPONSE: Side.REQUEST}
+# a header the API sends with a webhook reads like a response header; one the receiver
+# replies with, like a parameter
+_FLIPPED_ROLE = {Role.PARAMETER: Role.HEADER, Role.HEADER: Role.PARAMETER, Role.BODY: Role.BODY}
 
 
 def _roots(op: Operation) -> Iterator[tuple[Side, Role, str | None, str | None, str]]:
@@ -242,8 +259,8 @@ def _prefixes(node: str) -> Iterator[str]:
         node = node.rpartition("/")[0]
 
 
-def _order(hold: Hold) -> tuple[str, str, str, bool]:
-    return hold.operation, hold.side.value, hold.role.value, hold.at_root
+def _order(hold: Hold) -> tuple[str, str, str, bool, bool]:
+    return hold.operation, hold.side.value, hold.role.value, hold.at_root, hold.webhook
 
 
 def named_place(index: ReachIndex, node: str) -> tuple[str, str] | None:

@@ -157,6 +157,35 @@ _PARTS = (
      "response header {name}: {aspect} changed from {old} to {new}"),
 )
 
+# A webhook's request is sent by the API and read by the receiver: what it holds is judged
+# like a response (narrowing it is safe for receivers, widening it may break them). Its
+# schemas take the response families by reach; these are its parts.
+_WEBHOOKS = (
+    ("webhook-payload-added", I, RESP, "webhook-payload-removed", "a payload added"),
+    ("webhook-payload-removed", B, RESP, "webhook-payload-added",
+     "the payload removed: the API no longer sends one"),
+    ("webhook-payload-became-required", I, RESP, "webhook-payload-became-optional",
+     "the payload is now always sent"),
+    ("webhook-payload-became-optional", B, RESP, "webhook-payload-became-required",
+     "the payload may now be absent"),
+    ("webhook-payload-media-type-added", W, RESP, "webhook-payload-media-type-removed",
+     "payload media type {name} added: receivers may get it"),
+    ("webhook-payload-media-type-removed", I, RESP, "webhook-payload-media-type-added",
+     "payload media type {name} removed"),
+    ("webhook-parameter-added-required", I, RESP, "webhook-parameter-removed-required",
+     "parameter {name} added (always sent)"),
+    ("webhook-parameter-added-optional", I, RESP, "webhook-parameter-removed-optional",
+     "optional parameter {name} added"),
+    ("webhook-parameter-removed-required", B, RESP, "webhook-parameter-added-required",
+     "parameter {name} no longer sent (it was always sent)"),
+    ("webhook-parameter-removed-optional", W, RESP, "webhook-parameter-added-optional",
+     "optional parameter {name} no longer sent"),
+    ("webhook-parameter-became-required", I, RESP, "webhook-parameter-became-optional",
+     "parameter {name} is now always sent"),
+    ("webhook-parameter-became-optional", B, RESP, "webhook-parameter-became-required",
+     "parameter {name} may now be absent"),
+)
+
 _API = (
     # A requirement is one alternative: a new one may ask for credentials where none were
     # needed; a removed one fails every caller that used it.
@@ -207,9 +236,22 @@ _API = (
      "parameter {name} removed from every operation"),
     ("api-parameter-changed", W, REQ, "api-parameter-changed",
      "parameter {name} of every operation: {aspect} changed from {old} to {new}"),
+    # an `x-` extension changes nothing on the wire, and specloom's own output reads none;
+    # shown (info) because it may steer another tool: `x-ms-enum`, `x-ms-pageable`,
+    # `x-stainless-*` change the SDKs other generators make, `x-speakeasy-retries` retries
     ("api-extension-added", I, NONE, "api-extension-removed", "extension {name} added"),
     ("api-extension-removed", I, NONE, "api-extension-added", "extension {name} removed"),
     ("api-extension-changed", I, NONE, "api-extension-changed", "extension {name} changed"),
+)
+
+# Extensions known to hold documentation only (`part_rules.DOC_EXTENSIONS`: `x-oaiMeta`,
+# `x-ms-examples`, `x-codeSamples`, ...): documentation-only kinds, hidden like the others.
+_DOCS_EXTENSIONS = (
+    ("docs-extension-added", "docs-extension-removed", "documentation extension {name} added"),
+    ("docs-extension-removed", "docs-extension-added",
+     "documentation extension {name} removed"),
+    ("docs-extension-changed", "docs-extension-changed",
+     "documentation extension {name} changed"),
 )
 
 # Documentation-only kinds: info, hidden from Markdown unless asked (`--include-docs`).
@@ -236,12 +278,16 @@ def _build() -> Mapping[str, Kind]:
         kinds[kind.id] = kind
 
     for rows, group in ((_OPERATIONS, "operations"), (_PARTS, "parameters, bodies, responses"),
+                        (_WEBHOOKS, "webhook payloads"),
                         (_API, "API, security, servers, components")):
         for ident, level, side, inverse, template in rows:
             add(Kind(id=ident, level=level, template=template, inverse=inverse, side=side,
                      group=group))
     for ident, template in _DOCS:
         add(Kind(id=ident, level=I, template=template, inverse=ident, docs_only=True,
+                 group="documentation"))
+    for ident, inverse, template in _DOCS_EXTENSIONS:
+        add(Kind(id=ident, level=I, template=template, inverse=inverse, docs_only=True,
                  group="documentation"))
     for suffix in SUFFIXES:
         for family in families_for(suffix):

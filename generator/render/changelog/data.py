@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from generator.changelog.groups import area_group
 from generator.changelog.model import (
     Changelog,
     Detail,
@@ -80,6 +81,7 @@ def _entry(entry: Entry) -> dict[str, Any]:
         "kind": entry.kind,
         "level": entry.level.value,
         "area": entry.area,
+        "group": entry.group or area_group(entry),
         "message": plain(message_parts(entry.template, entry.params)),
         "template": entry.template,
         "params": entry.params,
@@ -97,7 +99,7 @@ def _entry(entry: Entry) -> dict[str, Any]:
 
 def _reach(reach: Reach) -> dict[str, Any]:
     return {"operation": reach.operation, "operation_id": reach.operation_id,
-            "side": reach.side.value}
+            "side": reach.side.value, "webhook": reach.webhook}
 
 
 def _detail(detail: Detail) -> dict[str, Any]:

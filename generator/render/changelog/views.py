@@ -1,7 +1,9 @@
 """What the notes show, decided here: order, grouping, counts, wording of values.
 
 Templates only lay these views out. A section holds its entries by level (breaking first),
-then by area (the operation or schema a change happens at); each entry's message is a sequence
+then by group (`changelog.groups`: the operation or schema a change happens at, or a feature
+new on both sides; a group sits under the level of its worst entry, and an entry of a lower
+level says its own); each entry's message is a sequence
 of parts, specloom's words and spec values (always shown as code), which every format escapes
 for itself. Documentation-only entries are counted and left out unless asked for.
 """
@@ -13,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from generator.changelog.groups import API, area_group
 from generator.changelog.model import Changelog, Entry, Level, Reach, Section, Side
 from generator.render.changelog.escape import slug
 
@@ -23,6 +26,9 @@ _COUNT_WORDS = {Level.BREAKING: ("breaking", "breaking"), Level.WARNING: ("warni
                 Level.INFO: ("info", "info")}
 SIDE_WORDS = {Side.REQUEST: "request", Side.RESPONSE: "response",
               Side.BOTH: "request and response", Side.NONE: ""}
+# a webhook's sides: the API sends the payload (its request), the receiver the reply
+WEBHOOK_SIDE_WORDS = {Side.RESPONSE: "payload", Side.REQUEST: "reply",
+                      Side.BOTH: "payload and reply", Side.NONE: ""}
 # An entry names at most this many operations; the JSON output lists them all.
 MAX_REACH = 8
 
@@ -54,6 +60,8 @@ class EntryView:
     reach: tuple[ReachView, ...]
     more_reach: int  # operations reached beyond those named
     ignored: bool
+    # the entry's level when it differs from the heading's (a group shows under its worst)
+    own_level: str
     docs_only: bool
     fingerprint: str
     labels: tuple[str, ...]  # `preview`: the operation it is about is a preview
@@ -71,9 +79,10 @@ class SdkView:
 
 @dataclass(frozen=True, slots=True)
 class AreaView:
-    """The entries of one level that happen at one area (`POST /files`, `schema File`)."""
+    """The entries of one group (`changelog.groups`: an area such as `POST /files` or
+    `schema File`, a feature, or the API-wide entries of one level), under one heading."""
 
-    area: str
+    area: str  # the group id
     parts: tuple[Part, ...]  # `schema File`: the word as words, the name as code
     entries: tuple[EntryView, ...]
 
@@ -126,10 +135,12 @@ def changelog_view(changelog: Changelog, *, include_docs: bool = False) -> Chang
 def section_view(section: Section, *, include_docs: bool) -> SectionView:
     """The view of one pair's notes."""
     shown = [e for e in section.entries if include_docs or not e.docs_only]
+    groups = _groups(shown)
     levels = tuple(
-        LevelView(level=level, title=LEVEL_TITLES[level], areas=_areas(level, shown))
+        LevelView(level=level, title=LEVEL_TITLES[level],
+                  areas=tuple(view for at, view in groups if at is level))
         for level in LEVELS
-        if any(e.level is level for e in shown)
+        if any(at is level for at, _ in groups)
     )
     return SectionView(
         old_label=section.old_label,
@@ -141,16 +152,49 @@ def section_view(section: Section, *, include_docs: bool) -> SectionView:
     )
 
 
-def _areas(level: Level, entries: Sequence[Entry]) -> tuple[AreaView, ...]:
-    grouped: dict[str, list[Entry]] = {}
+def _groups(entries: Sequence[Entry]) -> list[tuple[Level, AreaView]]:
+    """Each group's view, at the level of its worst entry (ordered by `group_key`)."""
+    by_group: dict[str, list[Entry]] = {}
     for entry in entries:
-        if entry.level is level:
-            grouped.setdefault(entry.area, []).append(entry)
-    return tuple(
-        AreaView(area=area, parts=area_parts(area),
-                 entries=tuple(entry_view(e) for e in _ordered(grouped[area])))
-        for area in sorted(grouped, key=area_key)
-    )
+        by_group.setdefault(entry.group or area_group(entry), []).append(entry)
+    out = []
+    for ident in sorted(by_group, key=group_key):
+        members = _ordered(by_group[ident])
+        level = members[0].level
+        out.append((level, AreaView(
+            area=ident, parts=group_parts(ident, members),
+            entries=tuple(entry_view(e, under=level) for e in members))))
+    return out
+
+
+def group_parts(group: str, entries: Sequence[Entry] = ()) -> tuple[Part, ...]:
+    """A group's heading: its area's (`schema File`), `API-wide`, or a feature's words with
+    its property names as code (`properties `name`, `namespace``)."""
+    word, _, rest = group.partition(" ")
+    if word == API and rest in {level.value for level in Level}:
+        return (Part("API-wide", False),)
+    if word in _FEATURE_WORDS and entries:
+        names = sorted({str(e.params.get("name")) for e in entries})
+        parts = [Part(f"{word} ", False)]
+        for number, name in enumerate(names):
+            parts += [Part(", ", False)] if number else []
+            parts.append(Part(name, True))
+        return (*parts, Part(" (request and response)", False))
+    return area_parts(group)
+
+
+_FEATURE_WORDS = frozenset({"property", "properties"})
+
+
+def group_key(group: str) -> tuple[int, str]:
+    """API-wide things first, then features (a property new on both sides), then areas."""
+    word, _, rest = group.partition(" ")
+    if word == API:
+        return (0, rest)
+    if word in _FEATURE_WORDS:
+        return (1, rest.lower())
+    rank, key = area_key(group)
+    return (rank + 1, key)
 
 
 def area_parts(area: str) -> tuple[Part, ...]:
@@ -175,12 +219,14 @@ def area_key(area: str) -> tuple[int, str]:
 
 
 def _ordered(entries: Iterable[Entry]) -> list[Entry]:
-    # the judge sorts; a stable re-sort by kind keeps related notes together whatever it did
-    return sorted(entries, key=lambda e: (e.ignored, e.kind))
+    # worst first (a group may mix levels); then a stable re-sort by kind keeps related notes
+    # together whatever order the judge gave
+    return sorted(entries, key=lambda e: (-e.level.rank, e.ignored, e.kind))
 
 
-def entry_view(entry: Entry) -> EntryView:
-    """One entry as shown: its message in parts, its details, the operations it names."""
+def entry_view(entry: Entry, *, under: Level | None = None) -> EntryView:
+    """One entry as shown: its message in parts, its details, the operations it names;
+    `under`: the level of the heading it is shown under (a lower own level is said)."""
     reach = () if _self_reach(entry) else entry.reach
     parts = message_parts(entry.template, entry.params)
     words = plain(p for p in parts if not p.code)
@@ -192,6 +238,7 @@ def entry_view(entry: Entry) -> EntryView:
         reach=tuple(_reach_view(r) for r in reach[:MAX_REACH]),
         more_reach=max(0, len(reach) - MAX_REACH),
         ignored=entry.ignored,
+        own_level=entry.level.value if under is not None and entry.level is not under else "",
         docs_only=entry.docs_only,
         fingerprint=entry.fingerprint,
         labels=tuple(label for label in entry.labels if label not in words),  # said once
@@ -206,7 +253,8 @@ def _self_reach(entry: Entry) -> bool:
 
 
 def _reach_view(reach: Reach) -> ReachView:
-    return ReachView(operation=reach.operation, side=SIDE_WORDS[reach.side])
+    words = WEBHOOK_SIDE_WORDS if reach.webhook else SIDE_WORDS
+    return ReachView(operation=reach.operation, side=words[reach.side])
 
 
 def message_parts(template: str, params: Mapping[str, Any]) -> tuple[Part, ...]:

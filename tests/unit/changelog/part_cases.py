@@ -45,6 +45,14 @@ def _two(op: Json) -> str:
 GET = operation()
 JSON_200 = operation(responses={"200": ok(S)})
 
+
+def _hook(op: Json) -> str:
+    """A spec whose only operation is the webhook `POST petAdded` (the API sends it)."""
+    return spec({}, webhooks={"petAdded": {"post": op}})
+
+
+_HEADER = {"name": "X-Sig", "in": "header", "schema": S}
+
 FORWARD: dict[str, Row] = {
     "endpoint-added": (spec({}), _one(GET)),
     "endpoint-removed-after-deprecation": (_one(operation(deprecated=True)), spec({})),
@@ -168,6 +176,22 @@ FORWARD: dict[str, Row] = {
                               _two(operation(parameters=[_param(required=True)]))),
     "api-extension-added": (spec({}), spec({}, **{"x-a": 1})),
     "api-extension-changed": (spec({}, **{"x-a": 1}), spec({}, **{"x-a": 2})),
+    "webhook-payload-added": (_hook(GET), _hook(operation(requestBody=_body()))),
+    "webhook-payload-became-required": (_hook(operation(requestBody=_body())),
+                                        _hook(operation(requestBody=_body(True)))),
+    "webhook-payload-media-type-added": (
+        _hook(operation(requestBody=_body())),
+        _hook(operation(requestBody={"content": {"application/json": {"schema": S},
+                                                 "text/plain": {"schema": S}}}))),
+    "webhook-parameter-added-required": (
+        _hook(GET), _hook(operation(parameters=[{**_HEADER, "required": True}]))),
+    "webhook-parameter-added-optional": (_hook(GET), _hook(operation(parameters=[_HEADER]))),
+    "webhook-parameter-became-required": (
+        _hook(operation(parameters=[_HEADER])),
+        _hook(operation(parameters=[{**_HEADER, "required": True}]))),
+    "docs-extension-added": (_one(GET), _one(operation(**{"x-oaiMeta": {"name": "Get"}}))),
+    "docs-extension-changed": (spec({}, **{"x-logo": {"url": "a"}}),
+                               spec({}, **{"x-logo": {"url": "b"}})),
     "docs-api-changed": (spec({}), spec({}, info={"title": "U", "version": "1"})),
     "docs-endpoint-changed": (_one(GET), _one(operation(summary="Get a"))),
     "docs-parameter-changed": (_one(operation(parameters=[_param()])),
@@ -222,6 +246,13 @@ BACKWARD = {
     "api-schema-removed": "api-schema-added",
     "api-parameter-removed": "api-parameter-added",
     "api-extension-removed": "api-extension-added",
+    "docs-extension-removed": "docs-extension-added",
+    "webhook-payload-removed": "webhook-payload-added",
+    "webhook-payload-became-optional": "webhook-payload-became-required",
+    "webhook-payload-media-type-removed": "webhook-payload-media-type-added",
+    "webhook-parameter-removed-required": "webhook-parameter-added-required",
+    "webhook-parameter-removed-optional": "webhook-parameter-added-optional",
+    "webhook-parameter-became-optional": "webhook-parameter-became-required",
 }
 
 

@@ -98,3 +98,44 @@ def test_places_that_became_one_shared_schema_and_changed_alike_are_one_entry(
     [entry] = [e for e in section.entries if e.kind == "request-parameter-became-enum"]
     assert entry.origin == "#/components/schemas/Version"
     assert [r.operation for r in entry.reach] == ["GET /a", "GET /b", "GET /c"]
+
+
+def _retyped(when: dict[str, object], count: dict[str, object]) -> str:
+    body = {"type": "object", "properties": {"when": when, "count": count}}
+    return spec({"/x": {"post": operation(
+        requestBody={"content": {"application/json": {"schema": body}}})}})
+
+
+def test_the_keywords_a_type_change_implies_are_its_details(tmp_path: Path) -> None:
+    old = _retyped({"type": "string", "format": "date-time", "maxLength": 30,
+                    "enum": ["a", "b"], "default": "a"},
+                   {"type": "integer", "minimum": 1, "maximum": 5})
+    new = _retyped({"type": "object", "required": ["at"],
+                    "properties": {"at": S, "zone": {"$ref": "#/components/schemas/Cat"}}},
+                   {"type": "string", "maxLength": 4, "minimum": 1})
+    section = _judge(tmp_path, old, new)
+    # one entry per retyped property: no "no longer restricted to a, b", no "default removed"
+    assert sorted((e.kind, e.params["where"]) for e in section.entries) == [
+        ("request-property-type-changed", "request body.count"),
+        ("request-property-type-changed", "request body.when")]
+    details = {e.params["where"]: [(d.template, d.params) for d in e.details]
+               for e in section.entries}
+    assert details["request body.when"] == [
+        ("`format` {old} removed", {"old": "date-time"}),
+        ("`enum` {old} removed", {"old": ["a", "b"]}),
+        ("`default` {old} removed", {"old": "a"}),
+        ("`maxLength` {old} removed", {"old": 30}),
+        ("`{name}` ({type}{required})", {"name": "at", "type": "string", "required": ", required"}),
+        ("`{name}` ({type}{required})", {"name": "zone", "type": "Cat", "required": ""}),
+    ]
+    assert details["request body.count"] == [
+        ("`minimum` {old} removed", {"old": 1}), ("`maximum` {old} removed", {"old": 5}),
+        ("`maxLength` {new} added", {"new": 4})]
+
+
+def test_a_type_change_keeps_what_it_does_not_imply(tmp_path: Path) -> None:
+    old = _retyped({"type": "string", "enum": ["a"]}, {"type": "integer"})
+    new = _retyped({"type": "integer", "deprecated": True}, {"type": "integer"})
+    kinds = sorted(e.kind for e in _judge(tmp_path, old, new).entries)
+    # the deprecation is news of its own; the enum (a const `a`) went with the string
+    assert kinds == ["request-property-deprecated", "request-property-type-changed"]

@@ -59,13 +59,14 @@ AZURE: list[Row] = [
 ]
 
 # train-travel 1.0.0 -> 1.2.0: BookingPayment.source anyOf -> oneOf and its card's cvc
-# integer -> string; the newBooking webhook's body became required; page/limit on the three
+# integer -> string; the newBooking webhook's body became required (the API now always sends
+# one: nothing breaks for its receivers); page/limit on the three
 # list operations, coordinates/search/country on GET /stations; a Cache-Control header on
 # five responses; trip items gained Links-Origin (`self`); a mock server; x-speakeasy-retries.
 TRAIN: list[Row] = [
     ("request-property-became-one-of", "schema BookingPayment", "source", B),
     ("request-property-type-changed", "schema BookingPayment", "cvc", B),
-    ("request-body-became-required", "POST newBooking", "requestBody", B),
+    ("webhook-payload-became-required", "POST newBooking", "requestBody", I),
     ("new-optional-request-parameter", "API", "query/page", I),
     ("new-optional-request-parameter", "API", "query/limit", I),
     ("new-optional-request-parameter", "GET /stations", "query/coordinates", I),

@@ -76,7 +76,7 @@ def test_json_has_the_documented_schema() -> None:
     entry = section["entries"][0]
     assert set(entry) == {"kind", "level", "area", "message", "template", "params", "origin",
                           "old_at", "new_at", "reach", "docs_only", "ignored", "fingerprint",
-                          "details", "sdk"}
+                          "details", "sdk", "group"}
     assert entry["message"] == "required property model added"
     assert data["lifecycle"][0] == {
         "subject": "operation", "name": "POST /completions", "introduced": None,
