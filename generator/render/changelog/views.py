@@ -10,6 +10,7 @@ for itself. Documentation-only entries are counted and left out unless asked for
 
 from __future__ import annotations
 
+import functools
 import string
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -260,21 +261,35 @@ def _reach_view(reach: Reach) -> ReachView:
 def message_parts(template: str, params: Mapping[str, Any]) -> tuple[Part, ...]:
     """A template filled with params: the template's own `backtick` spans and every value are
     code parts; the rest is specloom's words. Adjacent parts of one kind are merged."""
+    parts: list[Part] = []
+    for piece in _template_pieces(template):
+        if isinstance(piece, Part):
+            parts.append(piece)
+        else:
+            parts.extend(_value_parts(params[piece]) if piece in params else [Part(piece, True)])
+    return _merged(parts)
+
+
+@functools.lru_cache(maxsize=4096)
+def _template_pieces(template: str) -> tuple[Part | str, ...]:
+    """A template's words (as parts, code or not) and its field names, in order: worked out
+    once per template (a big pair's notes fill the same few hundred templates thousands of
+    times)."""
     try:
         pieces = list(string.Formatter().parse(template))
     except ValueError:  # an unbalanced brace in a template: show the words as they are
         pieces = [(template, None, None, None)]
-    parts: list[Part] = []
+    out: list[Part | str] = []
     code = False
     for literal, field, _spec, _conv in pieces:
         for number, chunk in enumerate(literal.split("`")):
             if number:
                 code = not code
             if chunk:
-                parts.append(Part(chunk, code))
+                out.append(Part(chunk, code))
         if field is not None:
-            parts.extend(_value_parts(params[field]) if field in params else [Part(field, True)])
-    return _merged(parts)
+            out.append(field)
+    return tuple(out)
 
 
 def _value_parts(value: Any) -> list[Part]:
