@@ -19,6 +19,7 @@ import email.parser
 import functools
 import re
 import urllib.parse
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -121,6 +122,10 @@ def _drawn_calls(run: Run, case: sweep.Case) -> Any:
     @given(data=st.data())
     def call(data: st.DataObject) -> None:
         params = data.draw(_params(run.api, case))
+        # the strategies also draw values just outside a schema's bounds (the models tests
+        # want those): only schema-valid arguments are sent here
+        assume(all(run.valid(p.schema_id, params[p.name][1]) for p in case.operation.parameters
+                   if p.name in params and p.schema_id))
         body = data.draw(instances(run.api, found[1])) if found else None
         assume(body is None or run.valid(pointer, body))
         if found and found[0] == "multipart/form-data" and isinstance(body, dict):
@@ -131,7 +136,11 @@ def _drawn_calls(run: Run, case: sweep.Case) -> Any:
                       if isinstance(body, dict) else body)
         run.sent.append(Sent(case, params, given_body))
         try:
-            result = sweep.method(run.client, case.method.dotted)(*positional, **keywords)
+            with warnings.catch_warnings():
+                # deprecated operations and arguments warn (test_client_behaviour asserts it);
+                # here only the request sent is compared
+                warnings.simplefilter("ignore", DeprecationWarning)
+                result = sweep.method(run.client, case.method.dotted)(*positional, **keywords)
             getattr(result, "close", lambda: None)()
         except run.module.APIError:
             pass  # `{}` is rarely a valid answer; the request is what is compared
