@@ -35,13 +35,18 @@ from generator.ir.schema import (
     UnionSchema,
 )
 
+# One encoder each, made once: `json.dumps` with options builds a new encoder per call, and a
+# big pair's entries ask thousands of times.
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=str).encode
+_KEY = json.JSONEncoder(sort_keys=True, default=str).encode
+
 
 def fingerprint(kind: str, origin: str, params: dict[str, Any]) -> str:
     """A stable id for an entry: sha256 of the kind, the origin, and the name and values it
     is about (canonical JSON), first 16 hex digits. Same change, same fingerprint, in every
     run and every history it appears in."""
     values = {k: params.get(k) for k in ("name", "old", "new", "value")}
-    text = json.dumps([kind, origin, values], sort_keys=True, ensure_ascii=False, default=str)
+    text = _CANONICAL([kind, origin, values])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -80,11 +85,11 @@ def fold_repeats(judged: list[Judged]) -> list[Judged]:
     groups: dict[str, list[int]] = {}
     for i, j in enumerate(judged):
         if j.change.new_operation or j.change.old_operation or _inline(j):
-            key = json.dumps([j.kind, j.params], sort_keys=True, default=str)
+            key = _KEY([j.kind, j.params])
             groups.setdefault(key, []).append(i)
     out = []
     for i, j in enumerate(judged):
-        key = json.dumps([j.kind, j.params], sort_keys=True, default=str)
+        key = _KEY([j.kind, j.params])
         members = groups.get(key, [i])
         if len(members) < 2:
             out.append(j)
@@ -106,7 +111,7 @@ def fold_same_place(judged: list[Judged]) -> list[Judged]:
         new_at = j.change.new_at
         if not new_at or new_at.startswith(("#/paths/", "#/webhooks/")) or _OPERATION.match(j.area):
             return None  # what happens to each operation stays an entry of that operation
-        return json.dumps([j.kind, new_at, j.params], sort_keys=True, default=str)
+        return _KEY([j.kind, new_at, j.params])
 
     first: dict[str, int] = {}
     reach: dict[int, set[Any]] = {}
@@ -158,7 +163,7 @@ def entries(judged: Iterable[Judged], settings: ChangelogSettings, new: Api,
 
 def _order(entry: Entry) -> tuple[int, str, str, str, str]:
     return (-entry.level.rank, entry.area, entry.kind, entry.origin,
-            json.dumps(entry.params, sort_keys=True, default=str))
+            _KEY(entry.params))
 
 
 def _details(judged: Judged, new: Api) -> tuple[Detail, ...]:
