@@ -62,7 +62,11 @@ def with_parts(api: Api, schema: Schema, node: str) -> Schema:
 
 def as_json(value: Any) -> str:
     """Canonical JSON text of a value (enum values compared and named by it)."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return _CANONICAL(value)
+
+
+# made once: json.dumps with options builds an encoder per call, and enums ask thousands of times
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=str).encode
 
 
 def members(union: UnionSchema, node: str) -> list[tuple[Schema, str]]:
