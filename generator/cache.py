@@ -8,8 +8,9 @@ one of those files appearing) makes the entry stale. The version label is not pa
 an entry: it comes from the file name at load time, so a renamed file is not stale.
 
 Format (chosen by measurement, see docs in `generator.ir.codec`): a header (magic, format,
-payload length, blake2b-128 of the payload) and a `marshal` payload of plain tuples; each
-schema root is a blob of its own, decoded only when looked up. A corrupt, truncated or
+head and payload lengths, checksums of both) and a `marshal` payload of plain tuples: a head
+(format and dependencies, all `ir_key` reads) and a body; each schema root is a blob of its
+own, decoded only when looked up. A corrupt, truncated or
 stale entry is rebuilt; writes go through `write.atomic_write_bytes` (temporary name +
 rename), so two processes filling the cache at once leave one whole entry.
 """
@@ -33,9 +34,13 @@ if TYPE_CHECKING:  # the IR's types are imported where one is built or decoded, 
     from generator.ir.model import Api
     from generator.spec.document import SpecDocument
 
-FORMAT = 5  # 3: origins of $ref'd parameters, bodies, responses and headers; 5: digests
+# 3: origins of $ref'd parameters, bodies, responses and headers; 5: digests; 6: a head of
+# its own (format and dependencies), read without the rest
+FORMAT = 6
 MAGIC = b"SPLMIR\x00\x01"
-_HEADER = struct.Struct(">8sIQ16s")  # magic, format, payload length, blake2b-128 of payload
+# magic, format, head length, payload length (head + body), blake2b-64 of the head,
+# blake2b-128 of the payload
+_HEADER = struct.Struct(">8sIIQ8s16s")
 _SEVERITIES = {s.value: s for s in Severity}
 _SHAPING = ("ir/**/*.py", "spec/*.py", "cache.py", "versions.py")
 
@@ -95,26 +100,29 @@ def load_api(path: str | Path, *, use_cache: bool = True) -> tuple[Api, tuple[Di
 
 
 def ir_key(path: str | Path) -> str | None:
-    """The identity of a spec's IR as the cache holds it (the checksum of a valid, fresh
-    entry's payload), read without decoding the IR; None when there is no such entry.
+    """The identity of a spec's IR as the cache holds it (the checksum of a fresh entry's
+    payload), read from the entry's header and head alone; None when there is no such entry.
     Two specs with equal keys have equal IRs, whatever their file names."""
     if str(path) == "-":
         return None
     root = Path(path)
     try:
-        data = entry_path(hashlib.sha256(root.read_bytes()).hexdigest()).read_bytes()
+        entry = entry_path(hashlib.sha256(root.read_bytes()).hexdigest())
+        with entry.open("rb") as stream:
+            header = stream.read(_HEADER.size)
+            if len(header) < _HEADER.size:
+                return None
+            magic, fmt, head_length, _, head_digest, digest = _HEADER.unpack(header)
+            head = stream.read(head_length)
     except OSError:
         return None
-    payload = _payload(data)
-    if payload is None:
+    if magic != MAGIC or fmt != FORMAT or _checksum(head, 8) != head_digest:
         return None
     try:
-        fmt, deps = marshal.loads(payload)[:2]
+        stored, deps = marshal.loads(head)
     except (EOFError, ValueError, TypeError):
         return None
-    if fmt != FORMAT or not _fresh(deps, root):
-        return None
-    return data[_HEADER.size - 16 : _HEADER.size].hex()
+    return digest.hex() if stored == FORMAT and _fresh(deps, root) else None
 
 
 def has_entry(path: str | Path) -> bool:
@@ -148,13 +156,16 @@ def write_entry(doc: SpecDocument, api: Api, found: tuple[Diagnostic, ...]) -> b
     deps += tuple((key, "") for key in doc.absent())  # "": must still not exist
     keys = {f.display: f.key for f in doc.all_files()}
     try:
-        payload = marshal.dumps(
-            (FORMAT, deps, _encode_diagnostics(found, keys), encode_api(replace(api, label="")),
+        head = marshal.dumps((FORMAT, deps))
+        body = marshal.dumps(
+            (_encode_diagnostics(found, keys), encode_api(replace(api, label="")),
              api.nodes.summary())
         )
     except (ValueError, TypeError, RecursionError):
         return False  # a value marshal cannot hold (not plain JSON data): not cached
-    header = _HEADER.pack(MAGIC, FORMAT, len(payload), _checksum(payload))
+    payload = head + body
+    header = _HEADER.pack(MAGIC, FORMAT, len(head), len(payload), _checksum(head, 8),
+                          _checksum(payload))
     try:
         atomic_write_bytes(entry_path(doc.root.digest), header + payload)
     except OSError:
@@ -168,13 +179,13 @@ def read_entry(entry: Path, root: Path) -> tuple[Api, tuple[Diagnostic, ...]] | 
         data = entry.read_bytes()
     except OSError:
         return None
-    payload = _payload(data)
-    if payload is None:
+    found = _payload(data)
+    if found is None:
         return None
     enabled = gc.isenabled()
     gc.disable()  # tens of thousands of containers, none cyclic
     try:
-        return _decode_entry(payload, root)
+        return _decode_entry(*found, root)
     except Exception:  # any malformed entry is rebuilt, never a crash
         return None
     finally:
@@ -182,23 +193,28 @@ def read_entry(entry: Path, root: Path) -> tuple[Api, tuple[Diagnostic, ...]] | 
             gc.enable()
 
 
-def _payload(data: bytes) -> bytes | None:
+def _payload(data: bytes) -> tuple[bytes, bytes] | None:
+    """A whole entry's (head, body), else None."""
     if len(data) < _HEADER.size:
         return None
-    magic, fmt, length, digest = _HEADER.unpack_from(data)
+    magic, fmt, head_length, length, _, digest = _HEADER.unpack_from(data)
     payload = data[_HEADER.size :]
-    if magic != MAGIC or fmt != FORMAT or len(payload) != length:
+    if magic != MAGIC or fmt != FORMAT or len(payload) != length or head_length > length:
         return None
-    return payload if _checksum(payload) == digest else None
+    if _checksum(payload) != digest:
+        return None
+    return payload[:head_length], payload[head_length:]
 
 
-def _decode_entry(payload: bytes, root: Path) -> tuple[Api, tuple[Diagnostic, ...]] | None:
+def _decode_entry(head: bytes, body: bytes,
+                  root: Path) -> tuple[Api, tuple[Diagnostic, ...]] | None:
     from generator.ir.codec import decode_api
     from generator.versions import is_preview, version_label
 
-    fmt, deps, diagnostics, encoded, summary = marshal.loads(payload)
+    fmt, deps = marshal.loads(head)
     if fmt != FORMAT or not _fresh(deps, root):
         return None
+    diagnostics, encoded, summary = marshal.loads(body)
     api = decode_api(encoded)
     api.nodes.set_summary(summary)
     label = version_label(PurePath(root).stem, api.info_version)
@@ -221,8 +237,8 @@ def _fresh(deps: tuple[tuple[str, str], ...], root: Path) -> bool:
     return True
 
 
-def _checksum(payload: bytes) -> bytes:
-    return hashlib.blake2b(payload, digest_size=16).digest()
+def _checksum(payload: bytes, size: int = 16) -> bytes:
+    return hashlib.blake2b(payload, digest_size=size).digest()
 
 
 # -- diagnostics: stored with file keys, shown with the display path of this load ----------

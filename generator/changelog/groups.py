@@ -21,7 +21,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from generator.changelog.model import Entry, Level, Side
-from generator.changelog.registry import KINDS
 
 API = "API"
 # The kinds whose `name` is a property new in this version (either family).
@@ -41,6 +40,8 @@ def group_of(area: str, level: Level) -> str:
 def features(entries: Sequence[tuple[str, str, Mapping[str, Any]]]) -> dict[int, str]:
     """Index -> feature group id, over (kind, area, params) of a section's entries: for the
     properties new on both sides of the exchange, in more than one place."""
+    from generator.changelog.registry import KINDS  # judging only: rendering needs no registry
+
     by_name: dict[str, list[int]] = {}
     for i, (kind, area, params) in enumerate(entries):
         name = params.get("name")
