@@ -381,14 +381,29 @@ def _build_line(path: Path, checked: Checked) -> str:
 
 from generator.pipeline.bundle import bundle_command, bundle_format, bundle_text  # noqa: E402
 from generator.pipeline.diff import diff_command  # noqa: E402
-from generator.pipeline.generate import (  # noqa: E402 - the generate half, re-exported
-    Generated,
-    default_package,
-    generate_command,
-    render_project,
-    spec_display,
-    tree_diff,
-)
+
+if TYPE_CHECKING:  # the generate half, re-exported; imported when first asked for
+    from generator.pipeline.generate import (
+        Generated,
+        default_package,
+        generate_command,
+        render_project,
+        spec_display,
+        tree_diff,
+    )
+_GENERATE = frozenset({"Generated", "default_package", "generate_command", "render_project",
+                       "spec_display", "tree_diff"})
+
+
+def __getattr__(name: str) -> Any:
+    """The generate half's names, imported on first use (`changelog` and `validate` need
+    none of it)."""
+    if name in _GENERATE:
+        from generator.pipeline import generate
+
+        return getattr(generate, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Checked",

@@ -70,7 +70,6 @@ def changelog_command(request: Request, *, config: Mapping[str, Any],
 def _changelog(request: Request, *, config: Mapping[str, Any],
                rules: Mapping[str, str]) -> tuple[str, str, int]:
     from generator.config import ConfigError, read_ignore_file
-    from generator.reporting import format_text
 
     try:
         specs = history_specs(request.inputs)
@@ -79,11 +78,11 @@ def _changelog(request: Request, *, config: Mapping[str, Any],
         return "", f"specloom changelog: error: {exc}\n", 1
     settings, problems = _settings(config, accepted)
     if problems:
-        return "", format_text(problems, 1), 1
+        return "", _findings(problems, 1), 1
     changelog, found = judged_history(specs, settings, strict=request.strict, rules=rules,
                                       use_cache=request.use_cache)
     if changelog is None:
-        return "", format_text(found, len(specs)), 1
+        return "", _findings(found, len(specs)), 1
     text = render(changelog, request)
     code = 1 if request.fail_on and gate(changelog, request.fail_on) else 0
     if request.output is None:
@@ -95,6 +94,12 @@ def _changelog(request: Request, *, config: Mapping[str, Any],
     except OSError as exc:
         return "", f"specloom changelog: error: cannot write {request.output}: {exc}\n", 1
     return f"wrote {request.output}\n", "", code
+
+
+def _findings(found: Sequence[Diagnostic], files: int) -> str:
+    from generator.reporting import format_text  # only when something is wrong
+
+    return format_text(found, files)
 
 
 def history_specs(inputs: Sequence[str]) -> list[tuple[str, Path]]:

@@ -15,10 +15,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from generator.changelog.model import Changelog, Level
-from generator.render.changelog.data import changelog_json
-from generator.render.changelog.escape import md_code, md_text, slug, terminal
-from generator.render.changelog.views import changelog_view
-from generator.render.jinja import template_environment
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -46,8 +42,12 @@ def render_changelog(
     changelog: Changelog, fmt: Format, *, include_docs: bool = False, color: bool = False
 ) -> str:
     """The notes of `changelog` in `fmt`; `color` (terminal text only) adds ANSI styles."""
-    if fmt is Format.JSON:
+    if fmt is Format.JSON:  # JSON needs neither the views nor the templates
+        from generator.render.changelog.data import changelog_json
+
         return changelog_json(changelog)
+    from generator.render.changelog.views import changelog_view
+
     view = changelog_view(changelog, include_docs=include_docs)
     template = environment(fmt is Format.HTML).get_template(f"changelog.{_SUFFIX[fmt]}.jinja")
     style = _ANSI if color and fmt is Format.TEXT else dict.fromkeys(_ANSI, "")
@@ -60,6 +60,9 @@ _SUFFIX = {Format.MARKDOWN: "md", Format.HTML: "html", Format.TEXT: "txt"}
 @lru_cache(maxsize=2)
 def environment(html: bool) -> Environment:
     """The Jinja environment of the changelog templates (strict; autoescape for HTML)."""
+    from generator.render.changelog.escape import md_code, md_text, slug, terminal
+    from generator.render.jinja import template_environment
+
     env = template_environment("changelog", autoescape=html)
     env.filters.update(md_code=md_code, md_text=md_text, term=terminal, slug=slug)
     return env

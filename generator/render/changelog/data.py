@@ -20,7 +20,7 @@ from generator.changelog.model import (
     SdkImpact,
     Section,
 )
-from generator.render.changelog.views import LEVELS, message_parts, plain
+from generator.render.changelog.messages import LEVELS, message_parts, plain
 
 SCHEMA_VERSION = 1
 

@@ -10,17 +10,14 @@ for itself. Documentation-only entries are counted and left out unless asked for
 
 from __future__ import annotations
 
-import functools
-import string
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from generator.changelog.groups import API, area_group
 from generator.changelog.model import Changelog, Entry, Level, Reach, Section, Side
 from generator.render.changelog.escape import slug
+from generator.render.changelog.messages import LEVELS, Part, message_parts, plain
 
-LEVELS = (Level.BREAKING, Level.WARNING, Level.INFO)
 LEVEL_TITLES = {Level.BREAKING: "Breaking changes", Level.WARNING: "Warnings",
                 Level.INFO: "Other changes"}
 _COUNT_WORDS = {Level.BREAKING: ("breaking", "breaking"), Level.WARNING: ("warning", "warnings"),
@@ -32,14 +29,6 @@ WEBHOOK_SIDE_WORDS = {Side.RESPONSE: "payload", Side.REQUEST: "reply",
                       Side.BOTH: "payload and reply", Side.NONE: ""}
 # An entry names at most this many operations; the JSON output lists them all.
 MAX_REACH = 8
-
-
-@dataclass(frozen=True, slots=True)
-class Part:
-    """A piece of a message: specloom's words (`code` False) or a spec value (`code` True)."""
-
-    text: str
-    code: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,75 +245,6 @@ def _self_reach(entry: Entry) -> bool:
 def _reach_view(reach: Reach) -> ReachView:
     words = WEBHOOK_SIDE_WORDS if reach.webhook else SIDE_WORDS
     return ReachView(operation=reach.operation, side=words[reach.side])
-
-
-def message_parts(template: str, params: Mapping[str, Any]) -> tuple[Part, ...]:
-    """A template filled with params: the template's own `backtick` spans and every value are
-    code parts; the rest is specloom's words. Adjacent parts of one kind are merged."""
-    parts: list[Part] = []
-    for piece in _template_pieces(template):
-        if isinstance(piece, Part):
-            parts.append(piece)
-        else:
-            parts.extend(_value_parts(params[piece]) if piece in params else [Part(piece, True)])
-    return _merged(parts)
-
-
-@functools.lru_cache(maxsize=4096)
-def _template_pieces(template: str) -> tuple[Part | str, ...]:
-    """A template's words (as parts, code or not) and its field names, in order: worked out
-    once per template (a big pair's notes fill the same few hundred templates thousands of
-    times)."""
-    try:
-        pieces = list(string.Formatter().parse(template))
-    except ValueError:  # an unbalanced brace in a template: show the words as they are
-        pieces = [(template, None, None, None)]
-    out: list[Part | str] = []
-    code = False
-    for literal, field, _spec, _conv in pieces:
-        for number, chunk in enumerate(literal.split("`")):
-            if number:
-                code = not code
-            if chunk:
-                out.append(Part(chunk, code))
-        if field is not None:
-            out.append(field)
-    return tuple(out)
-
-
-def _value_parts(value: Any) -> list[Part]:
-    if isinstance(value, (list, tuple)):
-        out: list[Part] = []
-        for number, item in enumerate(value):
-            if number:
-                out.append(Part(", ", False))
-            out.append(Part(value_text(item), True))
-        return out or [Part("none", False)]
-    return [Part(value_text(value), True)]
-
-
-def value_text(value: Any) -> str:
-    """A spec value as text: strings as they are, anything else as JSON writes it."""
-    if isinstance(value, str):
-        return value
-    import json
-
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-
-
-def _merged(parts: Sequence[Part]) -> tuple[Part, ...]:
-    out: list[Part] = []
-    for part in parts:
-        if out and out[-1].code == part.code:
-            out[-1] = Part(out[-1].text + part.text, part.code)
-        else:
-            out.append(part)
-    return tuple(out)
-
-
-def plain(parts: Iterable[Part]) -> str:
-    """A message as plain text (values as they are; JSON escapes them itself)."""
-    return "".join(p.text for p in parts)
 
 
 def summary(entries: Sequence[Entry], *, include_docs: bool) -> str:
