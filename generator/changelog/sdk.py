@@ -17,8 +17,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any
 
-from generator.changelog.model import Level
+from generator.changelog.model import Level, SdkImpact
 from generator.ir.model import Api, Operation
 from generator.ir.schema import ObjectSchema
 from generator.naming import NameLock, Namer
@@ -32,11 +33,12 @@ class SdkKind:
     id: str
     level: Level
     template: str  # `{placeholders}` are filled from `SdkImpact.params` (escaped per format)
-    about: str  # what it is about: `method`, `argument` or `model`
+    about: str  # what it is about: `method`, `argument`, `model`, `option` or `response`
 
 
 B, W, I = Level.BREAKING, Level.WARNING, Level.INFO  # noqa: E741 (the levels' initials)
 _M = "`client.`{method}`()`"
+_R = "`client.with_raw_response.`{method}`()`"
 
 # (id, level, about, template)
 _ROWS = (
@@ -75,6 +77,56 @@ _ROWS = (
      "field {model}`.`{field} may hold the new value {value} (exhaustive matches miss it)"),
     ("union-widened", W, "model",
      "field {model}`.`{field} may hold a new type (exhaustive matches miss it)"),
+    ("argument-default-changed", W, "argument",
+     f"{_M}: argument {{argument}}: the server's default changes from {{old}} to {{new}} "
+     "(calls that leave it out get the new one)"),
+    # inside a body argument's TypedDict: `{path}` is the argument written as a value
+    ("argument-key-added-optional", I, "argument", f"{_M}: {{path}}: optional key {{key}} added"),
+    ("argument-key-added-required", B, "argument",
+     f"{_M}: {{path}}: required key {{key}} added (type-checked callers must pass it)"),
+    ("argument-key-removed", B, "argument",
+     f"{_M}: {{path}}: key {{key}} removed (type-checked callers passing it break)"),
+    ("argument-key-became-required", B, "argument",
+     f"{_M}: {{path}}: key {{key}} is now required (type-checked callers must pass it)"),
+    ("argument-key-became-optional", I, "argument",
+     f"{_M}: {{path}}: key {{key}} is now optional"),
+    ("argument-key-renamed", B, "argument",
+     f"{_M}: {{path}}: key {{old}} renamed to {{new}} (type-checked callers passing it break)"),
+    ("argument-key-retyped", B, "argument",
+     f"{_M}: {{path}} changed type (type-checked callers may need changes)"),
+    ("argument-key-enum-value-added", I, "argument", f"{_M}: {{path}} accepts {{value}}"),
+    ("argument-key-enum-value-removed", B, "argument",
+     f"{_M}: {{path}} no longer accepts {{value}}"),
+    ("argument-key-union-widened", I, "argument", f"{_M}: {{path}} accepts more types"),
+    # the client's constructor: API-level parameters and server variables are its options
+    ("client-option-added", I, "option", "client option {option} added (default {default})"),
+    ("client-option-removed", B, "option",
+     "client option {option} removed (constructor calls passing it break)"),
+    ("client-option-renamed", B, "option",
+     "client option {old} renamed to {new} (constructor calls passing it break)"),
+    ("client-option-default-changed", W, "option",
+     "client option {option}: default changes from {old} to {new} "
+     "(clients that do not set it send the new value)"),
+    ("client-option-default-added", W, "option",
+     "client option {option}: now defaults to {new} (sent unless set otherwise)"),
+    ("client-option-default-removed", W, "option",
+     "client option {option}: default {old} removed (not sent unless set)"),
+    ("client-option-unchanged", I, "option", "client option {option} keeps its default {default}"),
+    ("client-url-changed", W, "option",
+     "the client's default URL changes from {old} to {new} (a client given `base_url` keeps "
+     "its own)"),
+    # response headers reach users only through raw responses (`.headers`)
+    ("raw-header-added", I, "response",
+     f"{_R}: response header {{header}} added (seen only in the raw response's `.headers`)"),
+    ("raw-header-removed", W, "response",
+     f"{_R}: response header {{header}} removed (code reading it from `.headers` gets none)"),
+    ("raw-header-may-be-missing", W, "response",
+     f"{_R}: response header {{header}} may now be missing from `.headers`"),
+    ("raw-header-retyped", I, "response",
+     f"{_R}: response header {{header}} changed type (`.headers` holds text: code parsing it "
+     "may need changes)"),
+    ("raw-header-changed", I, "response",
+     f"{_R}: response header {{header}} changed (seen only in the raw response's `.headers`)"),
 )
 
 SDK_KINDS: Mapping[str, SdkKind] = MappingProxyType({
@@ -116,3 +168,34 @@ def sdk_names(api: Api, lock: NameLock | None = None) -> SdkNames:
     classes = dict(lock.classes) if lock is not None else {}
     classes.update(namer.components(api.schemas))
     return SdkNames(client_names(api, lock), MappingProxyType(classes), namer)
+
+
+def impact(kind: str, **params: Any) -> SdkImpact:
+    """An impact of a registered SDK kind, worded by the registry."""
+    known = SDK_KINDS[kind]
+    return SdkImpact(kind=kind, level=known.level, template=known.template, params=params)
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Both versions of one pair, their operations by `METHOD /path`, and their names."""
+
+    old: Api
+    new: Api
+    old_ops: Mapping[str, Operation]
+    new_ops: Mapping[str, Operation]
+    old_names: SdkNames
+    new_names: SdkNames
+    # what is worked out once per pair and only when an entry needs it (client options, the
+    # schema nodes each request body reaches), by key
+    memo: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def operations(self, key: str) -> tuple[Operation | None, Operation | None]:
+        """(old, new) operation of a reach key (the new side's key, else the old side's);
+        a moved operation is found on the old side by its operationId."""
+        new = self.new_ops.get(key)
+        old = self.old_ops.get(key)
+        if new is not None and old is None and new.operation_id is not None:
+            old = next((o for o in self.old_ops.values()
+                        if o.operation_id == new.operation_id), None)
+        return old, new

@@ -16,33 +16,13 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.changelog.model import Entry, SdkImpact, Side
-from generator.changelog.sdk import SDK_KINDS, SdkNames
+from generator.changelog.sdk import SDK_KINDS, Pair, SdkNames, impact
+from generator.changelog.sdk_headers import HEADER_KINDS, header_impacts
+from generator.changelog.sdk_options import parameter_options, server_impacts
+from generator.changelog.sdk_paths import KEY_PRESENCE, Below, below_impacts
 from generator.ir.model import Api, Operation
 from generator.ir.schema import AllOfSchema, ReferenceSchema
-from generator.naming.client import ArgLocation, Argument, MethodName
-
-
-@dataclass(frozen=True, slots=True)
-class Pair:
-    """Both versions of one pair, their operations by `METHOD /path`, and their names."""
-
-    old: Api
-    new: Api
-    old_ops: Mapping[str, Operation]
-    new_ops: Mapping[str, Operation]
-    old_names: SdkNames
-    new_names: SdkNames
-
-    def operations(self, key: str) -> tuple[Operation | None, Operation | None]:
-        """(old, new) operation of a reach key (the new side's key, else the old side's);
-        a moved operation is found on the old side by its operationId."""
-        new = self.new_ops.get(key)
-        old = self.old_ops.get(key)
-        if new is not None and old is None and new.operation_id is not None:
-            old = next((o for o in self.old_ops.values()
-                        if o.operation_id == new.operation_id), None)
-        return old, new
-
+from generator.naming.client import ArgLocation, Argument, MethodName, api_level
 
 _METHOD_KINDS = {
     "endpoint-added": "method-added", "endpoint-added-preview": "method-added",
@@ -95,31 +75,55 @@ def with_sdk(entries: tuple[Entry, ...], old: Api, new: Api, old_ops: Mapping[st
              names: tuple[SdkNames, SdkNames]) -> tuple[Entry, ...]:
     """The entries of one pair, each with its SDK impacts filled in."""
     pair = Pair(old, new, old_ops, new_ops, names[0], names[1])
-    return tuple(replace(e, sdk=sdk_impacts(e, pair)) for e in entries)
+    found = [sdk_impacts(e, pair) for e in entries]
+    # The client's options are one thing per section: a change to one (the `api-version`
+    # default that several entries of its parameter cause) is said once, on the first
+    # entry shown by default that causes it, else on the first documentation-only one.
+    said: set[str] = set()
+    for docs in (False, True):
+        for number, entry in enumerate(entries):
+            if entry.docs_only is docs:
+                found[number] = tuple(i for i in found[number] if _first(i, said))
+    return tuple(replace(e, sdk=sdk) for e, sdk in zip(entries, found, strict=True))
+
+
+def _first(found: SdkImpact, said: set[str]) -> bool:
+    """False for a client-option impact already said in the section (recorded in `said`)."""
+    if SDK_KINDS[found.kind].about != "option":
+        return True
+    key = json.dumps([found.kind, found.params], sort_keys=True)
+    if key in said:
+        return False
+    said.add(key)
+    return True
 
 
 def sdk_impacts(entry: Entry, pair: Pair) -> tuple[SdkImpact, ...]:
     """Every SDK impact of one entry, sorted (worst first), each said once."""
-    kind = entry.kind
-    if kind in _METHOD_KINDS or kind in _NAME_KINDS:
-        found = list(_method(entry, pair))
-    elif kind.startswith(("request-", "new-")):
-        found = list(_request(entry, pair))
-    elif kind.startswith("response-property-"):
-        found = list(_field(entry, pair, kind.removeprefix("response-property-")))
-    elif kind.startswith("response-body-"):
-        found = list(_returns(entry, pair, kind.removeprefix("response-body-")))
-    else:
-        found = []
-    unique = {json.dumps([i.kind, i.params], sort_keys=True): i for i in found}
+    unique = {json.dumps([i.kind, i.params], sort_keys=True): i for i in _impacts(entry, pair)}
     return tuple(sorted(unique.values(), key=lambda i: (
         -i.level.rank, i.kind, json.dumps(i.params, sort_keys=True))))
 
 
-def impact(kind: str, **params: Any) -> SdkImpact:
-    """An impact of a registered SDK kind, worded by the registry."""
-    known = SDK_KINDS[kind]
-    return SdkImpact(kind=kind, level=known.level, template=known.template, params=params)
+def _impacts(entry: Entry, pair: Pair) -> Iterator[SdkImpact]:
+    kind = entry.kind
+    if kind in _METHOD_KINDS or kind in _NAME_KINDS:
+        yield from _method(entry, pair)
+    elif kind.startswith(("request-", "new-")):
+        yield from _request(entry, pair)
+    elif kind.startswith("response-property-"):
+        yield from _field(entry, pair, kind.removeprefix("response-property-"))
+    elif kind.startswith("response-body-"):
+        yield from _returns(entry, pair, kind.removeprefix("response-body-"))
+    elif kind.startswith("api-parameter-"):
+        location, _, wire = str(entry.params.get("name", "")).partition("/")
+        yield from parameter_options(pair, location, wire)
+    elif kind.startswith("api-server-"):
+        yield from server_impacts(entry, pair)
+    elif kind in HEADER_KINDS or kind.startswith("response-header-"):
+        yield from header_impacts(entry, pair)
+    elif kind in ("docs-parameter-changed", "docs-schema-changed"):
+        yield from _docs(entry, pair)
 
 
 def _method(entry: Entry, pair: Pair) -> Iterator[SdkImpact]:
@@ -138,36 +142,114 @@ def _method(entry: Entry, pair: Pair) -> Iterator[SdkImpact]:
         yield impact(kind, method=which.dotted)
 
 
+@dataclass(frozen=True, slots=True)
+class _Call:
+    """One operation a request entry reaches: the operation and its method on each side."""
+
+    ops: tuple[Operation | None, Operation | None]
+    methods: tuple[MethodName | None, MethodName | None]
+
+    @property
+    def dotted(self) -> str:
+        """The method's name (the new side's, else the old side's)."""
+        return (self.methods[1] or self.methods[0]).dotted  # type: ignore[union-attr]
+
+
 def _request(entry: Entry, pair: Pair) -> Iterator[SdkImpact]:
     suffix = _suffix(entry.kind)
     for reach in entry.reach:
         if reach.side not in (Side.REQUEST, Side.BOTH):
             continue
-        old_op, new_op = pair.operations(reach.operation)
-        old_m, new_m = pair.old_names.method(old_op), pair.new_names.method(new_op)
-        if old_m is None and new_m is None:
+        ops = pair.operations(reach.operation)
+        call = _Call(ops, (pair.old_names.method(ops[0]), pair.new_names.method(ops[1])))
+        if call.methods == (None, None):
             continue
-        method = (new_m or old_m).dotted  # type: ignore[union-attr]
-        before_args, after_args = _args(old_m), _args(new_m)
+        before_args, after_args = _args(call.methods[0]), _args(call.methods[1])
         if entry.kind in _WHOLE_BODY:  # every body argument may have come, gone or changed
             for key in sorted({k for k in (*before_args, *after_args)
                                if k[0] is ArgLocation.BODY}):
-                yield from _presence(method, before_args.get(key), after_args.get(key))
+                yield from _presence(call.dotted, before_args.get(key), after_args.get(key))
             continue
-        subject = _argument_subject(entry, pair, old_op, new_op)
-        if subject is None:
-            continue
-        location, old_wire, new_wire = subject
-        before = before_args.get((location, old_wire))
-        after = after_args.get((location, new_wire))
-        if suffix in _PRESENCE or entry.kind in _PART_PRESENCE:
-            yield from _presence(method, before, after)
-        elif suffix in _ARG_VALUE and (after or before) is not None:
-            argument = (after or before).name  # type: ignore[union-attr]
-            kind = _ARG_VALUE[suffix]
-            extra = {"value": entry.params.get("new")} if "{value}" in SDK_KINDS[kind].template \
-                else {}
-            yield impact(kind, method=method, argument=argument, **extra)
+        subject = _argument_subject(entry, pair, *ops)
+        if subject is not None:
+            location, old_wire, new_wire = subject
+            before = before_args.get((location, old_wire))
+            after = after_args.get((location, new_wire))
+            if before is None and after is None and _is_option(pair, location.value, new_wire):
+                yield from parameter_options(pair, location.value, new_wire)
+            else:
+                yield from _argument(entry, suffix, call.dotted, before, after)
+        elif entry.kind.startswith(("request-property-", "request-body-")):
+            yield from _below(entry, pair, suffix, call)
+
+
+def _argument(entry: Entry, suffix: str, method: str, before: Argument | None,
+              after: Argument | None) -> Iterator[SdkImpact]:
+    """What an entry about one argument (a parameter or a top-level body field) does."""
+    if suffix in _PRESENCE or entry.kind in _PART_PRESENCE:
+        yield from _presence(method, before, after)
+        return
+    found = after or before
+    if found is None:
+        return
+    argument = found.name
+    if suffix in _ARG_VALUE:
+        kind = _ARG_VALUE[suffix]
+        extra = {"value": _value(entry)} if "{value}" in SDK_KINDS[kind].template else {}
+        yield impact(kind, method=method, argument=argument, **extra)
+    elif suffix == "default-value-changed":
+        yield impact("argument-default-changed", method=method, argument=argument,
+                     old=entry.params.get("old"), new=entry.params.get("new"))
+
+
+def _value(entry: Entry) -> Any:
+    """The enum value an entry is about: the new one, or the one removed."""
+    new = entry.params.get("new")
+    return new if new is not None else entry.params.get("old")
+
+
+def _below(entry: Entry, pair: Pair, suffix: str, call: _Call) -> Iterator[SdkImpact]:
+    """A request change below the top level of a body argument, on the side that has it."""
+    side = 0 if suffix.startswith("removed-") or call.methods[1] is None else 1
+    api, op, method = (pair.old, pair.new)[side], call.ops[side], call.methods[side]
+    if op is None or method is None:
+        return
+    if suffix in KEY_PRESENCE:
+        owner, wire = _owner_and_wire(entry)
+        below = None if owner is None else Below(suffix, owner, wire, entry.params)
+    else:
+        node = entry.new_at or entry.old_at
+        below = None if node is None else Below(suffix, node, None, entry.params, _value(entry))
+    if below is not None:
+        yield from below_impacts(below, api, op, method, pair.memo)
+
+
+def _is_option(pair: Pair, location: str, wire: str) -> bool:
+    """Whether (`location`, `wire`) is an API-level parameter, so a client option, on either
+    side (`naming.client.api_level`: the rule the generator uses)."""
+    found = pair.memo.get("api-level")
+    if found is None:
+        found = {(name, where.value) for api in (pair.old, pair.new)
+                 for name, where in api_level(api)}
+        pair.memo["api-level"] = found
+    return (wire, location) in found
+
+
+def _docs(entry: Entry, pair: Pair) -> Iterator[SdkImpact]:
+    """A documentation change of the API-level parameter says what changed for its option
+    when something did: a default that follows the version label changes with the version."""
+    if entry.kind == "docs-parameter-changed":
+        location, _, wire = str(entry.params.get("name", "")).partition("/")
+        subject = (location, wire)
+    elif "/parameters/" in (entry.new_at or entry.old_at or ""):
+        found = next((p for r in entry.reach
+                      if (p := _parameter_of_schema(entry, *pair.operations(r.operation)))),
+                     None)
+        subject = ("", "") if found is None else (found[0].value, found[1])
+    else:
+        return
+    if _is_option(pair, *subject):
+        yield from parameter_options(pair, *subject, quiet=True)
 
 
 def _presence(method: str, before: Argument | None,

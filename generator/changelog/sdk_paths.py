@@ -1,0 +1,201 @@
+"""Where inside a method's body arguments a schema sits: the path into an argument's TypedDict.
+
+A request change below the top level of an object body (`tools[].function.strict` in
+`client.chat.completions.create(tools=[...])`) changes the `TypedDict` of one keyword argument.
+`arg_paths` finds, from the body's schemas, every argument that reaches a schema node and the
+shortest way down to it (keys, list items, map values), walking `$ref`s once each so cyclic
+schemas finish; `call_text` writes that way as the argument's Python value
+(`tools=[{"function": {"strict": ...}}]`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from generator.changelog.model import SdkImpact
+from generator.changelog.sdk import SDK_KINDS, impact
+from generator.ir.model import Api, Operation
+from generator.ir.schema import (
+    AllOfSchema,
+    ArraySchema,
+    ObjectSchema,
+    ReferenceSchema,
+    Schema,
+    UnionMode,
+    UnionSchema,
+)
+from generator.naming.client import ArgLocation, MethodName
+
+
+class Step(str, Enum):
+    """One step down a value: into an object's key, a list's item or a map's value."""
+
+    KEY = "key"
+    ITEM = "item"
+    VALUE = "value"
+
+
+Way = tuple[tuple[Step, str], ...]  # (step, key) pairs from the body root down to a node
+
+
+@dataclass(frozen=True, slots=True)
+class ArgPath:
+    """An argument of a method and the way from its value down to one schema node."""
+
+    argument: str  # the Python argument name
+    way: Way  # below the argument's own value
+
+    @property
+    def keys(self) -> int:
+        """How many TypedDict keys the way passes (0: the argument itself, or its items)."""
+        return sum(1 for step, _ in self.way if step is Step.KEY)
+
+    def call_text(self, tail: tuple[Step, str] | None = None) -> str:
+        """`tools=[{"function": {"strict": ...}}]`: the argument written as a value, `...`
+        where the node is (`tail`: one more step, a key that is not in the schema yet)."""
+        text = "..."
+        for step, key in reversed((*self.way, *([tail] if tail is not None else []))):
+            if step is Step.KEY:
+                text = f"{{{json.dumps(key, ensure_ascii=False)}: {text}}}"
+            elif step is Step.ITEM:
+                text = f"[{text}]"
+            else:
+                text = f"{{str: {text}}}"
+        return f"{self.argument}={text}"
+
+
+def reachable(api: Api, operation: Operation) -> Mapping[str, Way]:
+    """Every schema node an operation's request body reaches, with the shortest way to it
+    from the body's root (breadth first; each `$ref` target walked once)."""
+    body = operation.request_body
+    found: dict[str, Way] = {}
+    queue: deque[tuple[str, Schema, Way]] = deque()
+    for media in sorted(body.content if body is not None else ()):
+        at = body.content[media].schema_id  # type: ignore[union-attr]
+        schema = api.node(at)
+        if at is not None and schema is not None:
+            queue.append((at, schema, ()))
+    walked: set[str] = set()  # `$ref` targets already walked: a cycle ends at its second visit
+    while queue:
+        at, schema, way = queue.popleft()
+        found.setdefault(at, way)
+        for child_at, child, step in _children(api, at, schema):
+            if isinstance(schema, ReferenceSchema):
+                if child_at in walked:
+                    continue
+                walked.add(child_at)
+            queue.append((child_at, child, way if step is None else (*way, step)))
+    return found
+
+
+def _children(api: Api, at: str,
+              schema: Schema) -> Iterator[tuple[str, Schema, tuple[Step, str] | None]]:
+    """(node id, schema, the step to it or None for the same value) of a node's children."""
+    if isinstance(schema, ReferenceSchema):
+        target = api.node(schema.target)
+        if target is not None:
+            yield schema.target, target, None
+    elif isinstance(schema, ObjectSchema):
+        for key, prop in schema.properties.items():
+            yield f"{at}/properties/{_escape(key)}", prop, (Step.KEY, key)
+        if schema.additional_properties is not None:
+            yield f"{at}/additionalProperties", schema.additional_properties, (Step.VALUE, "")
+    elif isinstance(schema, ArraySchema):
+        if schema.items is not None:
+            yield f"{at}/items", schema.items, (Step.ITEM, "")
+        for number, item in enumerate(schema.prefix_items):
+            yield f"{at}/prefixItems/{number}", item, (Step.ITEM, "")
+    elif isinstance(schema, (UnionSchema, AllOfSchema)):
+        own = "allOf" if isinstance(schema, AllOfSchema) else schema.mode.value
+        for number, member in enumerate(schema.members):
+            same = isinstance(schema, UnionSchema) and schema.mode is UnionMode.TYPES
+            yield (at if same else f"{at}/{own}/{number}"), member, None
+        if schema.base is not None:
+            yield at, schema.base, None
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+def arg_paths(api: Api, operation: Operation, method: MethodName, node: str,
+              ways: Mapping[str, Way]) -> list[ArgPath]:
+    """The arguments of `method` whose value reaches schema `node` (`ways`: `reachable`),
+    each with the way down from it; empty when the node is not below the body."""
+    way = ways.get(node)
+    if way is None:
+        return []
+    body = {a.wire: a.name for a in method.arguments if a.location is ArgLocation.BODY}
+    if "" in body:  # the whole body is one argument (`body=`)
+        return [ArgPath(body[""], way)]
+    if not way or way[0][0] is not Step.KEY or way[0][1] not in body:
+        return []
+    return [ArgPath(body[way[0][1]], way[1:])]
+
+
+# A key of a TypedDict below a body argument came, went, or changed whether it is required.
+KEY_PRESENCE = {
+    "added-optional": "argument-key-added-optional",
+    "added-required": "argument-key-added-required",
+    "removed-optional": "argument-key-removed", "removed-required": "argument-key-removed",
+    "removed-after-deprecation": "argument-key-removed",
+    "became-required": "argument-key-became-required",
+    "became-optional": "argument-key-became-optional",
+    "probable-rename": "argument-key-renamed", "renamed": "argument-key-renamed",
+}
+# A value below a body argument changed: inside a TypedDict (keys passed), else the argument's.
+_KEY_VALUE = {"enum-value-added": "argument-key-enum-value-added",
+              "enum-value-removed": "argument-key-enum-value-removed",
+              "one-of-added": "argument-key-union-widened",
+              "any-of-added": "argument-key-union-widened",
+              "type-changed": "argument-key-retyped", "type-specialized": "argument-key-retyped",
+              "reference-changed": "argument-key-retyped"}
+_ARGUMENT_VALUE = {"argument-key-enum-value-added": "argument-enum-value-added",
+                   "argument-key-enum-value-removed": "argument-enum-value-removed",
+                   "argument-key-union-widened": "argument-union-widened",
+                   "argument-key-retyped": "argument-retyped"}
+
+
+@dataclass(frozen=True, slots=True)
+class Below:
+    """What a request entry below a body argument's top level is about, on one side."""
+
+    suffix: str  # the wire kind without its family (`added-optional`, `type-changed`)
+    node: str  # the schema node: the object that holds the key, or the changed value
+    key: str | None  # the key, for a key that came, went or changed (None: a value change)
+    params: Mapping[str, Any]  # the entry's params (`old`, `new`: a renamed key's names)
+    value: Any = None  # the enum value added or removed
+
+
+def below_impacts(below: Below, api: Api, operation: Operation, method: MethodName,
+                  memo: dict[str, Any]) -> Iterator[SdkImpact]:
+    """What a change below the top level of `method`'s body does to each argument it
+    reaches: a key of its TypedDict, or a value inside it."""
+    kind = KEY_PRESENCE.get(below.suffix) if below.key is not None else \
+        _KEY_VALUE.get(below.suffix)
+    if kind is None:
+        return
+    memo_key = f"ways {id(api)} {method.key}"
+    if memo_key not in memo:
+        memo[memo_key] = reachable(api, operation)
+    for found in arg_paths(api, operation, method, below.node, memo[memo_key]):
+        params: dict[str, Any] = {"method": method.dotted, "argument": found.argument}
+        if below.key is not None:
+            params["path"] = found.call_text((Step.KEY, below.key))
+            if kind == "argument-key-renamed":
+                params |= {"old": below.params.get("old"), "new": below.params.get("new")}
+            else:
+                params["key"] = below.key
+        else:
+            params["path"] = found.call_text()
+            if "{value}" in SDK_KINDS[kind].template:
+                params["value"] = below.value
+            if found.keys == 0:  # the argument itself (or its items): the argument's kinds
+                kind = _ARGUMENT_VALUE[kind]
+                del params["path"]
+        yield impact(kind, **params)
