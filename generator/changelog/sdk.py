@@ -38,7 +38,7 @@ class SdkKind:
 
 B, W, I = Level.BREAKING, Level.WARNING, Level.INFO  # noqa: E741 (the levels' initials)
 _M = "`client.`{method}`()`"
-_R = "`client.with_raw_response.`{method}`()`"
+_RAW = "seen only through `with_raw_response` (`.headers`)"
 
 # (id, level, about, template)
 _ROWS = (
@@ -115,18 +115,18 @@ _ROWS = (
     ("client-url-changed", W, "option",
      "the client's default URL changes from {old} to {new} (a client given `base_url` keeps "
      "its own)"),
-    # response headers reach users only through raw responses (`.headers`)
+    # response headers reach users only through raw responses; `{methods}` lists the methods
     ("raw-header-added", I, "response",
-     f"{_R}: response header {{header}} added (seen only in the raw response's `.headers`)"),
+     f"response header {{header}} added, {_RAW} on {{methods}}"),
     ("raw-header-removed", W, "response",
-     f"{_R}: response header {{header}} removed (code reading it from `.headers` gets none)"),
+     f"response header {{header}} removed (code reading it gets none), {_RAW} on {{methods}}"),
     ("raw-header-may-be-missing", W, "response",
-     f"{_R}: response header {{header}} may now be missing from `.headers`"),
+     f"response header {{header}} may now be missing, {_RAW} on {{methods}}"),
     ("raw-header-retyped", I, "response",
-     f"{_R}: response header {{header}} changed type (`.headers` holds text: code parsing it "
-     "may need changes)"),
-    ("raw-header-changed", I, "response",
-     f"{_R}: response header {{header}} changed (seen only in the raw response's `.headers`)"),
+     f"response header {{header}} changed type (header values are text: code parsing it may "
+     f"need changes), {_RAW} on {{methods}}"),
+    ("raw-header-changed", I, "response", f"response header {{header}} changed, {_RAW} on "
+     "{methods}"),
 )
 
 SDK_KINDS: Mapping[str, SdkKind] = MappingProxyType({

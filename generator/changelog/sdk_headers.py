@@ -34,13 +34,14 @@ _RETYPED = frozenset({"type-changed", "type-generalized", "type-specialized", "f
 
 
 def header_impacts(entry: Entry, pair: Pair) -> Iterator[SdkImpact]:
-    """What a response-header entry does for each method it reaches."""
+    """What a response-header entry does: one impact naming every method it reaches."""
     kind = _PRESENCE.get(entry.kind)
     if kind is None and entry.kind.removeprefix("response-header-") in _RETYPED:
         kind = "raw-header-retyped"
     if kind is None:
         return
     removed = kind == "raw-header-removed"
+    methods: dict[str, set[str]] = {}  # header -> methods
     for reach in entry.reach:
         if reach.side not in (Side.RESPONSE, Side.BOTH):
             continue
@@ -51,7 +52,9 @@ def header_impacts(entry: Entry, pair: Pair) -> Iterator[SdkImpact]:
         header = _header(entry, op) if entry.kind not in _PRESENCE else \
             str(entry.params.get("name", "")).partition(" ")[2]
         if method is not None and header:
-            yield impact(kind, method=method.dotted, header=header)
+            methods.setdefault(header, set()).add(method.dotted)
+    for header, found in sorted(methods.items()):
+        yield impact(kind, header=header, methods=sorted(found))
 
 
 def _header(entry: Entry, operation: Operation | None) -> str | None:

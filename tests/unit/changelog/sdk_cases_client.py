@@ -162,15 +162,15 @@ CLIENT_CASES = (
          {"old": "https://{endpoint}/shop", "new": "https://{endpoint}/shop/v2"}, wire_level=B),
     # response headers: only raw responses show them
     Case("header-added", _header_added, "response-header-added", "raw-header-added", I,
-         {"method": "items.list", "header": "x-total"}),
+         {"header": "x-total", "methods": ["items.list"]}),
     Case("header-removed", _header_removed, "required-response-header-removed",
-         "raw-header-removed", W, {"method": "items.list", "header": "x-request-id"},
+         "raw-header-removed", W, {"header": "x-request-id", "methods": ["items.list"]},
          wire_level=B),
     Case("header-may-be-missing", _header_optional, "response-header-became-optional",
-         "raw-header-may-be-missing", W, {"method": "items.list", "header": "x-request-id"},
+         "raw-header-may-be-missing", W, {"header": "x-request-id", "methods": ["items.list"]},
          wire_level=B),
     Case("header-retyped", _header_retyped, "response-header-type-changed", "raw-header-retyped",
-         I, {"method": "items.list", "header": "x-request-id"}, wire_level=B),
+         I, {"header": "x-request-id", "methods": ["items.list"]}, wire_level=B),
     # a `$ref`'d parameter component: one entry at `Trace`, an impact per method it reaches,
     # each naming that method's own argument (`trace_header` where a query `trace` came first)
     Case("component-parameter-required", _set((*PARAMETERS, "Trace", "required"), True),
@@ -206,5 +206,5 @@ CLIENT_CASES = (
     Case("header-deprecated", _set(("paths", "/items", "get", "responses", "200", "headers",
                                     "x-request-id", "deprecated"), True),
          "response-header-became-deprecated", "raw-header-changed", I,
-         {"method": "items.list", "header": "x-request-id"}, wire_level=W),
+         {"header": "x-request-id", "methods": ["items.list"]}, wire_level=W),
 )

@@ -170,6 +170,18 @@ def test_option_rules_are_the_client_generators(tmp_path: Path) -> None:
     assert found.url == "https://{endpoint}/shop"
 
 
+def test_one_header_line_names_every_method(tmp_path: Path) -> None:
+    # a header added to the response four operations share: one impact listing the methods
+    def edit(s: Json) -> None:
+        s["paths"]["/items"]["post"]["responses"]["200"]["headers"] = {
+            "x-trace": {"schema": {"type": "string"}}}
+
+    (entry,) = _entries(_judged(tmp_path, edit), "response-header-added")
+    assert [(i.kind, i.params) for i in entry.sdk] == [("raw-header-added", {
+        "header": "x-trace",
+        "methods": ["items.create", "items.patch_2", "items.replace", "items.retrieve"]})]
+
+
 def test_without_names_no_sdk_impact(tmp_path: Path) -> None:
     # callers that pass no names get the notes as before
     base, revision = _apis(tmp_path, CASES[0])

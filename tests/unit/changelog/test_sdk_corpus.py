@@ -42,8 +42,10 @@ def _check(name: str) -> Changelog:
                 for key in ("method", "old", "new"):
                     if kind.about == "method" and key in impact.params:
                         assert impact.params[key] in known, (entry.kind, impact)
-                if kind.about in ("argument", "response"):
+                if kind.about == "argument":
                     assert impact.params["method"] in known, (entry.kind, impact)
+                if kind.about == "response":
+                    assert set(impact.params["methods"]) <= known, (entry.kind, impact)
                 if kind.about == "option":  # a constructor keyword the client has
                     names = [impact.params.get("option")] if kind.id != "client-option-renamed" \
                         else [impact.params["old"], impact.params["new"]]
