@@ -16,8 +16,10 @@ from types import MappingProxyType
 
 from generator.changelog.model import Entry, SdkImpact
 from generator.changelog.sdk import Pair, SdkNames, impact
+from generator.changelog.sdk_paths import parameter_of_schema
 from generator.diff.model import pair_name
 from generator.ir.model import Api
+from generator.naming.client import api_level
 
 SERVER = "server"  # the location of a server variable's option (parameters: `query`, `header`)
 
@@ -64,11 +66,6 @@ def parameter_options(pair: Pair, location: str, wire: str, *,
     (`quiet`: say nothing when the option stays as it was)."""
     old, new = (o.by_wire.get((location, wire)) for o in _options(pair))
     yield from compare(old, new, quiet=quiet)
-
-
-def is_option(pair: Pair, location: str, wire: str) -> bool:
-    """Whether (`location`, `wire`) is a client option on either side."""
-    return any((location, wire) in o.by_wire for o in _options(pair))
 
 
 def compare(old: Option | None, new: Option | None, *,
@@ -139,3 +136,31 @@ def _variables(old: Options, new: Options) -> dict[str, list[SdkImpact]]:
         renamed = compare(before[gone[0]], after[came[0]], quiet=True)
         found[gone[0]] = found[came[0]] = list(renamed)
     return found
+
+
+def is_option(pair: Pair, location: str, wire: str) -> bool:
+    """Whether (`location`, `wire`) is an API-level parameter, so a client option, on either
+    side (`naming.client.api_level`: the rule the generator uses)."""
+    found = pair.memo.get("api-level")
+    if found is None:
+        found = {(name, where.value) for api in (pair.old, pair.new)
+                 for name, where in api_level(api)}
+        pair.memo["api-level"] = found
+    return (wire, location) in found
+
+
+def docs_options(entry: Entry, pair: Pair) -> Iterator[SdkImpact]:
+    """A documentation change of the API-level parameter says what changed for its option
+    when something did: a default that follows the version label changes with the version."""
+    if entry.kind == "docs-parameter-changed":
+        location, _, wire = str(entry.params.get("name", "")).partition("/")
+        subject = (location, wire)
+    elif "/parameters/" in (entry.new_at or entry.old_at or ""):
+        found = next((p for r in entry.reach
+                      if (p := parameter_of_schema(entry, *pair.operations(r.operation)))),
+                     None)
+        subject = ("", "") if found is None else (found[0].value, found[1])
+    else:
+        return
+    if is_option(pair, *subject):
+        yield from parameter_options(pair, *subject, quiet=True)

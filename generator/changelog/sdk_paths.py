@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from generator.changelog.model import SdkImpact
+from generator.changelog.model import Entry, SdkImpact
 from generator.changelog.sdk import SDK_KINDS, impact
 from generator.ir.model import Api, Operation
 from generator.ir.schema import (
@@ -199,3 +199,16 @@ def below_impacts(below: Below, api: Api, operation: Operation, method: MethodNa
                 kind = _ARGUMENT_VALUE[kind]
                 del params["path"]
         yield impact(kind, **params)
+
+
+def parameter_of_schema(entry: Entry, old_op: Operation | None,
+                        new_op: Operation | None) -> tuple[ArgLocation, str, str] | None:
+    """(location, name, name) of the parameter whose schema holds the entry's origin."""
+    for op, at in ((new_op, entry.new_at), (old_op, entry.old_at)):
+        if op is None or at is None:
+            continue
+        for param in op.parameters:
+            sid = param.schema_id
+            if sid is not None and (at == sid or at.startswith(sid + "/")):
+                return ArgLocation(param.location.value), param.name, param.name
+    return None

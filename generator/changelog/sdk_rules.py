@@ -18,11 +18,16 @@ from typing import Any
 from generator.changelog.model import Entry, SdkImpact, Side
 from generator.changelog.sdk import SDK_KINDS, Pair, SdkNames, impact
 from generator.changelog.sdk_headers import HEADER_KINDS, header_impacts
-from generator.changelog.sdk_options import parameter_options, server_impacts
-from generator.changelog.sdk_paths import KEY_PRESENCE, Below, below_impacts
+from generator.changelog.sdk_options import (
+    docs_options,
+    is_option,
+    parameter_options,
+    server_impacts,
+)
+from generator.changelog.sdk_paths import KEY_PRESENCE, Below, below_impacts, parameter_of_schema
 from generator.ir.model import Api, Operation
 from generator.ir.schema import AllOfSchema, ReferenceSchema
-from generator.naming.client import ArgLocation, Argument, MethodName, api_level
+from generator.naming.client import ArgLocation, Argument, MethodName
 
 _METHOD_KINDS = {
     "endpoint-added": "method-added", "endpoint-added-preview": "method-added",
@@ -123,7 +128,7 @@ def _impacts(entry: Entry, pair: Pair) -> Iterator[SdkImpact]:
     elif kind in HEADER_KINDS or kind.startswith("response-header-"):
         yield from header_impacts(entry, pair)
     elif kind in ("docs-parameter-changed", "docs-schema-changed"):
-        yield from _docs(entry, pair)
+        yield from docs_options(entry, pair)
 
 
 def _method(entry: Entry, pair: Pair) -> Iterator[SdkImpact]:
@@ -175,7 +180,7 @@ def _request(entry: Entry, pair: Pair) -> Iterator[SdkImpact]:
             location, old_wire, new_wire = subject
             before = before_args.get((location, old_wire))
             after = after_args.get((location, new_wire))
-            if before is None and after is None and _is_option(pair, location.value, new_wire):
+            if before is None and after is None and is_option(pair, location.value, new_wire):
                 yield from parameter_options(pair, location.value, new_wire)
             else:
                 yield from _argument(entry, suffix, call.dotted, before, after)
@@ -224,34 +229,6 @@ def _below(entry: Entry, pair: Pair, suffix: str, call: _Call) -> Iterator[SdkIm
         yield from below_impacts(below, api, op, method, pair.memo)
 
 
-def _is_option(pair: Pair, location: str, wire: str) -> bool:
-    """Whether (`location`, `wire`) is an API-level parameter, so a client option, on either
-    side (`naming.client.api_level`: the rule the generator uses)."""
-    found = pair.memo.get("api-level")
-    if found is None:
-        found = {(name, where.value) for api in (pair.old, pair.new)
-                 for name, where in api_level(api)}
-        pair.memo["api-level"] = found
-    return (wire, location) in found
-
-
-def _docs(entry: Entry, pair: Pair) -> Iterator[SdkImpact]:
-    """A documentation change of the API-level parameter says what changed for its option
-    when something did: a default that follows the version label changes with the version."""
-    if entry.kind == "docs-parameter-changed":
-        location, _, wire = str(entry.params.get("name", "")).partition("/")
-        subject = (location, wire)
-    elif "/parameters/" in (entry.new_at or entry.old_at or ""):
-        found = next((p for r in entry.reach
-                      if (p := _parameter_of_schema(entry, *pair.operations(r.operation)))),
-                     None)
-        subject = ("", "") if found is None else (found[0].value, found[1])
-    else:
-        return
-    if _is_option(pair, *subject):
-        yield from parameter_options(pair, *subject, quiet=True)
-
-
 def _presence(method: str, before: Argument | None,
               after: Argument | None) -> Iterator[SdkImpact]:
     if before is None and after is not None:
@@ -292,7 +269,7 @@ def _argument_subject(entry: Entry, pair: Pair, old_op: Operation | None,
             new_wire = new_name.partition("/")[2]
             return (ArgLocation(location), old_wire, new_wire) \
                 if location in _LOCATIONS else None
-        return _parameter_of_schema(entry, old_op, new_op)
+        return parameter_of_schema(entry, old_op, new_op)
     owner, wire = _owner_and_wire(entry)
     if owner is None:
         return None
@@ -306,19 +283,6 @@ def _argument_subject(entry: Entry, pair: Pair, old_op: Operation | None,
 
 
 _LOCATIONS = frozenset(loc.value for loc in ArgLocation)
-
-
-def _parameter_of_schema(entry: Entry, old_op: Operation | None,
-                         new_op: Operation | None) -> tuple[ArgLocation, str, str] | None:
-    """The parameter whose schema holds the entry's origin."""
-    for op, at in ((new_op, entry.new_at), (old_op, entry.old_at)):
-        if op is None or at is None:
-            continue
-        for param in op.parameters:
-            sid = param.schema_id
-            if sid is not None and (at == sid or at.startswith(sid + "/")):
-                return ArgLocation(param.location.value), param.name, param.name
-    return None
 
 
 def _owner_and_wire(entry: Entry) -> tuple[str | None, str]:
