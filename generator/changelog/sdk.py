@@ -1,15 +1,20 @@
 """What a change does to the generated client: the SDK impact kinds and the client's names.
 
 Every changelog entry can carry `SdkImpact`s (`Entry.sdk`): a method added, removed or
-renamed, a keyword argument added, removed, made required or renamed, a model field added,
-removed or retyped, an enum value added, a union widened. Each has its own level, which can
+renamed, a keyword argument added, removed, made required or renamed, a key inside an
+argument's TypedDict added, removed or retyped, a client option (`api_version`, a server
+variable) added, removed or given another default, a response header seen through raw
+responses, a model field added, removed or retyped, an enum value added, a union widened.
+Each has its own level, which can
 differ from the wire verdict: an operation moved to a new path keeps its method name; a path
 parameter renamed on the wire breaks keyword callers; a response property that became
 nullable breaks type-checked callers.
 
 The names are the generator's own: `naming.client.client_names` (methods and arguments) and
 `naming.Namer` (model classes and fields), with the name lock `build` writes when there is
-one, so the notes name what users have. `sdk_rules` holds the impact functions.
+one, so the notes name what users have. `sdk_rules` holds the impact functions (with
+`sdk_paths` for keys inside arguments, `sdk_options` for the constructor's options and
+`sdk_headers` for response headers).
 """
 
 from __future__ import annotations

@@ -3,8 +3,11 @@
 Operation entries name the method on each side (`method-renamed` when the names differ,
 `method-unchanged` when a wire change such as a move leaves the name as it was). Request
 entries compare the method's arguments on both sides, as `naming.client.arguments` makes
-them, for the parameter or top-level body property the entry is about. Response entries
-about an object's property name the model field (`Namer`, honouring the lock).
+them, for the parameter or top-level body property the entry is about; a change below a
+body argument's top level names the key of its TypedDict (`sdk_paths`); one about the
+API-level parameter or a server variable names the client option (`sdk_options`). Response
+entries about an object's property name the model field (`Namer`, honouring the lock);
+response headers are seen only through raw responses (`sdk_headers`).
 """
 
 from __future__ import annotations
