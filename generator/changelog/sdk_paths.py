@@ -69,26 +69,28 @@ class ArgPath:
         return f"{self.argument}={text}"
 
 
-def reachable(api: Api, operation: Operation) -> Mapping[str, Way]:
-    """Every schema node an operation's request body reaches, with the shortest way to it
-    from the body's root (breadth first; each `$ref` target walked once)."""
+def reachable(api: Api, operation: Operation) -> Mapping[str, Mapping[str, Way]]:
+    """Every schema node an operation's request body reaches: per first key below the body
+    (the body argument it is reached from; "" for the body itself), the shortest way to it
+    from the body's root (breadth first; each `$ref` target walked once per first key)."""
     body = operation.request_body
-    found: dict[str, Way] = {}
+    found: dict[str, dict[str, Way]] = {}
     queue: deque[tuple[str, Schema, Way]] = deque()
     for media in sorted(body.content if body is not None else ()):
         at = body.content[media].schema_id  # type: ignore[union-attr]
         schema = api.node(at)
         if at is not None and schema is not None:
             queue.append((at, schema, ()))
-    walked: set[str] = set()  # `$ref` targets already walked: a cycle ends at its second visit
+    walked: set[tuple[str, str]] = set()  # (first key, `$ref` target): cycles end there
     while queue:
         at, schema, way = queue.popleft()
-        found.setdefault(at, way)
+        first = way[0][1] if way else ""
+        found.setdefault(at, {}).setdefault(first, way)
         for child_at, child, step in _children(api, at, schema):
             if isinstance(schema, ReferenceSchema):
-                if child_at in walked:
+                if (first, child_at) in walked:
                     continue
-                walked.add(child_at)
+                walked.add((first, child_at))
             queue.append((child_at, child, way if step is None else (*way, step)))
     return found
 
@@ -123,19 +125,17 @@ def _escape(key: str) -> str:
     return key.replace("~", "~0").replace("/", "~1")
 
 
-def arg_paths(api: Api, operation: Operation, method: MethodName, node: str,
-              ways: Mapping[str, Way]) -> list[ArgPath]:
+def arg_paths(method: MethodName, node: str,
+              ways: Mapping[str, Mapping[str, Way]]) -> list[ArgPath]:
     """The arguments of `method` whose value reaches schema `node` (`ways`: `reachable`),
     each with the way down from it; empty when the node is not below the body."""
-    way = ways.get(node)
-    if way is None:
-        return []
+    found = ways.get(node, {})
     body = {a.wire: a.name for a in method.arguments if a.location is ArgLocation.BODY}
-    if "" in body:  # the whole body is one argument (`body=`)
-        return [ArgPath(body[""], way)]
-    if not way or way[0][0] is not Step.KEY or way[0][1] not in body:
-        return []
-    return [ArgPath(body[way[0][1]], way[1:])]
+    if "" in body:  # the whole body is one argument (`body=`): its shortest way
+        shortest = min(found.values(), key=len, default=None)
+        return [] if shortest is None else [ArgPath(body[""], shortest)]
+    return [ArgPath(body[first], way[1:]) for first, way in sorted(found.items())
+            if way and way[0][0] is Step.KEY and first in body]
 
 
 # A key of a TypedDict below a body argument came, went, or changed whether it is required.
@@ -183,7 +183,7 @@ def below_impacts(below: Below, api: Api, operation: Operation, method: MethodNa
     memo_key = f"ways {id(api)} {method.key}"
     if memo_key not in memo:
         memo[memo_key] = reachable(api, operation)
-    for found in arg_paths(api, operation, method, below.node, memo[memo_key]):
+    for found in arg_paths(method, below.node, memo[memo_key]):
         params: dict[str, Any] = {"method": method.dotted, "argument": found.argument}
         if below.key is not None:
             params["path"] = found.call_text((Step.KEY, below.key))

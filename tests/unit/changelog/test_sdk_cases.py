@@ -86,8 +86,11 @@ def test_locked_field_name(tmp_path: Path) -> None:
     assert [i.params for i in entry.sdk] == [{"model": "Item", "field": "item_count"}]
 
 
-def _judged(tmp: Path, edit: Callable[[Json], None]) -> Section:
+def _judged(tmp: Path, edit: Callable[[Json], None],
+            before: Callable[[Json], None] | None = None) -> Section:
     base = spec()
+    if before is not None:
+        before(base)
     revision = copy.deepcopy(base)
     edit(revision)
     return _section(tmp, api_from_text(tmp, "b", json.dumps(base)),
@@ -116,6 +119,21 @@ def test_nested_key_is_no_argument(tmp_path: Path) -> None:
     assert [(i.kind, i.params) for i in entry.sdk] == [("argument-key-added-optional", {
         "method": "items.create", "argument": "meta", "path": 'meta={"tag": ...}',
         "key": "tag"})]
+
+
+def test_component_below_two_arguments_names_both(tmp_path: Path) -> None:
+    # `Function` sits below `tools` and below `default_function`: each argument is named
+    def before(s: Json) -> None:
+        s["components"]["schemas"]["NewItem"]["properties"]["default_function"] = {
+            "$ref": "#/components/schemas/Function"}
+
+    def edit(s: Json) -> None:
+        s["components"]["schemas"]["Function"]["properties"]["strict"] = {"type": "boolean"}
+
+    (entry,) = _entries(_judged(tmp_path, edit, before), "request-property-added-optional")
+    assert [(i.params["argument"], i.params["path"]) for i in entry.sdk] == [
+        ("default_function", 'default_function={"strict": ...}'),
+        ("tools", 'tools=[{"function": {"strict": ...}}]')]
 
 
 def test_recursive_body_schema_finishes(tmp_path: Path) -> None:
