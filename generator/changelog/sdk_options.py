@@ -1,27 +1,26 @@
 """The client's constructor options in the notes: API-level parameters and server variables.
 
-The options are the client generator's own (`render.client.options.client_view`: an API-level
-parameter's option name and default, each server URL variable's option, the default URL),
-worked out once per version and only when an entry is about one of them, so a pair without
-such entries never imports the client renderer. Defaults are shown as the Python literals the
-constructor has (`"2024-10-21"`, `None`: not sent unless set).
+The options are the client generator's own (`naming.options.client_options`: an API-level
+parameter's option name and default, each server URL variable's option), worked out once per
+pair and only when an entry is about one of them. Defaults are shown as the Python literals
+the constructor has (`"2024-10-21"`, `None`: not sent unless set).
 """
 
 from __future__ import annotations
 
-import ast
+import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
 from generator.changelog.model import Entry, SdkImpact
-from generator.changelog.sdk import Pair, SdkNames, impact
+from generator.changelog.sdk import Pair, impact
 from generator.changelog.sdk_paths import parameter_of_schema
 from generator.diff.model import pair_name
 from generator.ir.model import Api
 from generator.naming.client import api_level
-
-SERVER = "server"  # the location of a server variable's option (parameters: `query`, `header`)
+from generator.naming.options import SERVER
+from generator.naming.options import client_options as options_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,22 +39,22 @@ class Options:
     url: str
 
 
-def client_options(api: Api, names: SdkNames) -> Options:
-    """The options the client generator gives `api`'s client."""
-    from generator.render.client.options import client_view
+def client_options(api: Api) -> Options:
+    """The options the client generator gives `api`'s client, and its default URL."""
+    found = {(o.location, o.wire): Option(o.name, _literal(o.default))
+             for o in options_of(api)}
+    return Options(MappingProxyType(found), api.servers[0].url if api.servers else "")
 
-    view = client_view(api, "client", names.client, [])
-    found = {(o.location, o.wire): Option(o.name, o.default) for o in view.api_options}
-    found |= {(SERVER, v.wire): Option(v.name, v.default) for v in view.server_options}
-    url = ast.literal_eval(view.server)  # a string literal the renderer wrote
-    return Options(MappingProxyType(found), str(url))
+
+def _literal(value: object) -> str:
+    """A default as Python source: `"v1"`, `None`, `3`."""
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
 
 
 def _options(pair: Pair) -> tuple[Options, Options]:
     found = pair.memo.get("options")
     if found is None:
-        found = (client_options(pair.old, pair.old_names),
-                 client_options(pair.new, pair.new_names))
+        found = (client_options(pair.old), client_options(pair.new))
         pair.memo["options"] = found
     return found
 
@@ -111,7 +110,7 @@ def server_impacts(entry: Entry, pair: Pair) -> Iterator[SdkImpact]:
                 yield from variables[wire]
                 return
         return
-    if old.url != new.url and {old.url, new.url} & {params.get(k) for k in
+    if old.url and new.url and old.url != new.url and {old.url, new.url} & {params.get(k) for k in
                                                     ("name", "old", "new")}:
         yield impact("client-url-changed", old=old.url, new=new.url)
         if entry.kind != "api-server-url-changed":  # an unpaired server: no variable entries
