@@ -85,7 +85,13 @@ def reachable(api: Api, operation: Operation) -> Mapping[str, Mapping[str, Way]]
     while queue:
         at, schema, way = queue.popleft()
         first = way[0][1] if way else ""
-        found.setdefault(at, {}).setdefault(first, way)
+        slot = found.get(at)
+        if slot is None:
+            found[at] = {first: way}
+        elif first not in slot:
+            slot[first] = way
+        if not isinstance(schema, _CONTAINERS):
+            continue  # a scalar: nothing below it
         for child_at, child, step in _children(api, at, schema):
             if isinstance(schema, ReferenceSchema):
                 if (first, child_at) in walked:
@@ -93,6 +99,9 @@ def reachable(api: Api, operation: Operation) -> Mapping[str, Mapping[str, Way]]
                 walked.add((first, child_at))
             queue.append((child_at, child, way if step is None else (*way, step)))
     return found
+
+
+_CONTAINERS = (ReferenceSchema, ObjectSchema, ArraySchema, UnionSchema, AllOfSchema)
 
 
 def _children(api: Api, at: str,
@@ -122,7 +131,7 @@ def _children(api: Api, at: str,
 
 
 def _escape(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")
+    return key.replace("~", "~0").replace("/", "~1") if "~" in key or "/" in key else key
 
 
 def arg_paths(method: MethodName, node: str,
