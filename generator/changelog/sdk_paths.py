@@ -221,3 +221,36 @@ def parameter_of_schema(entry: Entry, old_op: Operation | None,
             if sid is not None and (at == sid or at.startswith(sid + "/")):
                 return ArgLocation(param.location.value), param.name, param.name
     return None
+
+
+def holders(api: Api, node: str, memo: dict[str, Any]) -> list[tuple[str, str]]:
+    """(component, property) pairs of the named object components whose property holds
+    `node` as a whole: a `$ref` to it, maybe inside a union, an `allOf` or list items."""
+    key = f"holders {id(api)}"
+    index: dict[str, list[tuple[str, str]]] | None = memo.get(key)
+    if index is None:
+        index = {}
+        for owner in api.schemas.values():
+            schema = api.node(owner)
+            for wire, prop in (schema.properties.items()
+                               if isinstance(schema, ObjectSchema) else ()):
+                for target in sorted(_whole_targets(prop)):
+                    index.setdefault(target, []).append((owner, wire))
+        memo[key] = index
+    return sorted(set(index.get(node, ())))
+
+
+def _whole_targets(schema: Schema | None, depth: int = 0) -> set[str]:
+    """The `$ref` targets a property's value is, through unions, `allOf` and list items (a
+    few levels: the wrappers a spec puts around a component)."""
+    if schema is None or depth > 3:
+        return set()
+    if isinstance(schema, ReferenceSchema):
+        return {schema.target}
+    parts: tuple[Schema | None, ...] = ()
+    if isinstance(schema, (UnionSchema, AllOfSchema)):
+        parts = (*schema.members, schema.base)
+    elif isinstance(schema, ArraySchema):
+        parts = (schema.items,)
+    return {t for part in parts for t in _whole_targets(part, depth + 1)}
+

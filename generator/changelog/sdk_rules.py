@@ -27,7 +27,13 @@ from generator.changelog.sdk_options import (
     parameter_options,
     server_impacts,
 )
-from generator.changelog.sdk_paths import KEY_PRESENCE, Below, below_impacts, parameter_of_schema
+from generator.changelog.sdk_paths import (
+    KEY_PRESENCE,
+    Below,
+    below_impacts,
+    holders,
+    parameter_of_schema,
+)
 from generator.ir.model import Api, Operation
 from generator.ir.schema import AllOfSchema, ReferenceSchema
 from generator.naming.client import ArgLocation, Argument, MethodName
@@ -76,6 +82,7 @@ _FIELD = {"added-required": "field-added", "added-optional": "field-added",
 _RETURN = frozenset({"type-changed", "type-generalized", "type-specialized",
                      "reference-changed", "list-of-types-widened"})
 _PROPERTY = re.compile(r"^(.*)/properties/([^/]+)")
+_MEMBER = re.compile(r"/(oneOf|anyOf)/\d+$")
 
 
 def with_sdk(entries: tuple[Entry, ...], old: Api, new: Api, old_ops: Mapping[str, Operation],
@@ -333,6 +340,7 @@ def _field(entry: Entry, pair: Pair, suffix: str) -> Iterator[SdkImpact]:
         return
     owner, wire = _owner_and_wire(entry)
     if owner is None:
+        yield from _held(entry, pair, kind)
         return
     api, names = (pair.old, pair.old_names) if kind == "field-removed" else (
         pair.new, pair.new_names)
@@ -347,6 +355,20 @@ def _field(entry: Entry, pair: Pair, suffix: str) -> Iterator[SdkImpact]:
     if kind == "enum-value-added":
         params["value"] = entry.params.get("new")
     yield impact(kind, **params)
+
+
+def _held(entry: Entry, pair: Pair, kind: str) -> Iterator[SdkImpact]:
+    """A new enum value or union member of a component that model fields hold as a whole
+    (`ResponseStatus` behind `Response.status`): each such field may hold it."""
+    if kind not in ("enum-value-added", "union-widened") or entry.new_at is None:
+        return
+    node = _MEMBER.sub("", entry.new_at)  # a new member's union
+    for owner, wire in holders(pair.new, node, pair.memo):
+        model = pair.new_names.classes.get(owner)
+        if model is not None:
+            extra = {"value": entry.params.get("new")} if kind == "enum-value-added" else {}
+            yield impact(kind, model=model, field=pair.new_names.field_name(pair.new, owner, wire),
+                         **extra)
 
 
 def _returns(entry: Entry, pair: Pair, suffix: str) -> Iterator[SdkImpact]:

@@ -74,7 +74,11 @@ def spec() -> Json:
                 "foo-bar": {"type": "string"},
                 "status": {"type": "string", "enum": ["open", "closed"]},
                 "shape": {"oneOf": [_ref("Circle"), _ref("Square")]},
+                "tint": _ref("Tint"),
+                "shapes": {"type": "array", "items": _ref("Shape")},
             }},
+            "Tint": {"type": "string", "enum": ["red", "blue"]},
+            "Shape": {"oneOf": [_ref("Circle"), _ref("Square")]},
             "NewItem": {"type": "object", "required": ["name"], "properties": {
                 "name": {"type": "string"}, "colour": {"type": "string"},
                 "size": {"type": "string", "enum": ["s", "m", "l"]},
@@ -325,4 +329,12 @@ CASES = (
          {"model": "Item", "field": "id"}),
     Case("response-field-renamed", _rename_count, "response-property-probable-rename",
          "field-renamed", B, {"model": "Item", "old": "count", "new": "total"}),
+    # a component that model fields hold as a whole: reported once at it, each field named
+    Case("response-enum-component", _set((*SCHEMAS, "Tint", "enum"), ["red", "blue", "green"]),
+         "response-property-enum-value-added", "enum-value-added", W,
+         {"model": "Item", "field": "tint", "value": "green"}),
+    Case("response-union-component",
+         _set((*SCHEMAS, "Shape", "oneOf"), [_ref("Circle"), _ref("Square"), _ref("Star")]),
+         "response-property-one-of-added", "union-widened", W,
+         {"model": "Item", "field": "shapes"}),
 )
