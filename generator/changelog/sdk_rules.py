@@ -126,8 +126,11 @@ def _impacts(entry: Entry, pair: Pair) -> Iterator[SdkImpact]:
         yield from _method(entry, pair)
     elif kind.startswith(("request-", "new-")):
         yield from _request(entry, pair)
+        if kind.startswith("request-property-") and _reaches(entry, Side.RESPONSE):
+            yield from _field(entry, pair, _suffix(kind))  # a schema both sides use
     elif kind.startswith("response-property-"):
-        yield from _field(entry, pair, kind.removeprefix("response-property-"))
+        yield from _field(entry, pair, _suffix(kind))
+        yield from _request(entry, pair)  # the operations that also send it, if any
     elif kind.startswith("response-body-"):
         yield from _returns(entry, pair, kind.removeprefix("response-body-"))
     elif kind.startswith("api-parameter-"):
@@ -194,7 +197,7 @@ def _request(entry: Entry, pair: Pair) -> Iterator[SdkImpact]:
                 yield from parameter_options(pair, location.value, new_wire)
             else:
                 yield from _argument(entry, suffix, call.dotted, before, after)
-        elif entry.kind.startswith(("request-property-", "request-body-")):
+        elif entry.kind.startswith(("request-property-", "request-body-", "response-property-")):
             yield from _below(entry, pair, suffix, call)
 
 
@@ -258,8 +261,14 @@ def _args(method: MethodName | None) -> dict[tuple[ArgLocation, str], Argument]:
     return {} if method is None else {(a.location, a.wire): a for a in method.arguments}
 
 
+def _reaches(entry: Entry, side: Side) -> bool:
+    """Whether the entry reaches some operation on `side` (or on both sides)."""
+    return any(r.side in (side, Side.BOTH) for r in entry.reach)
+
+
 def _suffix(kind: str) -> str:
-    for family in ("request-parameter-", "request-property-", "request-body-"):
+    for family in ("request-parameter-", "request-property-", "request-body-",
+                   "response-property-"):
         if kind.startswith(family):
             return kind.removeprefix(family)
     return kind

@@ -136,6 +136,22 @@ def test_component_below_two_arguments_names_both(tmp_path: Path) -> None:
         ("tools", 'tools=[{"function": {"strict": ...}}]')]
 
 
+def test_schema_sent_and_received_changes_argument_and_model(tmp_path: Path) -> None:
+    # `POST /items` also returns `NewItem`: a new property is an argument and a model field
+    def before(s: Json) -> None:
+        s["paths"]["/items"]["post"]["responses"]["200"] = {
+            "description": "ok", "content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/NewItem"}}}}
+
+    def edit(s: Json) -> None:
+        s["components"]["schemas"]["NewItem"]["properties"]["price"] = {"type": "number"}
+
+    (entry,) = _entries(_judged(tmp_path, edit, before), "request-property-added-optional")
+    assert [(i.kind, i.params) for i in entry.sdk] == [
+        ("argument-added-optional", {"method": "items.create", "argument": "price"}),
+        ("field-added", {"model": "NewItem", "field": "price"})]
+
+
 def test_recursive_body_schema_finishes(tmp_path: Path) -> None:
     # a schema that holds itself: the walk from the body ends, and the shortest way is named
     def edit(s: Json) -> None:

@@ -109,9 +109,12 @@ def test_v1_nested_key_and_enum_component_name_the_argument() -> None:
     section = _v1()
     (method,) = [e for e in section.entries if e.kind == "request-property-added-optional"
                  and e.params.get("where") == "FineTuningMethod"]
-    assert [(i.kind, i.params) for i in method.sdk] == [("argument-key-added-optional", {
-        "method": "fine_tuning.jobs.create", "argument": "method",
-        "path": 'method={"reinforcement": ...}', "key": "reinforcement"})]
+    # `FineTuningMethod` is sent and received: the argument's TypedDict and the model change
+    assert [(i.kind, i.params) for i in method.sdk] == [
+        ("argument-key-added-optional", {
+            "method": "fine_tuning.jobs.create", "argument": "method",
+            "path": 'method={"reinforcement": ...}', "key": "reinforcement"}),
+        ("field-added", {"model": "FineTuningMethod", "field": "reinforcement"})]
     (purpose,) = [e for e in section.entries if e.area == "schema FilePurpose"]
     assert [(i.kind, i.params) for i in purpose.sdk] == [("argument-enum-value-added", {
         "method": "files.create", "argument": "purpose", "value": "evals"})]
