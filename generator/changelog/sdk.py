@@ -147,6 +147,8 @@ class SdkNames:
     client: ClientNames
     classes: Mapping[str, str]  # schema pointer -> model class name
     namer: Namer = field(compare=False)  # field names, asked per class (honours the lock)
+    # the field names of each class asked about so far (naming a class's fields is not cheap)
+    named: dict[str, Mapping[str, str]] = field(default_factory=dict, compare=False)
 
     def method(self, operation: Operation | None) -> MethodName | None:
         """The method of an operation (None for no operation)."""
@@ -154,12 +156,18 @@ class SdkNames:
 
     def field_name(self, api: Api, owner: str, wire: str) -> str:
         """The model field of property `wire` of the object schema at `owner`."""
+        known = self.named.get(owner)
+        if known is not None and wire in known:
+            return known[wire]
         schema = api.node(owner)
         props = schema.properties if isinstance(schema, ObjectSchema) else {}
         wires = {w: f"{owner}/properties/{_escape(w)}" for w in props} or {
             wire: f"{owner}/properties/{_escape(wire)}"}
         wires.setdefault(wire, f"{owner}/properties/{_escape(wire)}")
-        return self.namer.fields(owner, wires)[wire]
+        found = self.namer.fields(owner, wires)
+        if wire in props:  # the class's own fields: the same names every time
+            self.named[owner] = found
+        return found[wire]
 
 
 def _escape(wire: str) -> str:

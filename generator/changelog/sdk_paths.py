@@ -225,19 +225,25 @@ def parameter_of_schema(entry: Entry, old_op: Operation | None,
 
 def holders(api: Api, node: str, memo: dict[str, Any]) -> list[tuple[str, str]]:
     """(component, property) pairs of the named object components whose property holds
-    `node` as a whole: a `$ref` to it, maybe inside a union, an `allOf` or list items."""
-    key = f"holders {id(api)}"
-    index: dict[str, list[tuple[str, str]]] | None = memo.get(key)
-    if index is None:
-        index = {}
-        for owner in api.schemas.values():
-            schema = api.node(owner)
-            for wire, prop in (schema.properties.items()
-                               if isinstance(schema, ObjectSchema) else ()):
-                for target in sorted(_whole_targets(prop)):
-                    index.setdefault(target, []).append((owner, wire))
-        memo[key] = index
-    return sorted(set(index.get(node, ())))
+    `node` as a whole: a `$ref` to it, maybe inside a union, an `allOf` or list items. Only
+    the components whose `$ref`s lead to `node` are decoded (the table's reference summary)."""
+    key = f"referrers {id(api)}"
+    referrers: dict[str, list[str]] | None = memo.get(key)
+    if referrers is None:
+        referrers = {}
+        for source, targets in api.nodes.references().items():
+            for target in targets:
+                referrers.setdefault(target, []).append(source)
+        memo[key] = referrers
+    named = set(api.schemas.values())
+    candidates = referrers.get(node, ()) if referrers else named  # no summary: all of them
+    found = set()
+    for owner in candidates:
+        schema = api.node(owner) if owner in named else None
+        for wire, prop in (schema.properties.items() if isinstance(schema, ObjectSchema) else ()):
+            if node in _whole_targets(prop):
+                found.add((owner, wire))
+    return sorted(found)
 
 
 def _whole_targets(schema: Schema | None, depth: int = 0) -> set[str]:
