@@ -82,6 +82,9 @@ _ROWS = (
      "field {model}`.`{field} may hold the new value {value} (exhaustive matches miss it)"),
     ("union-widened", W, "model",
      "field {model}`.`{field} may hold a new type (exhaustive matches miss it)"),
+    ("argument-became-fixed", B, "argument",
+     f"{_M}: argument {{argument}} removed: the client now always sends {{value}} (callers "
+     "passing it break)"),
     ("argument-default-changed", W, "argument",
      f"{_M}: argument {{argument}}: the server's default changes from {{old}} to {{new}} "
      "(calls that leave it out get the new one)"),

@@ -5,7 +5,9 @@ A request change below the top level of an object body (`tools[].function.strict
 `arg_paths` finds, from the body's schemas, every argument that reaches a schema node and the
 shortest way down to it (keys, list items, map values), walking `$ref`s once each so cyclic
 schemas finish; `call_text` writes that way as the argument's Python value
-(`tools=[{"function": {"strict": ...}}]`).
+(`tools=[{"function": {"strict": ...}}]`). `holders` finds the model fields that hold a
+component as a whole (`Response.status` holds `ResponseStatus`); `parameter_of_schema` the
+parameter whose schema a change sits in.
 """
 
 from __future__ import annotations

@@ -34,9 +34,9 @@ from generator.changelog.sdk_paths import (
     holders,
     parameter_of_schema,
 )
-from generator.ir.model import Api, Operation
+from generator.ir.model import Api, Operation, ParameterLocation
 from generator.ir.schema import AllOfSchema, ReferenceSchema
-from generator.naming.client import ArgLocation, Argument, MethodName
+from generator.naming.client import ArgLocation, Argument, MethodName, fixed_value
 
 _METHOD_KINDS = {
     "endpoint-added": "method-added", "endpoint-added-preview": "method-added",
@@ -193,12 +193,26 @@ def _request(entry: Entry, pair: Pair) -> Iterator[SdkImpact]:
             location, old_wire, new_wire = subject
             before = before_args.get((location, old_wire))
             after = after_args.get((location, new_wire))
-            if before is None and after is None and is_option(pair, location.value, new_wire):
+            fixed = _fixed(pair.new, ops[1], location, new_wire) if after is None else None
+            if before is not None and fixed is not None:  # a preview marker: sent for you
+                yield impact("argument-became-fixed", method=call.dotted, argument=before.name,
+                             value=fixed)
+            elif before is None and after is None and is_option(pair, location.value, new_wire):
                 yield from parameter_options(pair, location.value, new_wire)
             else:
                 yield from _argument(entry, suffix, call.dotted, before, after)
         elif entry.kind.startswith(("request-property-", "request-body-", "response-property-")):
             yield from _below(entry, pair, suffix, call)
+
+
+def _fixed(api: Api, operation: Operation | None, location: ArgLocation,
+           wire: str) -> str | None:
+    """The value the client sends itself for a header that allows only one (the preview
+    marker, `naming.client.fixed_value`), else None."""
+    if operation is None or location is not ArgLocation.HEADER:
+        return None
+    param = operation.parameter(wire, ParameterLocation.HEADER)
+    return None if param is None else fixed_value(api, param)
 
 
 def _argument(entry: Entry, suffix: str, method: str, before: Argument | None,

@@ -90,6 +90,15 @@ def _rename_note(s: Json) -> None:
     meta["remark"] = meta.pop("note")
 
 
+def _beta_optional(s: Json) -> None:
+    _paths(s)["/items"]["get"]["parameters"].append(
+        {"name": "beta", "in": "header", "schema": {"type": "string", "enum": ["v2"]}})
+
+
+def _beta_required(s: Json) -> None:
+    _paths(s)["/items"]["get"]["parameters"][-1]["required"] = True
+
+
 CLIENT_CASES = (
     # inside a body argument's TypedDict (`Function` is a component reached through `tools`)
     Case("nested-key-added-optional", _prop("Function", "strict", {"type": "boolean"}),
@@ -207,4 +216,10 @@ CLIENT_CASES = (
                                     "x-request-id", "deprecated"), True),
          "response-header-became-deprecated", "raw-header-changed", I,
          {"header": "x-request-id", "methods": ["items.list"]}, wire_level=W),
+    # a header that became required with one allowed value is a preview marker: the client
+    # sends it itself, and the argument goes
+    Case("header-became-fixed", _beta_required, "request-parameter-became-required",
+         "argument-became-fixed", B, {"method": "items.list", "argument": "beta",
+                                      "value": "v2"},
+         before=_beta_optional),
 )
