@@ -3,8 +3,11 @@
 Operation entries name the method on each side (`method-renamed` when the names differ,
 `method-unchanged` when a wire change such as a move leaves the name as it was). Request
 entries compare the method's arguments on both sides, as `naming.client.arguments` makes
-them, for the parameter or top-level body property the entry is about. Response entries
-about an object's property name the model field (`Namer`, honouring the lock).
+them, for the parameter or top-level body property the entry is about; a change below a
+body argument's top level names the key of its TypedDict (`sdk_paths`); one about the
+API-level parameter or a server variable names the client option (`sdk_options`). Response
+entries about an object's property name the model field (`Namer`, honouring the lock);
+response headers are seen only through raw responses (`sdk_headers`).
 """
 
 from __future__ import annotations
@@ -16,33 +19,24 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.changelog.model import Entry, SdkImpact, Side
-from generator.changelog.sdk import SDK_KINDS, SdkNames
-from generator.ir.model import Api, Operation
+from generator.changelog.sdk import SDK_KINDS, Pair, SdkNames, impact
+from generator.changelog.sdk_headers import HEADER_KINDS, header_impacts
+from generator.changelog.sdk_options import (
+    docs_options,
+    is_option,
+    parameter_options,
+    server_impacts,
+)
+from generator.changelog.sdk_paths import (
+    KEY_PRESENCE,
+    Below,
+    below_impacts,
+    holders,
+    parameter_of_schema,
+)
+from generator.ir.model import Api, Operation, ParameterLocation
 from generator.ir.schema import AllOfSchema, ReferenceSchema
-from generator.naming.client import ArgLocation, Argument, MethodName
-
-
-@dataclass(frozen=True, slots=True)
-class Pair:
-    """Both versions of one pair, their operations by `METHOD /path`, and their names."""
-
-    old: Api
-    new: Api
-    old_ops: Mapping[str, Operation]
-    new_ops: Mapping[str, Operation]
-    old_names: SdkNames
-    new_names: SdkNames
-
-    def operations(self, key: str) -> tuple[Operation | None, Operation | None]:
-        """(old, new) operation of a reach key (the new side's key, else the old side's);
-        a moved operation is found on the old side by its operationId."""
-        new = self.new_ops.get(key)
-        old = self.old_ops.get(key)
-        if new is not None and old is None and new.operation_id is not None:
-            old = next((o for o in self.old_ops.values()
-                        if o.operation_id == new.operation_id), None)
-        return old, new
-
+from generator.naming.client import ArgLocation, Argument, MethodName, fixed_value
 
 _METHOD_KINDS = {
     "endpoint-added": "method-added", "endpoint-added-preview": "method-added",
@@ -88,6 +82,7 @@ _FIELD = {"added-required": "field-added", "added-optional": "field-added",
 _RETURN = frozenset({"type-changed", "type-generalized", "type-specialized",
                      "reference-changed", "list-of-types-widened"})
 _PROPERTY = re.compile(r"^(.*)/properties/([^/]+)")
+_MEMBER = re.compile(r"/(oneOf|anyOf)/\d+$")
 
 
 def with_sdk(entries: tuple[Entry, ...], old: Api, new: Api, old_ops: Mapping[str, Operation],
@@ -95,31 +90,58 @@ def with_sdk(entries: tuple[Entry, ...], old: Api, new: Api, old_ops: Mapping[st
              names: tuple[SdkNames, SdkNames]) -> tuple[Entry, ...]:
     """The entries of one pair, each with its SDK impacts filled in."""
     pair = Pair(old, new, old_ops, new_ops, names[0], names[1])
-    return tuple(replace(e, sdk=sdk_impacts(e, pair)) for e in entries)
+    found = [sdk_impacts(e, pair) for e in entries]
+    # The client's options are one thing per section: a change to one (the `api-version`
+    # default that several entries of its parameter cause) is said once, on the first
+    # entry shown by default that causes it, else on the first documentation-only one.
+    said: set[str] = set()
+    for docs in (False, True):
+        for number, entry in enumerate(entries):
+            if entry.docs_only is docs:
+                found[number] = tuple(i for i in found[number] if _first(i, said))
+    return tuple(replace(e, sdk=sdk) for e, sdk in zip(entries, found, strict=True))
+
+
+def _first(found: SdkImpact, said: set[str]) -> bool:
+    """False for a client-option impact already said in the section (recorded in `said`)."""
+    if SDK_KINDS[found.kind].about != "option":
+        return True
+    key = json.dumps([found.kind, found.params], sort_keys=True)
+    if key in said:
+        return False
+    said.add(key)
+    return True
 
 
 def sdk_impacts(entry: Entry, pair: Pair) -> tuple[SdkImpact, ...]:
     """Every SDK impact of one entry, sorted (worst first), each said once."""
-    kind = entry.kind
-    if kind in _METHOD_KINDS or kind in _NAME_KINDS:
-        found = list(_method(entry, pair))
-    elif kind.startswith(("request-", "new-")):
-        found = list(_request(entry, pair))
-    elif kind.startswith("response-property-"):
-        found = list(_field(entry, pair, kind.removeprefix("response-property-")))
-    elif kind.startswith("response-body-"):
-        found = list(_returns(entry, pair, kind.removeprefix("response-body-")))
-    else:
-        found = []
-    unique = {json.dumps([i.kind, i.params], sort_keys=True): i for i in found}
+    unique = {json.dumps([i.kind, i.params], sort_keys=True): i for i in _impacts(entry, pair)}
     return tuple(sorted(unique.values(), key=lambda i: (
         -i.level.rank, i.kind, json.dumps(i.params, sort_keys=True))))
 
 
-def impact(kind: str, **params: Any) -> SdkImpact:
-    """An impact of a registered SDK kind, worded by the registry."""
-    known = SDK_KINDS[kind]
-    return SdkImpact(kind=kind, level=known.level, template=known.template, params=params)
+def _impacts(entry: Entry, pair: Pair) -> Iterator[SdkImpact]:
+    kind = entry.kind
+    if kind in _METHOD_KINDS or kind in _NAME_KINDS:
+        yield from _method(entry, pair)
+    elif kind.startswith(("request-", "new-")):
+        yield from _request(entry, pair)
+        if kind.startswith("request-property-") and _reaches(entry, Side.RESPONSE):
+            yield from _field(entry, pair, _suffix(kind))  # a schema both sides use
+    elif kind.startswith("response-property-"):
+        yield from _field(entry, pair, _suffix(kind))
+        yield from _request(entry, pair)  # the operations that also send it, if any
+    elif kind.startswith("response-body-"):
+        yield from _returns(entry, pair, kind.removeprefix("response-body-"))
+    elif kind.startswith("api-parameter-"):
+        location, _, wire = str(entry.params.get("name", "")).partition("/")
+        yield from parameter_options(pair, location, wire)
+    elif kind.startswith("api-server-"):
+        yield from server_impacts(entry, pair)
+    elif kind in HEADER_KINDS or kind.startswith("response-header-"):
+        yield from header_impacts(entry, pair)
+    elif kind in ("docs-parameter-changed", "docs-schema-changed"):
+        yield from docs_options(entry, pair)
 
 
 def _method(entry: Entry, pair: Pair) -> Iterator[SdkImpact]:
@@ -138,36 +160,100 @@ def _method(entry: Entry, pair: Pair) -> Iterator[SdkImpact]:
         yield impact(kind, method=which.dotted)
 
 
+@dataclass(frozen=True, slots=True)
+class _Call:
+    """One operation a request entry reaches: the operation and its method on each side."""
+
+    ops: tuple[Operation | None, Operation | None]
+    methods: tuple[MethodName | None, MethodName | None]
+
+    @property
+    def dotted(self) -> str:
+        """The method's name (the new side's, else the old side's)."""
+        return (self.methods[1] or self.methods[0]).dotted  # type: ignore[union-attr]
+
+
 def _request(entry: Entry, pair: Pair) -> Iterator[SdkImpact]:
     suffix = _suffix(entry.kind)
     for reach in entry.reach:
         if reach.side not in (Side.REQUEST, Side.BOTH):
             continue
-        old_op, new_op = pair.operations(reach.operation)
-        old_m, new_m = pair.old_names.method(old_op), pair.new_names.method(new_op)
-        if old_m is None and new_m is None:
+        ops = pair.operations(reach.operation)
+        call = _Call(ops, (pair.old_names.method(ops[0]), pair.new_names.method(ops[1])))
+        if call.methods == (None, None):
             continue
-        method = (new_m or old_m).dotted  # type: ignore[union-attr]
-        before_args, after_args = _args(old_m), _args(new_m)
+        before_args, after_args = _args(call.methods[0]), _args(call.methods[1])
         if entry.kind in _WHOLE_BODY:  # every body argument may have come, gone or changed
             for key in sorted({k for k in (*before_args, *after_args)
                                if k[0] is ArgLocation.BODY}):
-                yield from _presence(method, before_args.get(key), after_args.get(key))
+                yield from _presence(call.dotted, before_args.get(key), after_args.get(key))
             continue
-        subject = _argument_subject(entry, pair, old_op, new_op)
-        if subject is None:
-            continue
-        location, old_wire, new_wire = subject
-        before = before_args.get((location, old_wire))
-        after = after_args.get((location, new_wire))
-        if suffix in _PRESENCE or entry.kind in _PART_PRESENCE:
-            yield from _presence(method, before, after)
-        elif suffix in _ARG_VALUE and (after or before) is not None:
-            argument = (after or before).name  # type: ignore[union-attr]
-            kind = _ARG_VALUE[suffix]
-            extra = {"value": entry.params.get("new")} if "{value}" in SDK_KINDS[kind].template \
-                else {}
-            yield impact(kind, method=method, argument=argument, **extra)
+        subject = _argument_subject(entry, pair, *ops)
+        if subject is not None:
+            location, old_wire, new_wire = subject
+            before = before_args.get((location, old_wire))
+            after = after_args.get((location, new_wire))
+            fixed = _fixed(pair.new, ops[1], location, new_wire) if after is None else None
+            if before is not None and fixed is not None:  # a preview marker: sent for you
+                yield impact("argument-became-fixed", method=call.dotted, argument=before.name,
+                             value=fixed)
+            elif before is None and after is None and is_option(pair, location.value, new_wire):
+                yield from parameter_options(pair, location.value, new_wire)
+            else:
+                yield from _argument(entry, suffix, call.dotted, before, after)
+        elif entry.kind.startswith(("request-property-", "request-body-", "response-property-")):
+            yield from _below(entry, pair, suffix, call)
+
+
+def _fixed(api: Api, operation: Operation | None, location: ArgLocation,
+           wire: str) -> str | None:
+    """The value the client sends itself for a header that allows only one (the preview
+    marker, `naming.client.fixed_value`), else None."""
+    if operation is None or location is not ArgLocation.HEADER:
+        return None
+    param = operation.parameter(wire, ParameterLocation.HEADER)
+    return None if param is None else fixed_value(api, param)
+
+
+def _argument(entry: Entry, suffix: str, method: str, before: Argument | None,
+              after: Argument | None) -> Iterator[SdkImpact]:
+    """What an entry about one argument (a parameter or a top-level body field) does."""
+    if suffix in _PRESENCE or entry.kind in _PART_PRESENCE:
+        yield from _presence(method, before, after)
+        return
+    found = after or before
+    if found is None:
+        return
+    argument = found.name
+    if suffix in _ARG_VALUE:
+        kind = _ARG_VALUE[suffix]
+        extra = {"value": _value(entry)} if "{value}" in SDK_KINDS[kind].template else {}
+        yield impact(kind, method=method, argument=argument, **extra)
+    elif suffix == "default-value-changed":
+        yield impact("argument-default-changed", method=method, argument=argument,
+                     old=entry.params.get("old"), new=entry.params.get("new"))
+
+
+def _value(entry: Entry) -> Any:
+    """The enum value an entry is about: the new one, or the one removed."""
+    new = entry.params.get("new")
+    return new if new is not None else entry.params.get("old")
+
+
+def _below(entry: Entry, pair: Pair, suffix: str, call: _Call) -> Iterator[SdkImpact]:
+    """A request change below the top level of a body argument, on the side that has it."""
+    side = 0 if suffix.startswith("removed-") or call.methods[1] is None else 1
+    api, op, method = (pair.old, pair.new)[side], call.ops[side], call.methods[side]
+    if op is None or method is None:
+        return
+    if suffix in KEY_PRESENCE:
+        owner, wire = _owner_and_wire(entry)
+        below = None if owner is None else Below(suffix, owner, wire, entry.params)
+    else:
+        node = entry.new_at or entry.old_at
+        below = None if node is None else Below(suffix, node, None, entry.params, _value(entry))
+    if below is not None:
+        yield from below_impacts(below, api, op, method, pair.memo)
 
 
 def _presence(method: str, before: Argument | None,
@@ -189,8 +275,14 @@ def _args(method: MethodName | None) -> dict[tuple[ArgLocation, str], Argument]:
     return {} if method is None else {(a.location, a.wire): a for a in method.arguments}
 
 
+def _reaches(entry: Entry, side: Side) -> bool:
+    """Whether the entry reaches some operation on `side` (or on both sides)."""
+    return any(r.side in (side, Side.BOTH) for r in entry.reach)
+
+
 def _suffix(kind: str) -> str:
-    for family in ("request-parameter-", "request-property-", "request-body-"):
+    for family in ("request-parameter-", "request-property-", "request-body-",
+                   "response-property-"):
         if kind.startswith(family):
             return kind.removeprefix(family)
     return kind
@@ -210,7 +302,7 @@ def _argument_subject(entry: Entry, pair: Pair, old_op: Operation | None,
             new_wire = new_name.partition("/")[2]
             return (ArgLocation(location), old_wire, new_wire) \
                 if location in _LOCATIONS else None
-        return _parameter_of_schema(entry, old_op, new_op)
+        return parameter_of_schema(entry, old_op, new_op)
     owner, wire = _owner_and_wire(entry)
     if owner is None:
         return None
@@ -224,19 +316,6 @@ def _argument_subject(entry: Entry, pair: Pair, old_op: Operation | None,
 
 
 _LOCATIONS = frozenset(loc.value for loc in ArgLocation)
-
-
-def _parameter_of_schema(entry: Entry, old_op: Operation | None,
-                         new_op: Operation | None) -> tuple[ArgLocation, str, str] | None:
-    """The parameter whose schema holds the entry's origin."""
-    for op, at in ((new_op, entry.new_at), (old_op, entry.old_at)):
-        if op is None or at is None:
-            continue
-        for param in op.parameters:
-            sid = param.schema_id
-            if sid is not None and (at == sid or at.startswith(sid + "/")):
-                return ArgLocation(param.location.value), param.name, param.name
-    return None
 
 
 def _owner_and_wire(entry: Entry) -> tuple[str | None, str]:
@@ -284,6 +363,7 @@ def _field(entry: Entry, pair: Pair, suffix: str) -> Iterator[SdkImpact]:
         return
     owner, wire = _owner_and_wire(entry)
     if owner is None:
+        yield from _held(entry, pair, kind)
         return
     api, names = (pair.old, pair.old_names) if kind == "field-removed" else (
         pair.new, pair.new_names)
@@ -298,6 +378,20 @@ def _field(entry: Entry, pair: Pair, suffix: str) -> Iterator[SdkImpact]:
     if kind == "enum-value-added":
         params["value"] = entry.params.get("new")
     yield impact(kind, **params)
+
+
+def _held(entry: Entry, pair: Pair, kind: str) -> Iterator[SdkImpact]:
+    """A new enum value or union member of a component that model fields hold as a whole
+    (`ResponseStatus` behind `Response.status`): each such field may hold it."""
+    if kind not in ("enum-value-added", "union-widened") or entry.new_at is None:
+        return
+    node = _MEMBER.sub("", entry.new_at)  # a new member's union
+    for owner, wire in holders(pair.new, node, pair.memo):
+        model = pair.new_names.classes.get(owner)
+        if model is not None:
+            extra = {"value": entry.params.get("new")} if kind == "enum-value-added" else {}
+            yield impact(kind, model=model, field=pair.new_names.field_name(pair.new, owner, wire),
+                         **extra)
 
 
 def _returns(entry: Entry, pair: Pair, suffix: str) -> Iterator[SdkImpact]:

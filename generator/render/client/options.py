@@ -1,6 +1,7 @@
 """The client class's options: credentials, API-level parameters, server variables, defaults.
 
-Rules (docs/client.md):
+Rules (docs/client.md; the options' names and defaults are `naming.options`', which the
+changelog's SDK impact asks too):
 - an API-level parameter (`api-version`) is a client option named in snake_case; its default
   is the schema's `default`, `const` or single enum value, else the version label when it is
   required; an optional one with no value given is not sent;
@@ -16,9 +17,10 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass, field
 
-from generator.ir import schema as s
-from generator.ir.model import Api, ParameterLocation, SecuritySchemeType
-from generator.naming.client import ClientNames, identifier
+from generator.ir.model import Api, SecuritySchemeType
+from generator.naming.client import ClientNames
+from generator.naming.options import SERVER, ClientOption, client_options
+from generator.naming.options import api_default as api_default  # re-exported
 from generator.render.client.modules import (
     ResourceModule,
     import_line,
@@ -26,10 +28,6 @@ from generator.render.client.modules import (
     return_line,
 )
 from generator.render.pytext import LINE, docstring, py_literal, py_str
-
-_TAKEN = frozenset({"api_key", "base_url", "token_provider", "credential", "timeout",
-                    "max_retries", "default_headers", "default_query", "http_client",
-                    "deployment_id"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,23 +81,6 @@ class ClientView:
     module_doc: list[str] = field(default_factory=list)
 
 
-def api_default(api: Api, required: bool, schema_id: str | None, default: object) -> object:
-    """The default value of an API-level parameter (None: not sent unless given)."""
-    schema = api.resolve(schema_id)
-    if schema is not None:
-        if schema.const is not s.NO_VALUE:
-            return schema.const
-        if schema.enum is not None and len(schema.enum) == 1:
-            return schema.enum[0]
-    if not required:
-        return None
-    if default is not s.NO_VALUE:
-        return default
-    if schema is not None and schema.default is not s.NO_VALUE:
-        return schema.default
-    return api.label
-
-
 def auth_source(api: Api) -> str:
     """The AuthSpec(...) of the spec's security schemes (those its requirements use first)."""
     used = [n for r in api.security for n in r.schemes]
@@ -140,13 +121,12 @@ def client_view(api: Api, package: str, names: ClientNames,
     server = api.servers[0] if api.servers else None
     view = ClientView(title=api.title, env_prefix=package.upper(), auth=auth_source(api),
                       server=py_str(server.url if server is not None else "http://localhost"))
-    taken = set(_TAKEN)
-    view.api_options = _api_options(api, taken)
-    if server is not None:
-        for wire, variable in sorted(server.variables.items()):
-            name = _free(identifier(wire), taken)
+    for option in client_options(api):  # the rules live in naming.options
+        if option.location == SERVER:
             view.server_options.append(ServerOption(
-                name, wire, py_literal(variable.default or ""), f"://{{{wire}}}" in server.url))
+                option.name, option.wire, py_literal(option.default), option.host))
+        else:
+            view.api_options.append(_api_option(option))
     view.deployment = any(m.deployment is not None for m in names.methods.values())
     view.root = any(m.name == "_root" for m in modules)
     view.resources = [TopResource(m.top.path[0], m.name, m.top.name, m.top.async_name)
@@ -163,26 +143,12 @@ def client_view(api: Api, package: str, names: ClientNames,
     return view
 
 
-def _free(name: str, taken: set[str]) -> str:
-    """`name`, with `_` appended until no other option has it."""
-    while name in taken:
-        name += "_"
-    taken.add(name)
-    return name
-
-
-def _api_options(api: Api, taken: set[str]) -> list[ApiOption]:
-    """The API-level query and header parameters as client options."""
-    out = []
-    for param in api.api_parameters:
-        if param.location is ParameterLocation.PATH:
-            continue  # an argument of every method instead (naming.client.api_level)
-        name = _free(identifier(param.name), taken)
-        value = api_default(api, param.required, param.schema_id, param.default)
-        doc = f"`{param.name}` ({param.location.value})"
-        doc += f", default {value!r}" if value is not None else ", not sent unless given"
-        out.append(ApiOption(name, param.name, param.location.value, py_literal(value), doc))
-    return out
+def _api_option(option: ClientOption) -> ApiOption:
+    """An API-level query or header parameter as a client option."""
+    doc = f"`{option.wire}` ({option.location})"
+    doc += f", default {option.default!r}" if option.default is not None \
+        else ", not sent unless given"
+    return ApiOption(option.name, option.wire, option.location, py_literal(option.default), doc)
 
 
 # The class name suffixes of a namespace: itself, `with_raw_response`, `with_streaming_response`.

@@ -27,38 +27,75 @@ def _json(schema: Json) -> Json:
 
 def spec() -> Json:
     """A small API: items (list, create, retrieve), a file by id, and an update pair whose
-    methods collide by path shape (so both are named by their operationIds)."""
+    methods collide by path shape (so both are named by their operationIds); every operation
+    takes the `api-version` component parameter (a client option), `GET /items` and
+    `POST /items` the `Trace` header component (`trace_header` on `items.list`, whose query
+    parameter `trace` took the plain name); a server with an `endpoint` variable."""
     ok = {"description": "ok", **_json(_ref("Item"))}
+    version = {"$ref": "#/components/parameters/ApiVersion"}
+    trace = {"$ref": "#/components/parameters/Trace"}
+    listed = {"description": "ok", **_json(_ref("Item")), "headers": {
+        "x-request-id": {"required": True, "schema": {"type": "string"}}}}
     return {
         "openapi": "3.0.3",
         "info": {"title": "Shop", "version": "1"},
+        "servers": [{"url": "https://{endpoint}/shop",
+                     "variables": {"endpoint": {"default": "shop.example.com"}}}],
         "paths": {
             "/items": {
-                "get": {"operationId": "Items_List", "responses": {"200": ok},
+                "get": {"operationId": "Items_List", "responses": {"200": listed},
                         "parameters": [{"name": "limit", "in": "query",
-                                        "schema": {"type": "integer"}}]},
+                                        "schema": {"type": "integer"}},
+                                       {"name": "trace", "in": "query",
+                                        "schema": {"type": "string"}}, trace, version]},
                 "post": {"operationId": "Items_Create", "responses": {"200": ok},
+                         "parameters": [trace, version],
                          "requestBody": {"required": True, **_json(_ref("NewItem"))}},
             },
             "/items/{item_id}": {
                 "parameters": [{"name": "item_id", "in": "path", "required": True,
                                 "schema": {"type": "string"}}],
-                "get": {"operationId": "Items_Get", "responses": {"200": ok}},
-                "post": {"operationId": "Items_Patch", "responses": {"200": ok}},
-                "put": {"operationId": "Items_Replace", "responses": {"200": ok}},
+                "get": {"operationId": "Items_Get", "responses": {"200": ok},
+                        "parameters": [version]},
+                "post": {"operationId": "Items_Patch", "responses": {"200": ok},
+                         "parameters": [version]},
+                "put": {"operationId": "Items_Replace", "responses": {"200": ok},
+                        "parameters": [version]},
             },
         },
-        "components": {"schemas": {
+        "components": {"parameters": {
+            "ApiVersion": {"name": "api-version", "in": "query", "required": True,
+                           "schema": {"type": "string"}, "example": "1"},
+            "Trace": {"name": "trace", "in": "header",
+                      "schema": {"type": "string", "enum": ["on", "off"], "default": "off"}},
+        }, "schemas": {
             "Item": {"type": "object", "required": ["id"], "properties": {
                 "id": {"type": "string"}, "count": {"type": "integer"},
                 "foo-bar": {"type": "string"},
                 "status": {"type": "string", "enum": ["open", "closed"]},
                 "shape": {"oneOf": [_ref("Circle"), _ref("Square")]},
+                "tint": _ref("Tint"),
+                "shapes": {"type": "array", "items": _ref("Shape")},
             }},
+            "Tint": {"type": "string", "enum": ["red", "blue"]},
+            "Shape": {"oneOf": [_ref("Circle"), _ref("Square")]},
             "NewItem": {"type": "object", "required": ["name"], "properties": {
                 "name": {"type": "string"}, "colour": {"type": "string"},
-                "size": {"type": "string", "enum": ["s", "m"]},
+                "size": {"type": "string", "enum": ["s", "m", "l"]},
+                "shape": {"oneOf": [_ref("Circle"), _ref("Square")]},
                 "meta": {"type": "object", "properties": {"note": {"type": "string"}}},
+                "kind": _ref("Kind"),
+                "tools": {"type": "array", "items": {
+                    "type": "object", "required": ["type"], "properties": {
+                        "type": {"type": "string", "enum": ["function", "custom"]},
+                        "function": _ref("Function")}}},
+            }},
+            "Kind": {"type": "string", "enum": ["plain", "fancy"]},
+            "Function": {"type": "object", "required": ["name"], "properties": {
+                "name": {"type": "string"},
+                "parameters": {"type": "object", "additionalProperties": {"type": "string"}},
+                "mode": {"type": "string", "enum": ["auto", "none", "required"]},
+                "output": {"oneOf": [_ref("Circle"), _ref("Square")]},
             }},
             "Circle": {"type": "object", "properties": {"r": {"type": "number"}}},
             "Square": {"type": "object", "properties": {"side": {"type": "number"}}},
@@ -82,10 +119,13 @@ class Case:
     level: Level
     params: Json
     wire_level: Level | None = None  # asserted where the two verdicts differ
+    before: Edit | None = None  # an edit of `spec()` that makes the base, where it differs
 
     def pair(self) -> tuple[Json, Json]:
         """(base, revision)."""
         base = spec()
+        if self.before is not None:
+            self.before(base)
         revision = copy.deepcopy(base)
         self.edit(revision)
         return base, revision
@@ -166,6 +206,22 @@ def _deprecated(s: Json) -> None:
     _paths(s)["/items"]["get"]["deprecated"] = True
 
 
+def _response(path: str, method: str, response: Json) -> Edit:
+    def edit(s: Json) -> None:
+        _paths(s)[path][method]["responses"]["200"] = response
+    return edit
+
+
+def _rename_count(s: Json) -> None:
+    item = _schemas(s)["Item"]["properties"]
+    item["total"] = item.pop("count")
+
+
+STREAMING = {"description": "ok", "content": {
+    "application/json": {"schema": _ref("Item")},
+    "text/event-stream": {"schema": {"type": "string"}}}}
+
+
 NULLABLE_ID = {"type": "string", "nullable": True}
 SCHEMAS = ("components", "schemas")
 
@@ -206,9 +262,9 @@ CASES = (
          "request-property-removed-optional", "argument-removed", B,
          {"method": "items.create", "argument": "colour"}),
     Case("body-enum-value-added", _set((*SCHEMAS, "NewItem", "properties", "size", "enum"),
-                                       ["s", "m", "l"]),
+                                       ["s", "m", "l", "xl"]),
          "request-property-enum-value-added", "argument-enum-value-added", I,
-         {"method": "items.create", "argument": "size", "value": "l"}),
+         {"method": "items.create", "argument": "size", "value": "xl"}),
     Case("body-reference-changed", _body_schema_swapped, "request-body-reference-changed",
          "argument-removed", B, {"method": "items.create", "argument": "name"}),
     Case("body-reference-changed-adds", _body_schema_swapped, "request-body-reference-changed",
@@ -238,4 +294,47 @@ CASES = (
               [_ref("Circle"), _ref("Square"), _ref("Star")]),
          "response-property-one-of-added", "union-widened", W,
          {"model": "Item", "field": "shape"}),
+    # more arguments
+    Case("body-property-became-optional", _set((*SCHEMAS, "NewItem", "required"), []),
+         "request-property-became-optional", "argument-became-optional", I,
+         {"method": "items.create", "argument": "name"}),
+    Case("body-enum-value-removed", _set((*SCHEMAS, "NewItem", "properties", "size", "enum"),
+                                         ["s", "m"]),
+         "request-property-enum-value-removed", "argument-enum-value-removed", B,
+         {"method": "items.create", "argument": "size", "value": "l"}),
+    Case("body-property-retyped", _prop("NewItem", "colour", {"type": "integer"}),
+         "request-property-type-changed", "argument-retyped", B,
+         {"method": "items.create", "argument": "colour"}),
+    Case("body-union-widened", _set((*SCHEMAS, "NewItem", "properties", "shape", "oneOf"),
+                                    [_ref("Circle"), _ref("Square"), _ref("Star")]),
+         "request-property-one-of-added", "argument-union-widened", I,
+         {"method": "items.create", "argument": "shape"}),
+    # more methods and models
+    Case("streaming-added", _response("/items/{item_id}", "get", STREAMING),
+         "endpoint-streaming-added", "method-streaming-added", I,
+         {"method": "items.retrieve"}),
+    Case("streaming-removed", _response("/items/{item_id}", "get", {
+        "description": "ok", **_json(_ref("Item"))}), "endpoint-streaming-removed",
+         "method-streaming-removed", B, {"method": "items.retrieve"},
+         before=_response("/items/{item_id}", "get", STREAMING)),
+    Case("endpoint-reactivated", _set(("paths", "/items", "get", "deprecated"), False),
+         "endpoint-reactivated", "method-undeprecated", I, {"method": "items.list"},
+         before=_deprecated),
+    Case("return-retyped", _response("/items/{item_id}", "get", {
+        "description": "ok", **_json({"type": "string"})}),
+         "response-body-type-changed", "method-return-retyped", B,
+         {"method": "items.retrieve"}),
+    Case("response-field-may-be-missing", _set((*SCHEMAS, "Item", "required"), []),
+         "response-property-became-optional", "field-became-optional", B,
+         {"model": "Item", "field": "id"}),
+    Case("response-field-renamed", _rename_count, "response-property-probable-rename",
+         "field-renamed", B, {"model": "Item", "old": "count", "new": "total"}),
+    # a component that model fields hold as a whole: reported once at it, each field named
+    Case("response-enum-component", _set((*SCHEMAS, "Tint", "enum"), ["red", "blue", "green"]),
+         "response-property-enum-value-added", "enum-value-added", W,
+         {"model": "Item", "field": "tint", "value": "green"}),
+    Case("response-union-component",
+         _set((*SCHEMAS, "Shape", "oneOf"), [_ref("Circle"), _ref("Square"), _ref("Star")]),
+         "response-property-one-of-added", "union-widened", W,
+         {"model": "Item", "field": "shapes"}),
 )

@@ -4,7 +4,9 @@ and name lock the generator uses."""
 
 from __future__ import annotations
 
+import copy
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,11 @@ from generator.ir.model import Api
 from generator.naming import NameLock
 from generator.naming.client import client_names
 from tests.unit.changelog.helpers import api_from_text
-from tests.unit.changelog.sdk_cases import CASES, Case, spec
+from tests.unit.changelog.sdk_cases import CASES as METHOD_CASES
+from tests.unit.changelog.sdk_cases import Case, Json, spec
+from tests.unit.changelog.sdk_cases_client import CLIENT_CASES
+
+CASES = (*METHOD_CASES, *CLIENT_CASES)
 
 
 def _section(tmp: Path, base: Api, revision: Api,
@@ -80,16 +86,133 @@ def test_locked_field_name(tmp_path: Path) -> None:
     assert [i.params for i in entry.sdk] == [{"model": "Item", "field": "item_count"}]
 
 
-def test_nested_request_property_is_no_argument(tmp_path: Path) -> None:
-    # `NewItem.meta.note` is inside an argument's TypedDict, not an argument itself
+def _judged(tmp: Path, edit: Callable[[Json], None],
+            before: Callable[[Json], None] | None = None) -> Section:
     base = spec()
-    revision = json.loads(json.dumps(base))
-    revision["components"]["schemas"]["NewItem"]["properties"]["meta"]["properties"]["tag"] = {
-        "type": "string"}
+    if before is not None:
+        before(base)
+    revision = copy.deepcopy(base)
+    edit(revision)
+    return _section(tmp, api_from_text(tmp, "b", json.dumps(base)),
+                    api_from_text(tmp, "r", json.dumps(revision)))
+
+
+def test_component_parameter_names_every_methods_argument(tmp_path: Path) -> None:
+    # `Trace` is one entry at the component; it reaches two methods, whose arguments differ
+    def edit(s: Json) -> None:
+        s["components"]["parameters"]["Trace"]["required"] = True
+
+    (entry,) = _entries(_judged(tmp_path, edit), "request-parameter-became-required")
+    assert entry.area == "parameter Trace"
+    assert [(i.kind, i.params) for i in entry.sdk] == [
+        ("argument-became-required", {"method": "items.create", "argument": "trace"}),
+        ("argument-became-required", {"method": "items.list", "argument": "trace_header"})]
+
+
+def test_nested_key_is_no_argument(tmp_path: Path) -> None:
+    # `NewItem.meta.tag` is a key of `meta`'s TypedDict, not a keyword argument of its own
+    def edit(s: Json) -> None:
+        s["components"]["schemas"]["NewItem"]["properties"]["meta"]["properties"]["tag"] = {
+            "type": "string"}
+
+    (entry,) = _entries(_judged(tmp_path, edit), "request-property-added-optional")
+    assert [(i.kind, i.params) for i in entry.sdk] == [("argument-key-added-optional", {
+        "method": "items.create", "argument": "meta", "path": 'meta={"tag": ...}',
+        "key": "tag"})]
+
+
+def test_component_below_two_arguments_names_both(tmp_path: Path) -> None:
+    # `Function` sits below `tools` and below `default_function`: each argument is named
+    def before(s: Json) -> None:
+        s["components"]["schemas"]["NewItem"]["properties"]["default_function"] = {
+            "$ref": "#/components/schemas/Function"}
+
+    def edit(s: Json) -> None:
+        s["components"]["schemas"]["Function"]["properties"]["strict"] = {"type": "boolean"}
+
+    (entry,) = _entries(_judged(tmp_path, edit, before), "request-property-added-optional")
+    assert [(i.params["argument"], i.params["path"]) for i in entry.sdk] == [
+        ("default_function", 'default_function={"strict": ...}'),
+        ("tools", 'tools=[{"function": {"strict": ...}}]')]
+
+
+def test_schema_sent_and_received_changes_argument_and_model(tmp_path: Path) -> None:
+    # `POST /items` also returns `NewItem`: a new property is an argument and a model field
+    def before(s: Json) -> None:
+        s["paths"]["/items"]["post"]["responses"]["200"] = {
+            "description": "ok", "content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/NewItem"}}}}
+
+    def edit(s: Json) -> None:
+        s["components"]["schemas"]["NewItem"]["properties"]["price"] = {"type": "number"}
+
+    (entry,) = _entries(_judged(tmp_path, edit, before), "request-property-added-optional")
+    assert [(i.kind, i.params) for i in entry.sdk] == [
+        ("argument-added-optional", {"method": "items.create", "argument": "price"}),
+        ("field-added", {"model": "NewItem", "field": "price"})]
+
+
+def test_recursive_body_schema_finishes(tmp_path: Path) -> None:
+    # a schema that holds itself: the walk from the body ends, and the shortest way is named
+    def edit(s: Json) -> None:
+        s["components"]["schemas"]["Node"]["properties"]["weight"] = {"type": "number"}
+
+    def recursive(s: Json) -> None:
+        s["components"]["schemas"]["Node"] = {"type": "object", "properties": {
+            "children": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}}}}
+        s["components"]["schemas"]["NewItem"]["properties"]["tree"] = {
+            "$ref": "#/components/schemas/Node"}
+
+    base = spec()
+    recursive(base)
+    revision = copy.deepcopy(base)
+    edit(revision)
     section = _section(tmp_path, api_from_text(tmp_path, "b", json.dumps(base)),
                        api_from_text(tmp_path, "r", json.dumps(revision)))
     (entry,) = _entries(section, "request-property-added-optional")
-    assert entry.sdk == ()
+    assert [i.params["path"] for i in entry.sdk] == ['tree={"weight": ...}']
+
+
+def test_an_option_change_is_said_once_per_section(tmp_path: Path) -> None:
+    # v1's `api-version` became optional, got a default and an enum: three entries, one
+    # change to the client option, said on the first of them (the breaking one)
+    def edit(s: Json) -> None:
+        version = s["components"]["parameters"]["ApiVersion"]
+        version["required"] = False
+        version["schema"] = {"type": "string", "enum": ["v1", "preview"], "default": "v1"}
+
+    section = _judged(tmp_path, edit)
+    said = [(e.kind, i.kind) for e in section.entries for i in e.sdk
+            if i.kind.startswith("client-option-")]
+    assert said == [("request-parameter-became-enum", "client-option-default-removed")]
+    assert len([e for e in section.entries if "ApiVersion" in e.area and not e.docs_only]) == 3
+
+
+def test_option_rules_are_the_client_generators(tmp_path: Path) -> None:
+    # the option names and defaults the notes use are the ones the client renderer writes
+    from generator.changelog.sdk_options import client_options
+    from generator.render.client.options import client_view
+
+    api = api_from_text(tmp_path, "b", json.dumps(spec()))
+    view = client_view(api, "shop", sdk_names(api).client, [])
+    found = client_options(api)
+    assert {o.name: o.default for o in found.by_wire.values()} == {
+        **{o.name: o.default for o in view.api_options},
+        **{v.name: v.default for v in view.server_options}} == {
+        "api_version": '"1"', "endpoint": '"shop.example.com"'}
+    assert found.url == "https://{endpoint}/shop"
+
+
+def test_one_header_line_names_every_method(tmp_path: Path) -> None:
+    # a header added to the response four operations share: one impact listing the methods
+    def edit(s: Json) -> None:
+        s["paths"]["/items"]["post"]["responses"]["200"]["headers"] = {
+            "x-trace": {"schema": {"type": "string"}}}
+
+    (entry,) = _entries(_judged(tmp_path, edit), "response-header-added")
+    assert [(i.kind, i.params) for i in entry.sdk] == [("raw-header-added", {
+        "header": "x-trace",
+        "methods": ["items.create", "items.patch_2", "items.replace", "items.retrieve"]})]
 
 
 def test_without_names_no_sdk_impact(tmp_path: Path) -> None:
@@ -103,8 +226,9 @@ def test_without_names_no_sdk_impact(tmp_path: Path) -> None:
 def test_registry_is_well_formed() -> None:
     used = {c.sdk for c in CASES}
     assert used <= set(SDK_KINDS)
+    assert used == set(SDK_KINDS)  # every SDK kind has a named case
     for kind in SDK_KINDS.values():
-        assert kind.about in ("method", "argument", "model")
+        assert kind.about in ("method", "argument", "model", "option", "response")
         assert kind.template.count("`") % 2 == 0, kind.id
 
 

@@ -44,6 +44,12 @@ def _check(name: str) -> Changelog:
                         assert impact.params[key] in known, (entry.kind, impact)
                 if kind.about == "argument":
                     assert impact.params["method"] in known, (entry.kind, impact)
+                if kind.about == "response":
+                    assert set(impact.params["methods"]) <= known, (entry.kind, impact)
+                if kind.about == "option":  # a constructor keyword the client has
+                    names = [impact.params.get("option")] if kind.id != "client-option-renamed" \
+                        else [impact.params["old"], impact.params["new"]]
+                    assert all(str(n).isidentifier() for n in names if n is not None), impact
                 if kind.about == "model" and "field" in impact.params:
                     assert str(impact.params["field"]).isidentifier(), impact
     assert seen, f"{name}: no SDK impact in the whole history"

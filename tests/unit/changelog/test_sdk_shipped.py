@@ -79,6 +79,47 @@ def test_history_has_impacts_in_every_section() -> None:
     assert all(counts), counts
 
 
+def test_v1_api_version_is_no_longer_sent_by_default() -> None:
+    # v1's `api-version` became optional, got the default `v1` and an enum: the client option
+    # loses its label default (the client generator's rule), said once in the section
+    said = [(e.kind, i.kind, i.level, i.params) for e in _v1().entries for i in e.sdk
+            if i.kind.startswith("client-option-")]
+    assert said == [("request-parameter-became-enum", "client-option-default-removed",
+                     Level.WARNING, {"option": "api_version", "old": '"2025-04-01-preview"'})]
+
+
+def test_v1_server_url_changes_the_clients_default_url() -> None:
+    (entry,) = [e for e in _v1().entries if e.kind == "api-server-url-changed"]
+    assert [(i.kind, i.params) for i in entry.sdk] == [("client-url-changed", {
+        "old": "https://{endpoint}/openai", "new": "https://{endpoint}/openai/v1"})]
+
+
+def test_dated_versions_change_the_api_version_default() -> None:
+    # between dated versions the option's default follows the label: said on the parameter's
+    # documentation-only entry (its example), in JSON and with --include-docs
+    section = _history().sections[2]
+    assert (section.old_label, section.new_label) == ("2024-09-01-preview", "2024-10-21")
+    found = [(e.docs_only, i.params) for e in section.entries for i in e.sdk
+             if i.kind == "client-option-default-changed"]
+    assert found == [(True, {"option": "api_version", "old": '"2024-09-01-preview"',
+                             "new": '"2024-10-21"'})]
+
+
+def test_v1_nested_key_and_enum_component_name_the_argument() -> None:
+    section = _v1()
+    (method,) = [e for e in section.entries if e.kind == "request-property-added-optional"
+                 and e.params.get("where") == "FineTuningMethod"]
+    # `FineTuningMethod` is sent and received: the argument's TypedDict and the model change
+    assert [(i.kind, i.params) for i in method.sdk] == [
+        ("argument-key-added-optional", {
+            "method": "fine_tuning.jobs.create", "argument": "method",
+            "path": 'method={"reinforcement": ...}', "key": "reinforcement"}),
+        ("field-added", {"model": "FineTuningMethod", "field": "reinforcement"})]
+    (purpose,) = [e for e in section.entries if e.area == "schema FilePurpose"]
+    assert [(i.kind, i.params) for i in purpose.sdk] == [("argument-enum-value-added", {
+        "method": "files.create", "argument": "purpose", "value": "evals"})]
+
+
 def _hostile(tmp: Path) -> Changelog:
     value = "<b>x</b>\u001b[2J`|*"
     base = spec()
@@ -87,6 +128,34 @@ def _hostile(tmp: Path) -> Changelog:
     old = api_from_text(tmp, "base", json.dumps(base))
     new = api_from_text(tmp, "revision", json.dumps(revision))
     return judge([("1", old), ("2", new)], ChangelogSettings())
+
+
+def _hostile_key(tmp: Path) -> Changelog:
+    key = 'x"`<i>\u001b[31m'
+    base = spec()
+    revision = json.loads(json.dumps(base))
+    revision["components"]["schemas"]["Function"]["properties"][key] = {"type": "string"}
+    old = api_from_text(tmp, "base", json.dumps(base))
+    new = api_from_text(tmp, "revision", json.dumps(revision))
+    return judge([("1", old), ("2", new)], ChangelogSettings())
+
+
+@pytest.mark.parametrize("fmt", list(Format), ids=[f.value for f in Format])
+def test_every_format_shows_a_typeddict_key_escaped(tmp_path: Path, fmt: Format) -> None:
+    text = render_changelog(_hostile_key(tmp_path), fmt)
+    assert "\u001b" not in text
+    if fmt is Format.JSON:
+        data = json.loads(text)
+        (sdk,) = [i for s in data["sections"] for e in s["entries"] for i in e["sdk"]]
+        assert sdk["kind"] == "argument-key-added-optional"
+        assert sdk["params"]["path"].startswith('tools=[{"function": {"x\\"`<i>')
+        return
+    line = next(x for x in text.splitlines() if "optional key" in x)
+    assert "items.create" in line and "tools=" in line and "info" in line
+    if fmt is Format.HTML:
+        assert "&lt;i&gt;" in line and "<i>" not in line
+    else:
+        assert "<i>" in line  # shown as code, not interpreted
 
 
 @pytest.mark.parametrize("fmt", list(Format), ids=[f.value for f in Format])
