@@ -124,7 +124,7 @@ def changelog_view(changelog: Changelog, *, include_docs: bool = False) -> Chang
 
 def section_view(section: Section, *, include_docs: bool) -> SectionView:
     """The view of one pair's notes."""
-    shown = [e for e in section.entries if include_docs or not e.docs_only]
+    shown = [e for e in section.entries if is_shown(e, include_docs=include_docs)]
     groups = _groups(shown)
     levels = tuple(
         LevelView(level=level, title=LEVEL_TITLES[level],
@@ -247,9 +247,18 @@ def _reach_view(reach: Reach) -> ReachView:
     return ReachView(operation=reach.operation, side=words[reach.side])
 
 
+def is_shown(entry: Entry, *, include_docs: bool) -> bool:
+    """Whether an entry is shown: a documentation-only one only with `include_docs`, unless
+    what it does to the client is a warning or worse (between dated versions, the entry
+    about `api-version`'s example is the one that says the client's default `api_version`
+    changes)."""
+    return include_docs or not entry.docs_only or any(
+        impact.level is not Level.INFO for impact in entry.sdk)
+
+
 def summary(entries: Sequence[Entry], *, include_docs: bool) -> str:
     """`2 breaking, 1 warning, 5 info (3 documentation-only not shown, 1 accepted)`."""
-    shown = [e for e in entries if include_docs or not e.docs_only]
+    shown = [e for e in entries if is_shown(e, include_docs=include_docs)]
     words = []
     for level in LEVELS:
         count = sum(e.level is level for e in shown)

@@ -188,3 +188,23 @@ def test_json_keeps_hostile_values_whole() -> None:
     data = json.loads(render_changelog(hostile(), Format.JSON))
     assert data["title"] == HOSTILE
     assert data["sections"][0]["entries"][0]["params"]["name"] == HOSTILE
+
+
+def test_documentation_only_entries_that_change_the_client_are_shown() -> None:
+    from dataclasses import replace
+
+    from generator.changelog.model import SdkImpact
+
+    base = sample()
+    newer = base.sections[0]
+    docs = next(e for e in newer.entries if e.docs_only)
+    for level, shown in ((Level.INFO, False), (Level.WARNING, True)):
+        impact = SdkImpact(kind="option-default-changed", level=level,
+                           template="client option {name}: default changes",
+                           params={"name": "api_version"})
+        entries = tuple(replace(e, sdk=(impact,)) if e is docs else e for e in newer.entries)
+        log = replace(base, sections=(replace(newer, entries=entries), *base.sections[1:]))
+        for fmt in (Format.MARKDOWN, Format.TEXT, Format.HTML):
+            text = render_changelog(log, fmt)
+            assert ("Upload a file." in text) is shown, (fmt, level)
+            assert ("documentation-only not shown" in text) is not shown, (fmt, level)
