@@ -84,6 +84,9 @@ _RETURN = frozenset({"type-changed", "type-generalized", "type-specialized",
 _PROPERTY = re.compile(r"^(.*)/properties/([^/]+)")
 _MEMBER = re.compile(r"/(oneOf|anyOf)/\d+$")
 
+# made once: json.dumps with options builds an encoder per call, asked thousands of times
+_KEY = json.JSONEncoder(sort_keys=True).encode
+
 
 def with_sdk(entries: tuple[Entry, ...], old: Api, new: Api, old_ops: Mapping[str, Operation],
              new_ops: Mapping[str, Operation],
@@ -106,7 +109,7 @@ def _first(found: SdkImpact, said: set[str]) -> bool:
     """False for a client-option impact already said in the section (recorded in `said`)."""
     if SDK_KINDS[found.kind].about != "option":
         return True
-    key = json.dumps([found.kind, found.params], sort_keys=True)
+    key = _KEY([found.kind, found.params])
     if key in said:
         return False
     said.add(key)
@@ -115,9 +118,9 @@ def _first(found: SdkImpact, said: set[str]) -> bool:
 
 def sdk_impacts(entry: Entry, pair: Pair) -> tuple[SdkImpact, ...]:
     """Every SDK impact of one entry, sorted (worst first), each said once."""
-    unique = {json.dumps([i.kind, i.params], sort_keys=True): i for i in _impacts(entry, pair)}
+    unique = {_KEY([i.kind, i.params]): i for i in _impacts(entry, pair)}
     return tuple(sorted(unique.values(), key=lambda i: (
-        -i.level.rank, i.kind, json.dumps(i.params, sort_keys=True))))
+        -i.level.rank, i.kind, _KEY(i.params))))
 
 
 def _impacts(entry: Entry, pair: Pair) -> Iterator[SdkImpact]:
