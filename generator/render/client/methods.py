@@ -251,18 +251,20 @@ def warned_arguments(view: OpView) -> tuple[str, ...]:
     return tuple(a.name for a in view.args if a.deprecated and not a.required)
 
 
-def _decorator(message: str) -> str:
-    return call_text("@deprecated", [py_str(message)], 4, "")
+def _decorator(message: str, *, overload: bool = False) -> str:
+    name = "@deprecated_overload" if overload else "@deprecated"
+    return call_text(name, [py_str(message)], 4, "")
 
 
-def _op_decorators(view: OpView) -> list[str]:
+def _op_decorators(view: OpView, *, overload: bool = False) -> list[str]:
     """`@deprecated` for a deprecated operation, or one whose every call passes a deprecated
-    argument (a required one)."""
+    argument (a required one); on an overload, the run-time-free `@deprecated_overload`."""
     if view.op.deprecated:
-        return [_decorator(f"{view.names.dotted} is deprecated")]
+        return [_decorator(f"{view.names.dotted} is deprecated", overload=overload)]
     required = [a.name for a in view.args if a.deprecated and a.required]
     if required:
-        return [_decorator(f"{view.names.dotted}: {_listed(required)} deprecated")]
+        message = f"{view.names.dotted}: {_listed(required)} deprecated"
+        return [_decorator(message, overload=overload)]
     return []
 
 
@@ -305,11 +307,12 @@ def _overloads(view: OpView, shapes: list[tuple[str | None, Expr]], *, is_async:
     warned = warned_arguments(view)
     if len(shapes) == 1 and not warned:
         return []
-    marks = _op_decorators(view)
+    # the overloads' marks are for type checkers: at run time they cost nothing
+    marks = _op_decorators(view, overload=True)
     groups = [(frozenset(warned), marks)]
     if warned:
         groups.append((frozenset(), [*marks, _decorator(
-            f"{view.names.dotted}: {_listed(warned)} deprecated")]))
+            f"{view.names.dotted}: {_listed(warned)} deprecated", overload=True)]))
     out: list[str] = []
     for flag, res in shapes:
         for omit, decos in groups:

@@ -142,7 +142,8 @@ def _imports(name: str, members: list[ResourceClass], text: str, used: set[str],
     if name != "_root":
         rt |= {"SyncResource", "AsyncResource"}
     rt |= {n for n in _RUNTIME_TYPES if f"{n}[" in text or f"-> {n}:" in text or f": {n}" in text}
-    rt |= {w for w in ("Param", "PageSpec", "deprecated_argument") if f"{w}(" in text}
+    rt |= {w for w in ("Param", "PageSpec", "deprecated_argument", "deprecated_overload")
+           if f"{w}(" in text}
     methods = [m for c in members for m in c.methods]
     for kind in ("raw", "streamed") if methods else ():  # the `...WithRawResponse` classes
         rt.add(f"{kind}_wrapper")                          # and their streaming twins wrap them

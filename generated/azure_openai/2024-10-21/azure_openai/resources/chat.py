@@ -7,7 +7,6 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Literal, cast, overload
 
 import httpx
-from typing_extensions import deprecated
 
 from .. import types as _t
 from .._runtime import (
@@ -27,6 +26,7 @@ from .._runtime import (
     async_raw_wrapper,
     async_streamed_wrapper,
     deprecated_argument,
+    deprecated_overload,
     raw_wrapper,
     streamed_wrapper,
 )
@@ -84,7 +84,9 @@ class ChatCompletions(SyncResource):
     ) -> CreateChatCompletionResponse: ...
 
     @overload
-    @deprecated("chat.completions.create: the argument 'max_tokens' is deprecated")
+    @deprecated_overload(
+        "chat.completions.create: the argument 'max_tokens' is deprecated"
+    )
     def create(
         self,
         *,
@@ -134,7 +136,9 @@ class ChatCompletions(SyncResource):
     ) -> Stream[ChatCompletionChunk]: ...
 
     @overload
-    @deprecated("chat.completions.create: the argument 'max_tokens' is deprecated")
+    @deprecated_overload(
+        "chat.completions.create: the argument 'max_tokens' is deprecated"
+    )
     def create(
         self,
         *,
@@ -184,7 +188,9 @@ class ChatCompletions(SyncResource):
     ) -> CreateChatCompletionResponse | Stream[ChatCompletionChunk]: ...
 
     @overload
-    @deprecated("chat.completions.create: the argument 'max_tokens' is deprecated")
+    @deprecated_overload(
+        "chat.completions.create: the argument 'max_tokens' is deprecated"
+    )
     def create(
         self,
         *,
@@ -295,7 +301,9 @@ class AsyncChatCompletions(AsyncResource):
     ) -> CreateChatCompletionResponse: ...
 
     @overload
-    @deprecated("chat.completions.create: the argument 'max_tokens' is deprecated")
+    @deprecated_overload(
+        "chat.completions.create: the argument 'max_tokens' is deprecated"
+    )
     async def create(
         self,
         *,
@@ -345,7 +353,9 @@ class AsyncChatCompletions(AsyncResource):
     ) -> AsyncStream[ChatCompletionChunk]: ...
 
     @overload
-    @deprecated("chat.completions.create: the argument 'max_tokens' is deprecated")
+    @deprecated_overload(
+        "chat.completions.create: the argument 'max_tokens' is deprecated"
+    )
     async def create(
         self,
         *,
@@ -395,7 +405,9 @@ class AsyncChatCompletions(AsyncResource):
     ) -> CreateChatCompletionResponse | AsyncStream[ChatCompletionChunk]: ...
 
     @overload
-    @deprecated("chat.completions.create: the argument 'max_tokens' is deprecated")
+    @deprecated_overload(
+        "chat.completions.create: the argument 'max_tokens' is deprecated"
+    )
     async def create(
         self,
         *,

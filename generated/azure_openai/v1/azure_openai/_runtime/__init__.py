@@ -23,7 +23,14 @@ from ._exceptions import (
 )
 from ._pagination import AsyncPage, AsyncPager, SyncPage
 from ._raw import async_page_raw_wrapper, async_raw_wrapper, raw_wrapper
-from ._request import Kind, Op, PageSpec, Param, deprecated_argument
+from ._request import (
+    Kind,
+    Op,
+    PageSpec,
+    Param,
+    deprecated_argument,
+    deprecated_overload,
+)
 from ._resource import AsyncResource, SyncResource, resolve_base_url
 from ._response import AsyncBinaryResponse, BinaryResponse, RawResponse
 from ._streamed import (
@@ -90,6 +97,7 @@ __all__ = [
     "async_raw_wrapper",
     "async_streamed_wrapper",
     "deprecated_argument",
+    "deprecated_overload",
     "raw_wrapper",
     "resolve_base_url",
     "streamed_wrapper",

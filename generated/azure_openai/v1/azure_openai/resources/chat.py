@@ -7,7 +7,6 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Literal, cast, overload
 
 import httpx
-from typing_extensions import deprecated
 
 from .. import types as _t
 from .._runtime import (
@@ -26,6 +25,7 @@ from .._runtime import (
     async_raw_wrapper,
     async_streamed_wrapper,
     deprecated_argument,
+    deprecated_overload,
     raw_wrapper,
     streamed_wrapper,
 )
@@ -85,7 +85,9 @@ class ChatCompletions(SyncResource):
     ) -> CreateChatCompletionResponse: ...
 
     @overload
-    @deprecated("chat.completions.create: the argument 'max_tokens' is deprecated")
+    @deprecated_overload(
+        "chat.completions.create: the argument 'max_tokens' is deprecated"
+    )
     def create(
         self,
         *,
@@ -141,7 +143,9 @@ class ChatCompletions(SyncResource):
     ) -> Stream[ChatCompletionChunk]: ...
 
     @overload
-    @deprecated("chat.completions.create: the argument 'max_tokens' is deprecated")
+    @deprecated_overload(
+        "chat.completions.create: the argument 'max_tokens' is deprecated"
+    )
     def create(
         self,
         *,
@@ -197,7 +201,9 @@ class ChatCompletions(SyncResource):
     ) -> CreateChatCompletionResponse | Stream[ChatCompletionChunk]: ...
 
     @overload
-    @deprecated("chat.completions.create: the argument 'max_tokens' is deprecated")
+    @deprecated_overload(
+        "chat.completions.create: the argument 'max_tokens' is deprecated"
+    )
     def create(
         self,
         *,
@@ -319,7 +325,9 @@ class AsyncChatCompletions(AsyncResource):
     ) -> CreateChatCompletionResponse: ...
 
     @overload
-    @deprecated("chat.completions.create: the argument 'max_tokens' is deprecated")
+    @deprecated_overload(
+        "chat.completions.create: the argument 'max_tokens' is deprecated"
+    )
     async def create(
         self,
         *,
@@ -375,7 +383,9 @@ class AsyncChatCompletions(AsyncResource):
     ) -> AsyncStream[ChatCompletionChunk]: ...
 
     @overload
-    @deprecated("chat.completions.create: the argument 'max_tokens' is deprecated")
+    @deprecated_overload(
+        "chat.completions.create: the argument 'max_tokens' is deprecated"
+    )
     async def create(
         self,
         *,
@@ -431,7 +441,9 @@ class AsyncChatCompletions(AsyncResource):
     ) -> CreateChatCompletionResponse | AsyncStream[ChatCompletionChunk]: ...
 
     @overload
-    @deprecated("chat.completions.create: the argument 'max_tokens' is deprecated")
+    @deprecated_overload(
+        "chat.completions.create: the argument 'max_tokens' is deprecated"
+    )
     async def create(
         self,
         *,

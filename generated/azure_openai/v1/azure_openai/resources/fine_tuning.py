@@ -7,7 +7,6 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, cast, overload
 
 import httpx
-from typing_extensions import deprecated
 
 from .. import types as _t
 from .._runtime import (
@@ -30,6 +29,7 @@ from .._runtime import (
     async_raw_wrapper,
     async_streamed_wrapper,
     deprecated_argument,
+    deprecated_overload,
     raw_wrapper,
     streamed_wrapper,
 )
@@ -471,7 +471,9 @@ class FineTuningJobs(SyncResource):
     ) -> FineTuningJob: ...
 
     @overload
-    @deprecated("fine_tuning.jobs.create: the argument 'hyperparameters' is deprecated")
+    @deprecated_overload(
+        "fine_tuning.jobs.create: the argument 'hyperparameters' is deprecated"
+    )
     def create(
         self,
         *,
@@ -682,7 +684,9 @@ class AsyncFineTuningJobs(AsyncResource):
     ) -> FineTuningJob: ...
 
     @overload
-    @deprecated("fine_tuning.jobs.create: the argument 'hyperparameters' is deprecated")
+    @deprecated_overload(
+        "fine_tuning.jobs.create: the argument 'hyperparameters' is deprecated"
+    )
     async def create(
         self,
         *,
