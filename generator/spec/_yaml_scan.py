@@ -47,7 +47,11 @@ def route_reason(text: str, *, depth_checked: bool = False) -> str | None:
     if "&" in text and "*" in text and _has_self_alias(text):
         return "alias"
     # 800: at least the last 200 characters even in a Latin-1 view of UTF-8 (parse_bytes).
-    if _LAST_LINE_HEADER.search(text[-800:].rstrip(" \t\r\n")):
+    # A match lies within the last line, so a last line without `|` or `>` needs no search
+    # (most files: the search costs ~8 us a file, a split tree has 1,600 of them).
+    tail = text[-800:].rstrip(" \t\r\n")
+    last = tail[tail.rfind("\n") + 1 :]
+    if ("|" in last or ">" in last) and _LAST_LINE_HEADER.search(tail):
         return "empty block scalar at the end"  # yaml-rs reads it as "\n", YAML says ""
     return None
 
