@@ -13,7 +13,6 @@ from typing import Any
 
 import httpx
 
-from . import _request as rq
 from ._auth import (
     AuthSpec,
     CredentialTokens,
@@ -23,7 +22,19 @@ from ._auth import (
     sync_token,
 )
 from ._exceptions import APIConnectionError, APITimeoutError, status_error
-from ._request import Kind, Op
+from ._request import (
+    Kind,
+    Op,
+    body_content,
+    cookie_dict,
+    header_dict,
+    merge_body,
+    prepare_body,
+    query_list,
+    render_path,
+    scalar,
+    split_args,
+)
 from ._response import (
     AsyncBinaryResponse,
     BinaryResponse,
@@ -55,7 +66,7 @@ class CallOptions:
     timeout: Any = NOT_GIVEN
     max_retries: int | NotGiven = NOT_GIVEN
     page: Mapping[str, Any] = field(
-        default_factory=dict
+        default_factory=dict[str, Any]
     )  # the next page's query, or URL
 
 
@@ -142,17 +153,17 @@ class BaseClient:
         token: str | None,
     ) -> httpx.Request:
         """The httpx request of one call."""
-        where = rq.split_args(op, args)
-        query = [(k, rq.scalar(v)) for k, v in self._default_query.items()]
+        where = split_args(op, args)
+        query = [(k, scalar(v)) for k, v in self._default_query.items()]
         headers = {**self._default_headers, **op.fixed}
         cookies: dict[str, str] = {}
         for wire, location, value in self._api_params.values():
             if value is None:
                 continue
             if location == "query":
-                query.append((wire, rq.scalar(value)))
+                query.append((wire, scalar(value)))
             elif location == "header":
-                headers[wire] = rq.scalar(value)
+                headers[wire] = scalar(value)
         if op.auth:
             place(self._auth_spec, self.api_key, token, headers, query, cookies)
         if options.page.get("url"):
@@ -164,17 +175,17 @@ class BaseClient:
             url = url.copy_with(query=None)
         else:
             url = httpx.URL(
-                self._base_text + rq.render_path(op, where["path"]).lstrip("/")
+                self._base_text + render_path(op, where["path"]).lstrip("/")
             )
-            query += rq.query_list(op, where["query"])
-            query += [(k, rq.scalar(v)) for k, v in options.page.items()]
-        headers.update(rq.header_dict(op, where["header"]))
-        cookies.update(rq.cookie_dict(op, where["cookie"]))
+            query += query_list(op, where["query"])
+            query += [(k, scalar(v)) for k, v in options.page.items()]
+        headers.update(header_dict(op, where["header"]))
+        cookies.update(cookie_dict(op, where["cookie"]))
         if options.extra_query:
-            query += [(k, rq.scalar(v)) for k, v in options.extra_query.items()]
-        content = rq.body_content(
+            query += [(k, scalar(v)) for k, v in options.extra_query.items()]
+        content = body_content(
             op,
-            rq.merge_body(body, options.extra_body),
+            merge_body(body, options.extra_body),
             isinstance(http, httpx.AsyncClient),
         )
         headers.update(content.pop("headers", {}))
@@ -242,7 +253,7 @@ class SyncAPIClient(BaseClient):
         """Send with retries; an error status raises its APIStatusError."""
         retries = self._retries(options)
         attempt = 0
-        body = rq.prepare_body(op, body, options.extra_body)
+        body = prepare_body(op, body, options.extra_body)
         while True:
             request = self._build(
                 self._http, op, args, body, options, sync_token(self._tokens)
@@ -277,8 +288,9 @@ class SyncAPIClient(BaseClient):
         """One call: the parsed result, a stream, a binary body, or a RawResponse."""
         response = self._send(op, args, body, options)
         if self._raw:
-            wrap = StreamedResponse if self._streamed else RawResponse
-            return wrap(response, lambda: self._result(op, response))
+            return _wrapped(
+                self._streamed, response, lambda: self._result(op, response)
+            )
         return self._result(op, response)
 
     def _result(self, op: Op, response: httpx.Response) -> Any:
@@ -301,14 +313,17 @@ class SyncAPIClient(BaseClient):
         response = self._send(op, args, body, options)
         if self._raw:
             plain = self._plain or self
-            wrap = StreamedResponse if self._streamed else RawResponse
-            return wrap(
-                response,
-                lambda: SyncPage(
+
+            def first() -> SyncPage[Any]:
+                return SyncPage(
                     plain, op, args, body, options, self._result(op, response)
-                ),
-            )
-        return SyncPage(self, op, args, body, options, self._result(op, response))
+                )
+
+            return _wrapped(self._streamed, response, first)
+        page: SyncPage[Any] = SyncPage(
+            self, op, args, body, options, self._result(op, response)
+        )
+        return page
 
 
 class AsyncAPIClient(BaseClient):
@@ -341,7 +356,7 @@ class AsyncAPIClient(BaseClient):
         """Send with retries; an error status raises its APIStatusError."""
         retries = self._retries(options)
         attempt = 0
-        body = rq.prepare_body(op, body, options.extra_body)
+        body = prepare_body(op, body, options.extra_body)
         while True:
             token = await async_token(self._tokens)
             request = self._build(self._http, op, args, body, options, token)
@@ -404,7 +419,8 @@ class AsyncAPIClient(BaseClient):
 
         if self._raw:
             return self._raw_page(op, args, body, options)
-        return AsyncPager(self, op, args, body, options)
+        pager: AsyncPager[Any] = AsyncPager(self, op, args, body, options)
+        return pager
 
     async def _raw_page(
         self, op: Op, args: Mapping[str, Any], body: Any, options: CallOptions
@@ -415,7 +431,7 @@ class AsyncAPIClient(BaseClient):
         response = await self._send(op, args, body, options)
         plain = self._plain or self
 
-        def first() -> Any:
+        def first() -> AsyncPage[Any]:
             return AsyncPage(plain, op, args, body, options, parse(op, response))
 
         if self._streamed:
@@ -423,6 +439,15 @@ class AsyncAPIClient(BaseClient):
         await response.aread()
         await response.aclose()
         return RawResponse(response, first)
+
+
+def _wrapped(
+    streamed: bool, response: httpx.Response, parse: Callable[[], Any]
+) -> RawResponse[Any]:
+    """A sync raw response: streamed (`with_streaming_response`, body unread) or read."""
+    if streamed:
+        return StreamedResponse(response, parse)
+    return RawResponse(response, parse)
 
 
 def _parse_raw(op: Op, response: httpx.Response) -> Any:

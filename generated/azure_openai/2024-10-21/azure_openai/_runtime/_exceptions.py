@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -139,10 +139,24 @@ def status_error(response: httpx.Response, body: Any) -> APIStatusError:
     cls = _BY_STATUS.get(response.status_code)
     if cls is None:
         cls = InternalServerError if response.status_code >= 500 else APIStatusError
-    detail = body.get("error", body) if isinstance(body, dict) else body
-    if isinstance(detail, dict) and isinstance(detail.get("message"), str):
-        detail = detail["message"]
+    detail = _detail(body)
     message = f"Error code: {response.status_code}"
     if detail:
+
         message += f" - {detail}"
     return cls(message, response=response, body=body)
+
+
+def _detail(body: Any) -> Any:
+    """What an error body says: its `error.message`, else its `error`, else itself."""
+    # The casts: pyright strict sees an isinstance-narrowed `Any` as partly unknown.
+    detail: Any = (
+        cast("dict[str, Any]", body).get("error", body)
+        if isinstance(body, dict)
+        else body
+    )
+    if not isinstance(detail, dict):
+        return detail
+    fields = cast("dict[str, Any]", detail)
+    text = fields.get("message")
+    return text if isinstance(text, str) else fields

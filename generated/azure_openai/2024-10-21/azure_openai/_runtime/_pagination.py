@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Generator, Iterator, Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from ._request import Op, PageSpec
 
@@ -18,14 +18,16 @@ _T = TypeVar("_T")
 def _field(page: Any, name: str) -> Any:
     """A response field by its wire name (a model's attribute may be spelled otherwise)."""
     if isinstance(page, Mapping):
-        return page.get(name)
+        return cast("Mapping[str, Any]", page).get(name)
     found = getattr(page, name, None)
     if found is not None:
         return found
-    for attr, info in getattr(type(page), "model_fields", {}).items():
+    kind = cast("type[object]", type(page))
+    for attr, info in getattr(kind, "model_fields", {}).items():
+
         if info.alias == name:
             return getattr(page, attr, None)
-    extra = getattr(page, "model_extra", None) or {}
+    extra: Mapping[str, Any] = getattr(page, "model_extra", None) or {}
     return extra.get(name)
 
 
@@ -80,7 +82,8 @@ def next_call(
     """The arguments, body and options of the call for the next page: the same call with
     the position replaced, in the query or, for a cursor in the body, in the body."""
     if spec.where == "body" and isinstance(body, Mapping):
-        fields: Mapping[str, Any] = body
+        fields = cast("Mapping[str, Any]", body)
+
         return args, {**fields, **query}, options
     return _without(args, spec), body, replace(options, page=query)
 
@@ -208,8 +211,7 @@ class AsyncPager(Generic[_T]):
         result = await self._client.call(
             self._op, self._args, self._body, self._options
         )
-        if self._client._raw:
-            return result  # type: ignore[no-any-return]
+        # A raw client never makes a pager: its `page` returns the first page's response.
         return AsyncPage(
             self._client, self._op, self._args, self._body, self._options, result
         )

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import quote, urlencode
 
 from ._types import NotGiven
@@ -61,7 +61,9 @@ class Op:
 
     method: str
     path: str
-    params: Mapping[str, Param] = field(default_factory=dict)  # python name -> Param
+    params: Mapping[str, Param] = field(
+        default_factory=dict[str, Param]
+    )  # python name -> Param
     body: Kind = Kind.NONE
     media: str = ""
     files: frozenset[str] = frozenset()  # multipart fields that carry files
@@ -70,7 +72,7 @@ class Op:
     event: Callable[[], Any] | None = None  # the type of one server-sent event's data
     page: PageSpec | None = None
     fixed: Mapping[str, str] = field(
-        default_factory=dict
+        default_factory=dict[str, str]
     )  # headers sent always (preview)
     auth: bool = True
     adapter: Any = None  # the pydantic TypeAdapter, made on first use
@@ -94,16 +96,19 @@ def query_pairs(param: Param, value: Any) -> list[tuple[str, str]]:
     """One query parameter's pairs (form, spaceDelimited, pipeDelimited, deepObject)."""
     name = param.wire
     if isinstance(value, Mapping):
+        # The casts: pyright strict sees an isinstance-narrowed `Any` as partly unknown.
+        mapping = cast("Mapping[object, Any]", value)
         if param.style == "deepObject":
-            return [(f"{name}[{k}]", scalar(v)) for k, v in value.items()]
+            return [(f"{name}[{k}]", scalar(v)) for k, v in mapping.items()]
         if param.explode:
-            return [(str(k), scalar(v)) for k, v in value.items()]
-        return [(name, ",".join(f"{k},{scalar(v)}" for k, v in value.items()))]
+            return [(str(k), scalar(v)) for k, v in mapping.items()]
+        return [(name, ",".join(f"{k},{scalar(v)}" for k, v in mapping.items()))]
     if isinstance(value, (list, tuple)):
+        values = cast("Sequence[Any]", value)
         if param.explode and param.style == "form":
-            return [(name, scalar(v)) for v in value]
+            return [(name, scalar(v)) for v in values]
         sep = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(param.style, ",")
-        return [(name, sep.join(scalar(v) for v in value))]
+        return [(name, sep.join(scalar(v) for v in values))]
     return [(name, scalar(value))]
 
 
@@ -111,9 +116,10 @@ def simple(value: Any, explode: bool) -> str:
     """The `simple` style of path and header parameters (not yet percent-encoded)."""
     if isinstance(value, Mapping):
         sep = "=" if explode else ","
-        return ",".join(f"{k}{sep}{scalar(v)}" for k, v in value.items())
+        mapping = cast("Mapping[object, Any]", value)
+        return ",".join(f"{k}{sep}{scalar(v)}" for k, v in mapping.items())
     if isinstance(value, (list, tuple)):
-        return ",".join(scalar(v) for v in value)
+        return ",".join(scalar(v) for v in cast("Sequence[Any]", value))
     return scalar(value)
 
 
@@ -137,12 +143,12 @@ def form_pairs(value: Any, prefix: str = "") -> list[tuple[str, str]]:
     """A form-urlencoded body: nested objects and lists in bracket form (`a[b][0]=c`)."""
     if isinstance(value, Mapping):
         out: list[tuple[str, str]] = []
-        for key, item in value.items():
+        for key, item in cast("Mapping[object, Any]", value).items():
             out.extend(form_pairs(item, f"{prefix}[{key}]" if prefix else str(key)))
         return out
     if isinstance(value, (list, tuple)):
         out = []
-        for index, item in enumerate(value):
+        for index, item in enumerate(cast("Sequence[Any]", value)):
             out.extend(form_pairs(item, f"{prefix}[{index}]"))
         return out
     return [(prefix, scalar(value))]
@@ -198,7 +204,7 @@ def _source(content: Any) -> _Source:
 def _path_text(value: Any) -> str:
     """A path argument as text (`Any`: pyright sees an isinstance-narrowed PathLike as
     partly unknown)."""
-    return str(os.fspath(value))
+    return str(os.fspath(cast("os.PathLike[str]", value)))
 
 
 def _data(data: bytes) -> _Source:
@@ -222,7 +228,9 @@ class Multipart:
             # object): only bytes, files, paths and (name, content) tuples, or lists of
             # them, are files.
             if _is_file(value) or (key in op.files and _files_given(value)):
-                items: list[Any] = value if isinstance(value, list) else [value]
+                items = (
+                    cast("list[object]", value) if isinstance(value, list) else [value]
+                )
                 for item in items:
                     self._file(key, item)
             else:
@@ -259,7 +267,8 @@ class Multipart:
         tuple."""
         kind = "application/octet-stream"
         if isinstance(value, tuple):
-            parts: tuple[Any, ...] = value
+            parts = cast("tuple[object, ...]", value)
+
             name, content, *given = parts
             kind = str(given[0]) if given else kind
             self._add(key, str(name), kind, _source(content))
@@ -287,11 +296,10 @@ def _files_given(value: Any) -> bool:
     """A (name, content[, type]) tuple, or a list of files, given for a file field."""
     if isinstance(value, tuple):
         return True
-    return (
-        isinstance(value, list)
-        and bool(value)
-        and all(_is_file(v) or isinstance(v, tuple) for v in value)
-    )
+    if not isinstance(value, list):
+        return False
+    items = cast("list[object]", value)
+    return bool(items) and all(_is_file(v) or isinstance(v, tuple) for v in items)
 
 
 def _quoted(text: str) -> str:
@@ -308,7 +316,7 @@ def prepare_body(op: Op, body: Any, extra: Mapping[str, Any] | None) -> Any:
     merged: Any = merge_body(body, extra)
     if not isinstance(merged, Mapping):
         return merged
-    fields: Mapping[str, Any] = merged
+    fields = cast("Mapping[str, Any]", merged)
     return Multipart(
         op, {k: v for k, v in fields.items() if not isinstance(v, NotGiven)}
     )
@@ -362,7 +370,8 @@ def body_content(op: Op, body: Any, is_async: bool = False) -> dict[str, Any]:
     if op.body is Kind.NONE or isinstance(body, NotGiven):
         return {}
     if isinstance(body, Mapping):
-        body = {k: v for k, v in body.items() if not isinstance(v, NotGiven)}
+        fields = cast("Mapping[str, Any]", body)
+        body = {k: v for k, v in fields.items() if not isinstance(v, NotGiven)}
     if op.body is Kind.JSON:
         return {"json": body}
     if op.body is Kind.FORM:
@@ -390,7 +399,7 @@ def merge_body(body: Any, extra: Mapping[str, Any] | None) -> Any:
     if isinstance(body, NotGiven) or body is None:
         return dict(extra)
     if isinstance(body, Mapping):
-        return {**body, **extra}
+        return {**cast("Mapping[str, Any]", body), **extra}
     return body
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import typing
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -79,13 +80,20 @@ def _parse(
         data = json.loads(event.data)
     except ValueError:
         data = event.data
-    if event.event == "error" or (
-        isinstance(data, dict) and "error" in data and len(data) == 1
-    ):
+    if event.event == "error" or _lone_error(data):
         raise StreamError(
             f"the stream sent an error: {event.data}", response.request, body=data
         )
     return cast(data)
+
+
+def _lone_error(data: Any) -> bool:
+    """An object whose only field is `error`: the error event of some servers."""
+    if not isinstance(data, dict):
+        return False
+    # The cast: pyright strict sees an isinstance-narrowed `Any` as partly unknown.
+    fields = typing.cast("dict[str, Any]", data)
+    return "error" in fields and len(fields) == 1
 
 
 def _cut(response: httpx.Response) -> StreamError:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, NewType, TypeAlias
+from typing import Any, NewType, TypeAlias, cast
 
 from pydantic import (
     AfterValidator,
@@ -43,8 +43,11 @@ def tagged(prop: str, *pairs: tuple[str, str]) -> Discriminator:
     tags = dict(pairs)
 
     def pick(value: Any) -> str | None:
-        found = (
-            value.get(prop) if isinstance(value, dict) else getattr(value, prop, None)
+        # The cast: pyright strict sees an isinstance-narrowed `Any` as partly unknown.
+        found: Any = (
+            cast("dict[str, Any]", value).get(prop)
+            if isinstance(value, dict)
+            else getattr(value, prop, None)
         )
         return tags.get(found) if isinstance(found, str) else None
 
