@@ -109,11 +109,8 @@ def test_pyright_finds_nothing_in_the_shipped_clients(name: str) -> None:
                 [str(PYRIGHT), "--pythonpath", sys.executable, package])
 
 
-STRICT = ("azure-v1",)  # 2024-10-21: reportDeprecated where its wrappers wrap completions.create
-
-
-@pytest.mark.parametrize("name", STRICT)
-def test_pyright_strict_finds_nothing_in_the_shipped_v1_client(name: str) -> None:
+@pytest.mark.parametrize("name", SHIPPED)
+def test_pyright_strict_finds_nothing_in_the_shipped_clients(name: str) -> None:
     """pyright's strict mode (a pyrightconfig.json in the project folder) finds nothing."""
     if not PYRIGHT.is_file():
         pytest.skip(f"pyright not installed at {PYRIGHT} (make test runs npm ci in tests/node)")

@@ -75,6 +75,10 @@ class ResourceModule:
     imports: list[str]
     checking: list[str]
 
+    @property
+    def wraps_deprecated(self) -> bool:
+        """Whether a raw/streaming class wraps a method marked `@deprecated`."""
+        return any("@deprecated(" in m.sync for c in self.classes for m in c.methods)
 
 def _class_names(paths: Iterable[tuple[str, ...]],
                  models: frozenset[str]) -> dict[tuple[str, ...], str]:
