@@ -109,20 +109,18 @@ def ir_key(path: str | Path) -> str | None:
     try:
         entry = entry_path(hashlib.sha256(root.read_bytes()).hexdigest())
         with entry.open("rb") as stream:
-            header = stream.read(_HEADER.size)
-            if len(header) < _HEADER.size:
+            found = _header(stream.read(_HEADER.size))
+            if found is None:
                 return None
-            magic, fmt, head_length, _, head_digest, digest = _HEADER.unpack(header)
-            head = stream.read(head_length)
+            head = stream.read(found[0])
     except OSError:
         return None
-    if magic != MAGIC or fmt != FORMAT or _checksum(head, 8) != head_digest:
+    if _checksum(head, 8) != found[2]:
         return None
     try:
-        stored, deps = marshal.loads(head)
+        return found[3].hex() if _fresh_head(head, root) else None
     except (EOFError, ValueError, TypeError):
         return None
-    return digest.hex() if stored == FORMAT and _fresh(deps, root) else None
 
 
 def has_entry(path: str | Path) -> bool:
@@ -193,17 +191,33 @@ def read_entry(entry: Path, root: Path) -> tuple[Api, tuple[Diagnostic, ...]] | 
             gc.enable()
 
 
-def _payload(data: bytes) -> tuple[bytes, bytes] | None:
-    """A whole entry's (head, body), else None."""
+def _header(data: bytes) -> tuple[int, int, bytes, bytes] | None:
+    """(head length, payload length, head checksum, payload checksum) of an entry of this
+    format, read from its first bytes; None for anything else."""
     if len(data) < _HEADER.size:
         return None
-    magic, fmt, head_length, length, _, digest = _HEADER.unpack_from(data)
-    payload = data[_HEADER.size :]
-    if magic != MAGIC or fmt != FORMAT or len(payload) != length or head_length > length:
+    magic, fmt, head_length, length, head_digest, digest = _HEADER.unpack_from(data)
+    if magic != MAGIC or fmt != FORMAT or head_length > length:
         return None
-    if _checksum(payload) != digest:
+    return head_length, length, head_digest, digest
+
+
+def _payload(data: bytes) -> tuple[bytes, bytes] | None:
+    """A whole entry's (head, body), else None."""
+    found = _header(data)
+    if found is None:
+        return None
+    head_length, length, _, digest = found
+    payload = data[_HEADER.size :]
+    if len(payload) != length or _checksum(payload) != digest:
         return None
     return payload[:head_length], payload[head_length:]
+
+
+def _fresh_head(head: bytes, root: Path) -> bool:
+    """Whether an entry's head is this format's and the files it lists are unchanged."""
+    fmt, deps = marshal.loads(head)
+    return bool(fmt == FORMAT and _fresh(deps, root))
 
 
 def _decode_entry(head: bytes, body: bytes,
@@ -211,8 +225,7 @@ def _decode_entry(head: bytes, body: bytes,
     from generator.ir.codec import decode_api
     from generator.versions import is_preview, version_label
 
-    fmt, deps = marshal.loads(head)
-    if fmt != FORMAT or not _fresh(deps, root):
+    if not _fresh_head(head, root):
         return None
     diagnostics, encoded, summary = marshal.loads(body)
     api = decode_api(encoded)

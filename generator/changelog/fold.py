@@ -23,6 +23,7 @@ from generator.changelog.model import Detail, Entry
 from generator.changelog.registry import KINDS
 from generator.changelog.settings import ChangelogSettings
 from generator.diff.model import Action, Aspect, Subject
+from generator.diff.schema_keys import as_json
 from generator.diff.views import flat_view
 from generator.ir.model import Api
 from generator.ir.schema import (
@@ -35,9 +36,8 @@ from generator.ir.schema import (
     UnionSchema,
 )
 
-# One encoder each, made once: `json.dumps` with options builds a new encoder per call, and a
-# big pair's entries ask thousands of times.
-_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=str).encode
+# Made once: `json.dumps` with options builds a new encoder per call, and a big pair's
+# entries ask thousands of times (the canonical text of a value is `schema_keys.as_json`).
 _KEY = json.JSONEncoder(sort_keys=True, default=str).encode
 
 
@@ -46,7 +46,7 @@ def fingerprint(kind: str, origin: str, params: dict[str, Any]) -> str:
     is about (canonical JSON), first 16 hex digits. Same change, same fingerprint, in every
     run and every history it appears in."""
     values = {k: params.get(k) for k in ("name", "old", "new", "value")}
-    text = _CANONICAL([kind, origin, values])
+    text = as_json([kind, origin, values])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
