@@ -203,20 +203,19 @@ def load_versions(
     failed = False
     ahead: tuple[Path, ForkedIR | None] | None = None
     for number, (label, path) in enumerate(specs):
-        if number:
-            _release()
-        helper = None
-        if ahead is not None and ahead[0] == path:
-            helper = ahead[1]
-            if helper is not None:  # work needed later anyway, done while the child builds
-                if versions:
-                    versions[-1][1].nodes.digests()  # the child sends its version's own
-                if prepare is not None:
-                    prepare()
-                    prepare = None
-        elif not strict and number + 1 < len(specs):
-            nxt = specs[number + 1][1]
-            ahead = (nxt, ForkedIR.start(nxt, use_cache=use_cache))
+        helper = ahead[1] if ahead is not None and ahead[0] == path else None
+        if helper is not None:  # work needed later anyway, done while the child builds
+            if versions:
+                versions[-1][1].nodes.digests()  # the child sends its version's own
+            if prepare is not None:
+                prepare()
+                prepare = None
+        else:
+            if number:  # this process loads a document: free the last one first
+                _release()
+            if not strict and number + 1 < len(specs):
+                nxt = specs[number + 1][1]
+                ahead = (nxt, ForkedIR.start(nxt, use_cache=use_cache))
         api, problems = _load(path, strict=strict, rules=rules, use_cache=use_cache,
                               helper=helper)
         found.extend(problems)
