@@ -32,6 +32,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         import gc
 
         gc.disable()
+        from generator import teardown
+
+        teardown.at_exit_only()  # what commands hand to `teardown.hold` is never freed
         code = _run(sys.argv[1:])
         try:
             sys.stdout.flush()

@@ -164,7 +164,10 @@ def judged_history(
                                     prepare=_import_judging)
     if versions is None:
         return None, found
+    from generator import teardown
     from generator.pipeline import _size
+
+    teardown.hold(versions)  # freeing the IRs would only delay the program's end
 
     sections, subjects = judge_parts(versions, settings, found_locks, known=known,
                                      spec_bytes=sum(_size(path) for _, path in specs))

@@ -36,6 +36,9 @@ class ForkedDiffs:
             found = pickle.loads(data)  # our own child's bytes, through our own pipe
         except Exception:
             return None
+        from generator import teardown
+
+        teardown.hold(found)  # freed only by the program's end (see `generator.teardown`)
         return found if isinstance(found, list) else None
 
     def abandon(self) -> None:
