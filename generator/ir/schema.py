@@ -99,7 +99,9 @@ class Discriminator:
     extensions: Mapping[str, JsonValue] = EMPTY
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+# The two bases only declare fields: no object of theirs is ever made, and every kind
+# generates its own methods, so they generate none (each costs compile time at import).
+@dataclass(frozen=True, slots=True, kw_only=True, init=False, repr=False, eq=False)
 class SchemaBase:
     """Fields every kind has: annotations, enum/const, extensions and unmodelled keywords."""
 
@@ -160,7 +162,7 @@ class StringSchema(SchemaBase):
     pattern: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, init=False, repr=False, eq=False)
 class NumericBase(SchemaBase):
     """Keywords shared by numbers and integers (bounds in the 3.1 numeric form)."""
 

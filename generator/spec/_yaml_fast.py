@@ -39,7 +39,7 @@ def load_fast(
     yaml-rs then reads the bytes, which spares it encoding the text again (about 10 ms of
     its 60-70 on the 3 MB OpenAI spec). Bytes that decoded to `text` are valid UTF-8, and
     yaml-rs is asked to refuse invalid UTF-8 anyway (by default it would replace it).
-    `facts`, when given, receives `plain_refs` (see `normalise`).
+    `facts`, when given, receives `plain_refs` and `id_free` (see `normalise`).
     """
     import yaml_rs
 
@@ -59,9 +59,10 @@ def load_fast(
         raise
     except BaseException as exc:  # pyo3 panics derive from BaseException
         raise Reroute(f"yaml-rs: {str(exc).splitlines()[-1:] or exc!r}") from None
-    plain = normalise(data, max_depth)
+    plain, ids = normalise(data, max_depth)
     if facts is not None:
         facts["plain_refs"] = plain
+        facts["id_free"] = not ids
     return data
 
 
@@ -80,20 +81,24 @@ _ENTRY_MAPS = frozenset((
 _COMPONENTS = "#/components/"
 
 
-def normalise(root: Any, max_depth: int) -> bool:
+def normalise(root: Any, max_depth: int) -> tuple[bool, bool]:
     """Make yaml-rs output JSON data in place (string keys), or raise Reroute.
 
-    Returns whether the document's `$ref`s are *plain*: each stands where every OpenAPI
-    document allows one (judged by its key and its parent's key, as `_REF_KEYS` and
-    `_ENTRY_MAPS` say; list items count as allowed) and leads into `#/components/`. Then
-    `spec.inline` has nothing to resolve in the file and skips its typed walk; when in doubt
-    the answer is False, which only costs that walk. This pass sees every node anyway.
+    Returns two facts this pass, which sees every node anyway, learns on the way:
+    - whether the document's `$ref`s are *plain*: each stands where every OpenAPI document
+      allows one (judged by its key and its parent's key, as `_REF_KEYS` and `_ENTRY_MAPS`
+      say; list items count as allowed) and leads into `#/components/`. Then `spec.inline`
+      has nothing to resolve in the file and skips its typed walk; when in doubt the answer
+      is False, which only costs that walk.
+    - whether some mapping has an `$id` key (however it was spelt): else `spec.refs` knows
+      the file's fragments are plain JSON pointers without scanning its bytes for hints.
     """
     kind = type(root)
     if kind is not dict and kind is not list:
         _check_scalar(root)
-        return True
+        return True, False
     plain = True
+    ids = False
     stack: list[tuple[Any, int, Any]] = [(root, 1, None)]
     while stack:
         node, depth, name = stack.pop()
@@ -103,6 +108,8 @@ def normalise(root: Any, max_depth: int) -> bool:
         if type(node) is dict:
             if "<<" in node:
                 raise Reroute("merge key")
+            if "$id" in node:
+                ids = True
             for key in node:
                 if type(key) is not str:
                     _string_keys(node)
@@ -139,7 +146,7 @@ def normalise(root: Any, max_depth: int) -> bool:
                     stack.append((value, below, None))
                 else:
                     _check_scalar(value)
-    return plain
+    return plain, ids
 
 
 def _check_scalar(value: Any) -> None:

@@ -100,8 +100,14 @@ def _has_tag(text: str) -> bool:
 
 def _token_position(prefix: str) -> bool:
     """Can a node property (tag, anchor) start right after `prefix` (the line up to it)?"""
-    if _inline_state(prefix):
-        return False
+    # The structure test first: it rejects most `!` and `&` in prose (`Hello!`, `!=`) by
+    # looking at the last characters, where the quote-and-comment scan reads the whole line
+    # up to them, again for each one (long single-line descriptions hold dozens).
+    return _after_indicator(prefix) and not _inline_state(prefix)
+
+
+def _after_indicator(prefix: str) -> bool:
+    """Does `prefix` end where a node property may follow, quoting and comments aside?"""
     head = prefix.rstrip(" \t")
     if not head or head == "---":
         return True

@@ -57,6 +57,9 @@ class SpecFile:
     # Every `$ref` stands where every OpenAPI document allows one and leads into
     # `#/components/` (learnt while parsing; False when unknown): spec.inline has nothing to do.
     plain_refs: bool = field(default=False, compare=False)
+    # No mapping in it has an `$id` key (learnt while parsing; False when unknown): its
+    # fragments are plain JSON pointers (spec.refs.may_declare_id).
+    id_free: bool = field(default=False, compare=False)
 
     @property
     def text(self) -> str:

@@ -88,6 +88,7 @@ def _read(
         kind=kind,
         source_text=text,
         plain_refs=facts.get("plain_refs", False),
+        id_free=facts.get("id_free", False),
     )
     return spec_file, len(raw)
 

@@ -23,7 +23,6 @@ import re
 from typing import Any, Literal
 
 from generator.diagnostics import Location, SpecError, error
-from generator.spec._yaml_json import load_json
 
 MAX_BYTES = 64 * 1024 * 1024
 # Real specs nest < 30 levels (the corpus: 25). Stages after parsing recurse, two or three
@@ -169,6 +168,9 @@ def _parse(
         raise SpecError(error("parse-empty", _EMPTY, Location(file=display)))
     kind = kind or _kind_of(display)
     if kind == "json" or _LOOKS_JSON.match(text):
+        # The json module (and its reader here) only for JSON: a YAML spec never needs it.
+        from generator.spec._yaml_json import load_json
+
         try:
             return load_json(text, display, max_depth=max_depth)
         except SpecError as exc:

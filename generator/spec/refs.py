@@ -404,7 +404,8 @@ def _index(doc: SpecDocument, key: str, *, anchors: bool) -> _Index | None:
 
 def may_declare_id(doc: SpecDocument, key: str) -> bool:
     """Whether file `key` of a 3.1 spec may hold an `$id` (else its fragments are plain JSON
-    pointers). Answered from the file's bytes once per file: `$id`, or `$` escaped as `\\u0024` or
+    pointers). Known from the parse when the fast path read the file (`SpecFile.id_free`),
+    else answered from the file's bytes once per file: `$id`, or `$` escaped as `\\u0024` or
     `\\x24`; finding one rare character is several times faster than finding a word in a long
     non-ASCII text, so each `$` and `\\` is checked for the rest of a hint."""
     if doc.dialect != "3.1":
@@ -413,7 +414,9 @@ def may_declare_id(doc: SpecDocument, key: str) -> bool:
     known = state.may_id.get(key)
     if known is None:
         spec_file = doc.files.get(key)
-        known = spec_file is None or spec_file.kind == "text" or _spells_id(spec_file.raw)
+        known = spec_file is None or spec_file.kind == "text" or (
+            not spec_file.id_free and _spells_id(spec_file.raw)
+        )
         state.may_id[key] = known
     return known
 

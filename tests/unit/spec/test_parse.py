@@ -413,6 +413,8 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "parse"
         "a: &x !foo y\n",
         "!foo\na: 1\n",
         "a:\n  b: |\n    text\n  c: !!python/name:os.system\n",
+        "a: wow! b != c, d!\ne: [x!, !foo y]\n",
+        "a: {b: 'x!', c: !foo y}\n",
     ],
 )
 def test_tags_are_routed_to_the_exact_path(text: str) -> None:
@@ -430,6 +432,8 @@ def test_tags_are_routed_to_the_exact_path(text: str) -> None:
         "a: x # a comment: !y\n",
         "# !tag in a comment\na: 1\n",
         "a: x!y\n",
+        "a: " + "wow! " * 50 + "\n",
+        "a: 'x, !y' # and, !z\n",
     ],
 )
 def test_bangs_that_are_not_tags_stay_on_the_fast_path(text: str) -> None:
@@ -577,6 +581,20 @@ def test_parse_bytes_leaves_an_ordinary_spec_undecoded() -> None:
     assert data == {"a": "caf\u00e9"} and text is None
     data, text = parse_bytes(b"a: |\n", "s.yaml")  # the exact path needs the text
     assert data == {"a": ""} and text == "a: |\n"
+
+
+def test_a_yaml_spec_is_read_without_the_json_module(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n")
+    code = (
+        "import sys\nfrom generator.spec.load import load_spec\n"
+        f"load_spec({str(spec)!r})\nprint(sorted(m for m in sys.modules if m.startswith('json')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"  # the json module is imported for JSON input only
 
 
 @pytest.mark.parametrize(

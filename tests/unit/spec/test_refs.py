@@ -576,3 +576,26 @@ def openai_spec() -> Path:
 def test_iter_refs_counts_every_ref_of_the_openai_spec(openai_spec: Path) -> None:
     doc = load_spec(openai_spec)
     assert sum(1 for _ in refs.iter_refs(doc)) == 2811
+
+
+@pytest.mark.parametrize(
+    ("body", "declares"),
+    [
+        ("components: {schemas: {A: {type: string}}}\n", False),
+        ("components: {schemas: {A: {$id: 'https://x.test/a', type: string}}}\n", True),
+        ('components: {schemas: {A: {"\\u0024id": "https://x.test/a"}}}\n', True),
+        ("components: {schemas: {A: {enum: [$id, \\u0024id]}}}\n", False),  # values: no resource
+    ],
+)
+def test_the_parse_tells_which_files_may_declare_an_id(
+    tmp_path: Path, body: str, declares: bool
+) -> None:
+    spec = tmp_path / "s.yaml"
+    spec.write_text("openapi: 3.1.0\ninfo: {title: t, version: '1'}\n" + body)
+    doc = load_spec(spec)
+    assert doc.root.id_free is not declares  # learnt by the fast path's pass over the data
+    assert refs.may_declare_id(doc, "") is declares
+    as_json = tmp_path / "s.json"  # the json module's data: the bytes are scanned instead
+    as_json.write_text('{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "x": "$id"}')
+    loaded = load_spec(as_json)
+    assert not loaded.root.id_free and refs.may_declare_id(loaded, "")
