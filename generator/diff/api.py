@@ -11,7 +11,6 @@ from generator.diff.schemas import SchemaDiffer
 from generator.diff.security import requirements, schemes, servers
 from generator.diff.shape import shape
 from generator.ir.model import Api, ApiParameter
-from generator.ir.schema import ObjectSchema, Schema
 
 
 def diff_apis(old: Api, new: Api) -> ApiDiff:
@@ -43,8 +42,8 @@ def _named_schemas(ctx: Context, differ: SchemaDiffer) -> None:
     came = sorted(set(new) - set(old))
     # Only a schema whose outline matches a gone one's can be its rename: the full shape
     # of the others (hundreds in a big release) is never needed.
-    outlines = {_outline(ctx.old.nodes.get(old[n])) for n in gone}
-    came_like = [n for n in came if _outline(ctx.new.nodes.get(new[n])) in outlines]
+    outlines = {ctx.old.nodes.outline(old[n]) for n in gone}
+    came_like = [n for n in came if ctx.new.nodes.outline(new[n]) in outlines]
     renamed = unique_pairs(
         {n: repr(shape(ctx.old.nodes.get(old[n]))) for n in gone},
         {n: repr(shape(ctx.new.nodes.get(new[n]))) for n in came_like},
@@ -62,14 +61,6 @@ def _named_schemas(ctx: Context, differ: SchemaDiffer) -> None:
         if name not in done:
             ctx.add(Where(None, new[name], None, None, nodes=True).change(
                 Action.ADDED, Subject.SCHEMA, name))
-
-
-def _outline(schema: Schema | None) -> tuple[object, ...]:
-    """What equal shapes share, cheap to compute: the kind and the property names."""
-    if schema is None:
-        return ()
-    props = schema.properties if isinstance(schema, ObjectSchema) else {}
-    return (schema.kind, tuple(sorted(props)))
 
 
 def _api_parameters(ctx: Context, old: tuple[ApiParameter, ...],

@@ -78,7 +78,7 @@ def test_skipping_equal_roots_finds_what_a_full_comparison_finds(case: str) -> N
                                                                       "revision.yaml"))
         if not skip:
             for api in apis:
-                api.nodes.set_summary(({}, {}))
+                api.nodes.set_summary(({}, {}, {}))
         return apis  # type: ignore[return-value]
 
     assert diff_apis(*pair(True)).changes == diff_apis(*pair(False)).changes
