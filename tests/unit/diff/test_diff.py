@@ -164,3 +164,16 @@ def test_records_are_sorted_and_stable() -> None:
     assert first == second
     assert list(first.changes) == sorted(first.changes, key=Change.key)
     assert all(isinstance(c.action, Action) for c in first.changes)
+
+
+def test_a_diff_pickles_to_an_equal_one() -> None:
+    # the forked child sends its diffs so (`ApiDiff.__reduce__`): every field comes back
+    import pickle
+
+    diffs = [_pair(case) for case in sorted(EXPECTED)]
+    assert sum(len(d.changes) for d in diffs) > 20
+    for diff in diffs:
+        back = pickle.loads(pickle.dumps(diff, protocol=5))
+        assert back == diff and back is not diff
+        assert [repr(c) for c in back.changes] == [repr(c) for c in diff.changes]
+        assert [c.inverse() for c in back.changes] == [c.inverse() for c in diff.changes]

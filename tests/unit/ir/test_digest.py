@@ -28,6 +28,7 @@ components:
     Alone: {type: integer}
     Ping: {type: object, properties: {pong: {$ref: '#/components/schemas/Pong'}}}
     Pong: {type: object, properties: {ping: {$ref: '#/components/schemas/Ping'}, n: {maximum: MAX}}}
+    Merged: {allOf: [{$ref: '#/components/schemas/Middle'}, {type: object}]}
 """
 
 
@@ -60,6 +61,20 @@ def test_a_change_inside_a_cycle_reaches_the_whole_cycle(tmp_path: Path) -> None
     assert _digest(old, "Ping") != _digest(new, "Ping")
     assert _digest(old, "Pong") != _digest(new, "Pong")
     assert _digest(old, "Top") == _digest(new, "Top")
+
+
+def _flat(api: Api, name: str) -> bytes:
+    return api.nodes.flat_digests()[api.schemas[name]]
+
+
+def test_a_flat_digest_covers_own_content_and_merged_parts_only(tmp_path: Path) -> None:
+    old, new = _api(tmp_path, "a"), _api(tmp_path, "b", limit=6)
+    # Top only refers to Middle (compared on its own): its flat digest stays
+    assert _flat(old, "Top") == _flat(new, "Top")
+    # Merged's allOf merges Middle in, and Middle reaches Leaf: comparing it reads the change
+    assert _flat(old, "Merged") != _flat(new, "Merged")
+    assert _flat(old, "Leaf") != _flat(new, "Leaf")
+    assert old.nodes.references()[old.schemas["Top"]] == (old.schemas["Middle"],)
 
 
 def test_the_cache_keeps_the_digests(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
