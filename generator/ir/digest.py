@@ -39,19 +39,21 @@ def summarise(encoded: dict[str, Any]) -> Summary:
     in); all empty when some root has no encoded form (held only as an object): its reach
     is unknown, so is everyone's."""
     own: Digests = {}
-    refs: References = {}
-    edges: dict[str, list[str]] = {}
-    flat_targets: dict[str, list[str]] = {}
+    walk: list[tuple[str, Any]] = []
     for ident, value in encoded.items():
         if value is None:
             return {}, {}, {}
         if isinstance(value, bytes):
             value = marshal.loads(value)
-        data = marshal.dumps(value, _MARSHAL)
-        own[ident] = _hash(ident.encode() + b"\0" + data)
-        # a root without a `$ref` has no "target" key, nor any mapping without "discriminator"
-        if b"target" not in data and b"discriminator" not in data:
-            continue
+        data = marshal.dumps((ident, value), _MARSHAL)
+        own[ident] = _hash(data)
+        # a root without a `$ref` has no "target" key, nor a mapping without "discriminator"
+        if b"target" in data or b"discriminator" in data:
+            walk.append((ident, value))
+    refs: References = dict.fromkeys(encoded, ())
+    edges: dict[str, list[str]] = {}
+    flat_targets: dict[str, list[str]] = {}
+    for ident, value in walk:
         targets, mapped, flat = _targets(value)
         if targets:
             refs[ident] = tuple(sorted(set(targets)))
@@ -59,13 +61,13 @@ def summarise(encoded: dict[str, Any]) -> Summary:
             flat_targets[ident] = flat
         found = {r for t in (*targets, *mapped) if (r := _root_of(t, encoded))}
         if found:
-            edges[ident] = sorted(found)
+            edges[ident] = list(found)  # in any order: a component's digest sorts its parts
     deep = _deep(own, edges)
     flat_digests = dict(own)
     for ident, flat in flat_targets.items():
         below = sorted({deep[r] for t in flat if (r := _root_of(t, encoded))})
         flat_digests[ident] = _hash(own[ident] + b"".join(below))
-    return deep, {ident: refs.get(ident, ()) for ident in encoded}, flat_digests
+    return deep, refs, flat_digests
 
 
 def _hash(data: bytes) -> bytes:
@@ -79,26 +81,26 @@ def _targets(value: Any) -> tuple[list[str], list[str], list[str]]:
     refs: list[str] = []
     mapped: list[str] = []
     flat: list[str] = []
-    stack = [(value, False)]
+    stack = [value]
     while stack:
-        (code, values), merged = stack.pop()
+        code, values = stack.pop()
         if not values:
             continue
         if code == _REF:
             refs.append(values["target"])
-            if merged:
-                flat.append(values["target"])
-        parts = code == _ALL_OF
+        elif code == _ALL_OF:
+            parts = [*values.get("members", ()), values.get("base") or (None, None)]
+            flat.extend(part[1]["target"] for part in parts if part[0] == _REF)
         for name, how in SCHEMA_PLAN[code]:
             sub = values.get(name)
             if sub is None:
                 continue
             if how == SUB:
-                stack.append((sub, parts))
+                stack.append(sub)
             elif how == SUBS:
-                stack.extend((s, parts) for s in sub)
+                stack.extend(sub)
             elif how == SUBMAP:
-                stack.extend((s, False) for s in sub.values())
+                stack.extend(sub.values())
             elif how == DISC:
                 mapped.extend(v for v in (sub[1] or {}).values() if isinstance(v, str))
     return refs, mapped, flat
@@ -123,7 +125,7 @@ def _deep(own: Digests, edges: dict[str, list[str]]) -> Digests:
     low: dict[str, int] = {}
     stack: list[str] = []
     on_stack: set[str] = set()
-    for start in sorted(edges):
+    for start in edges:
         if start in index:
             continue
         work = [(start, 0)]
@@ -162,12 +164,14 @@ def _pop_component(node: str, stack: list[str], on_stack: set[str]) -> list[str]
 
 def _close(members: list[str], own: Digests, edges: dict[str, list[str]],
            deep: Digests) -> None:
+    if len(members) == 1:  # nearly every component: no cycle through the root
+        root = members[0]
+        below = sorted({deep[s] for s in edges[root] if s != root})
+        deep[root] = _hash(own[root] + b"\2" + b"".join(below))
+        return
     inside = set(members)
     parts = sorted(own[m] for m in members)
     below = sorted({deep[s] for m in members for s in edges[m] if s not in inside})
     digest = _hash(b"".join(parts) + b"\2" + b"".join(below))
-    if len(members) == 1:
-        deep[members[0]] = digest
-        return
     for m in members:  # each member's own digest holds its id: theirs stay apart
         deep[m] = _hash(own[m] + digest)
