@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import replace
 from typing import Any
 
 from generator.diff.context import present
+from generator.diff.shape import outline, shape
 from generator.diff.views import View, flat_view
 from generator.ir.model import Api
 from generator.ir.schema import (
@@ -142,3 +144,20 @@ def unique_pairs(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, st
             pairs.append((key, matches[0]))
     return pairs
 
+
+
+def shape_pairs(
+    old: Mapping[str, Schema | None], new: Mapping[str, Schema | None],
+    key: Callable[[Schema | None], Hashable] = shape,
+) -> list[tuple[str, str]]:
+    """`unique_pairs` of the schemas' shapes (`key`), shaping only the schemas whose outline
+    the other side has too: no other can equal anything there."""
+    if not old or not new:
+        return []
+    o_outlines = {k: outline(s) for k, s in old.items()}
+    n_outlines = {k: outline(s) for k, s in new.items()}
+    both = set(o_outlines.values()) & set(n_outlines.values())
+    return unique_pairs(
+        {k: key(old[k]) for k, o in o_outlines.items() if o in both},
+        {k: key(new[k]) for k, n in n_outlines.items() if n in both},
+    )

@@ -22,10 +22,9 @@ from generator.diff.schema_keys import (
     members,
     name_of,
     nullable_part,
-    unique_pairs,
+    shape_pairs,
     with_parts,
 )
-from generator.diff.shape import shape
 from generator.diff.unions import match_members
 from generator.diff.views import View, escape, flat_view
 from generator.ir.schema import (
@@ -308,9 +307,8 @@ class SchemaDiffer:
                 gone.append(name)
             else:
                 came.append(name)
-        renamed = unique_pairs(
-            {g: shape(before.props[g][0]) for g in gone},
-            {c: shape(after.props[c][0]) for c in came},
+        renamed = shape_pairs(
+            {g: before.props[g][0] for g in gone}, {c: after.props[c][0] for c in came}
         )
         for old_name, new_name in renamed:
             o, n = before.props[old_name], after.props[new_name]
