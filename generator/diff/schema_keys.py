@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import replace
+from operator import attrgetter
 from typing import Any
 
 from generator.diff.context import present
@@ -44,6 +45,26 @@ def meaning(schema: Schema) -> dict[str, Any]:
             del extra[keyword]
             fmt = implied
     return {"const": const, "enum": enum, "extra": extra, "format": fmt}
+
+
+_RAW = attrgetter(
+    "title", "description", "examples", "default", "deprecated", "read_only", "write_only",
+    "const", "enum", "extensions", "extra",
+)
+
+
+def same_annotations(old: Schema, new: Schema) -> bool:
+    """Whether two schemas' annotations, enum/const, extensions and unmodelled keywords are
+    equal, each of the same type too (`field_changes` tells `1` from `1.0`): nothing of
+    them to record, with no need to work out what they mean."""
+    before, after = _RAW(old), _RAW(new)
+    if before != after or getattr(old, "format", None) != getattr(new, "format", None):
+        return False
+    if not all(type(a) is type(b) for a, b in zip(before, after, strict=True)):
+        return False
+    # `enum: [x]` means `const: x`, compared by type as well
+    enum = old.enum
+    return enum is None or len(enum) != 1 or type(enum[0]) is type(new.enum[0])  # type: ignore[index]
 
 
 def with_parts(api: Api, schema: Schema, node: str) -> Schema:

@@ -22,9 +22,11 @@ from generator.diff.schema_keys import (
     members,
     name_of,
     nullable_part,
+    same_annotations,
     shape_pairs,
     with_parts,
 )
+from generator.diff.skips import Skips
 from generator.diff.unions import match_members
 from generator.diff.views import View, escape, flat_view
 from generator.ir.schema import (
@@ -70,39 +72,13 @@ class SchemaDiffer:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self._old_digests = ctx.old.nodes.digests()
-        self._new_digests = ctx.new.nodes.digests()
-        self._old_flat = ctx.old.nodes.flat_digests()
-        self._new_flat = ctx.new.nodes.flat_digests()
-        self._targets = ctx.old.nodes.references()
-        # the named schemas of both versions: each is compared on its own (`diff_apis`)
-        new_names = ctx.new.schemas
-        self._named = {i for n, i in ctx.old.schemas.items() if new_names.get(n) == i}
-
-    def same(self, oid: str, nid: str) -> bool:
-        """Whether the roots at these ids hold the same graph (nothing to find, nor decode)."""
-        if oid != nid:
-            return False
-        digest = self._old_digests.get(oid)
-        return digest is not None and digest == self._new_digests.get(nid)
-
-    def only_references(self, oid: str, nid: str) -> bool:
-        """Whether comparing the roots at these ids could find nothing but what comparing
-        the named schemas they refer to finds: the same own content and `allOf` parts, and
-        every `$ref` in them to a named schema (compared on its own, so not decoded here)."""
-        if oid != nid:
-            return False
-        digest = self._old_flat.get(oid)
-        if digest is None or digest != self._new_flat.get(nid):
-            return False
-        named = self._named
-        return all(target in named for target in self._targets.get(oid, ()))
+        self.skips = Skips(ctx.old, ctx.new)
 
     def ids(self, old_id: str | None, new_id: str | None) -> None:
         """Compare the schemas with these node ids (absent ids: nothing to compare)."""
-        if old_id is None or new_id is None or self.same(old_id, new_id):
+        if old_id is None or new_id is None or self.skips.same(old_id, new_id):
             return
-        if self.only_references(old_id, new_id):
+        if self.skips.only_references(old_id, new_id):
             return
         old, new = self.ctx.old.nodes.get(old_id), self.ctx.new.nodes.get(new_id)
         if old is not None and new is not None:
@@ -110,7 +86,7 @@ class SchemaDiffer:
 
     def nodes(self, old: Schema, oid: str, new: Schema, nid: str) -> None:
         """Compare two schema nodes (each pair of nodes once per diff)."""
-        if self.same(oid, nid) or not self.ctx.first((oid, nid, id(old), id(new))):
+        if self.skips.same(oid, nid) or not self.ctx.first((oid, nid, id(old), id(new))):
             return
         if isinstance(old, ReferenceSchema) or isinstance(new, ReferenceSchema):
             self._references(old, oid, new, nid)
@@ -220,6 +196,8 @@ class SchemaDiffer:
 
     # -- keywords ------------------------------------------------------------------------------
     def _annotations(self, old: Schema, oid: str, new: Schema, nid: str) -> None:
+        if same_annotations(old, new):  # most compared nodes: nothing to record
+            return
         where = self._where(oid, nid)
         name = name_of(nid)
         before, after = meaning(old), meaning(new)
