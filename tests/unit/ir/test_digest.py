@@ -105,3 +105,61 @@ def test_a_root_without_an_encoded_form_disables_skipping(tmp_path: Path) -> Non
     api = _api(tmp_path, "a")
     table = SchemaTable({k: api.nodes[k] for k in api.nodes})
     assert table.digests() == {}
+
+
+MERGING = """\
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /x:
+    post:
+      requestBody:
+        content: {application/json: {schema: {$ref: '#/components/schemas/Holder'}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: '#/components/schemas/Leaf'}}
+components:
+  schemas:
+    Leaf: {type: object, required: [a], properties: {a: {type: string, maxLength: 5}}}
+    Holder:
+      type: object
+      properties:
+        leaf: {$ref: '#/components/schemas/Leaf'}
+        any: {anyOf: [{$ref: '#/components/schemas/Leaf'}, {type: 'null'}]}
+    Merged: {allOf: [{$ref: '#/components/schemas/Leaf'}, {type: object, required: [a]}]}
+"""
+# a change to Leaf seen from Holder (refers to it) and Merged (merges it in)
+LEAF_CHANGES = {
+    "constraint": ("maxLength: 5", "maxLength: 6"),
+    "property renamed": ("properties: {a:", "properties: {b:"),
+    "kind": ("Leaf: {type: object, required: [a], properties: {a: {type: string, maxLength: 5}}}",
+             "Leaf: {type: string}"),
+}
+
+
+@pytest.mark.parametrize("change", sorted(LEAF_CHANGES))
+def test_roots_left_to_their_references_find_what_a_full_comparison_finds(
+    tmp_path: Path, change: str
+) -> None:
+    from generator.diff.skips import Skips
+
+    def pair(skip: bool) -> tuple[Api, Api]:
+        before, after = LEAF_CHANGES[change]
+        (tmp_path / "a.yaml").write_text(MERGING)
+        (tmp_path / "b.yaml").write_text(MERGING.replace(before, after))
+        apis = build_api(load_spec(tmp_path / "a.yaml")), build_api(load_spec(tmp_path / "b.yaml"))
+        if not skip:
+            for api in apis:
+                api.nodes.set_summary(({}, {}, {}))
+        return apis
+
+    old, new = pair(True)
+    skips = Skips(old, new)
+    holder, merged = old.schemas["Holder"], old.schemas["Merged"]
+    assert not skips.same(holder, holder) and skips.only_references(holder, holder)
+    assert not skips.only_references(merged, merged)
+    found = diff_apis(old, new).changes
+    assert found and found == diff_apis(*pair(False)).changes
