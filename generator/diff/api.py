@@ -6,12 +6,12 @@ from generator.diff.context import Context, Where, field_changes, keyed_changes
 from generator.diff.model import Action, ApiDiff, Aspect, Evidence, Subject
 from generator.diff.operations import OperationDiffer
 from generator.diff.parts import PartDiffer
-from generator.diff.schema_keys import unique_pairs
+from generator.diff.schema_keys import shape_pairs
 from generator.diff.schemas import SchemaDiffer
 from generator.diff.security import requirements, schemes, servers
 from generator.diff.shape import shape
 from generator.ir.model import Api, ApiParameter
-from generator.ir.schema import ObjectSchema, Schema
+from generator.ir.schema import Schema
 
 
 def diff_apis(old: Api, new: Api) -> ApiDiff:
@@ -41,13 +41,13 @@ def _named_schemas(ctx: Context, differ: SchemaDiffer) -> None:
         differ.ids(old[name], new[name])
     gone = sorted(set(old) - set(new))
     came = sorted(set(new) - set(old))
-    # Only a schema whose outline matches a gone one's can be its rename: the full shape
-    # of the others (hundreds in a big release) is never needed.
-    outlines = {_outline(ctx.old.nodes.get(old[n])) for n in gone}
-    came_like = [n for n in came if _outline(ctx.new.nodes.get(new[n])) in outlines]
-    renamed = unique_pairs(
-        {n: repr(shape(ctx.old.nodes.get(old[n]))) for n in gone},
-        {n: repr(shape(ctx.new.nodes.get(new[n]))) for n in came_like},
+    # The outlines of the schemas come from their encoded roots: the full shape of those
+    # that cannot be a rename (hundreds in a big release) is never needed, nor decoded.
+    outlines = {ctx.old.nodes.outline(old[n]) for n in gone}
+    came_like = [n for n in came if ctx.new.nodes.outline(new[n]) in outlines]
+    renamed = shape_pairs(
+        {n: ctx.old.nodes.get(old[n]) for n in gone},
+        {n: ctx.new.nodes.get(new[n]) for n in came_like}, key=_text_shape,
     )
     for a, b in renamed:
         where = Where(old[a], new[b], None, None, nodes=True)
@@ -64,12 +64,8 @@ def _named_schemas(ctx: Context, differ: SchemaDiffer) -> None:
                 Action.ADDED, Subject.SCHEMA, name))
 
 
-def _outline(schema: Schema | None) -> tuple[object, ...]:
-    """What equal shapes share, cheap to compute: the kind and the property names."""
-    if schema is None:
-        return ()
-    props = schema.properties if isinstance(schema, ObjectSchema) else {}
-    return (schema.kind, tuple(sorted(props)))
+def _text_shape(schema: Schema | None) -> str:
+    return repr(shape(schema))
 
 
 def _api_parameters(ctx: Context, old: tuple[ApiParameter, ...],

@@ -43,8 +43,18 @@ def present(value: Any) -> bool:
     return not (isinstance(value, tuple | Mapping) and not value)
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def plain(value: Any) -> Any:
     """A value as JSON data: absent -> None, tuples -> lists, mappings -> dicts, enums -> values."""
+    kind = type(value)  # the exact types of parsed data first: big values are mostly those
+    if kind in _SCALARS:
+        return value
+    if kind is dict:
+        return {str(k): plain(v) for k, v in value.items()}
+    if kind is tuple or kind is list:
+        return [plain(v) for v in value]
     if value is NO_VALUE:
         return None
     if isinstance(value, tuple | list):

@@ -11,8 +11,10 @@ number of operations reach it; `changelog/` works out the reach and the severity
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, fields, replace
 from enum import Enum
+from operator import attrgetter
 from typing import Any, TypeAlias
 
 JsonValue: TypeAlias = Any
@@ -198,3 +200,25 @@ class ApiDiff:
     def empty(self) -> bool:
         """Whether the two versions mean the same."""
         return not self.changes
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A forked child pickles its diffs to the parent: one row of field values per record
+        # pickles and loads several times faster than the dataclasses' own state protocol.
+        return (_diff, (self.old_label, self.new_label, list(map(_ROW, self.changes))))
+
+
+_FIELDS = tuple(f.name for f in fields(Change))
+_ROW = attrgetter(*_FIELDS)
+_SETTERS = tuple(getattr(Change, name).__set__ for name in _FIELDS)
+
+
+def _diff(old_label: str, new_label: str, rows: Iterable[tuple[Any, ...]]) -> ApiDiff:
+    """An `ApiDiff` from its pickled rows (`ApiDiff.__reduce__`)."""
+    changes = []
+    for row in rows:
+        # the rows come from records made by `Change(...)`: set the slots as they were
+        change = object.__new__(Change)
+        for put, value in zip(_SETTERS, row, strict=True):
+            put(change, value)
+        changes.append(change)
+    return ApiDiff(old_label=old_label, new_label=new_label, changes=tuple(changes))

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import replace
+from operator import attrgetter
 from typing import Any
 
 from generator.diff.context import present
+from generator.diff.shape import outline, shape
 from generator.diff.views import View, flat_view
 from generator.ir.model import Api
 from generator.ir.schema import (
@@ -42,6 +45,26 @@ def meaning(schema: Schema) -> dict[str, Any]:
             del extra[keyword]
             fmt = implied
     return {"const": const, "enum": enum, "extra": extra, "format": fmt}
+
+
+_RAW = attrgetter(
+    "title", "description", "examples", "default", "deprecated", "read_only", "write_only",
+    "const", "enum", "extensions", "extra",
+)
+
+
+def same_annotations(old: Schema, new: Schema) -> bool:
+    """Whether two schemas' annotations, enum/const, extensions and unmodelled keywords are
+    equal, each of the same type too (`field_changes` tells `1` from `1.0`): nothing of
+    them to record, with no need to work out what they mean."""
+    before, after = _RAW(old), _RAW(new)
+    if before != after or getattr(old, "format", None) != getattr(new, "format", None):
+        return False
+    if list(map(type, before)) != list(map(type, after)):
+        return False
+    # `enum: [x]` means `const: x`, compared by type as well
+    enum = old.enum
+    return enum is None or len(enum) != 1 or type(enum[0]) is type(new.enum[0])  # type: ignore[index]
 
 
 def with_parts(api: Api, schema: Schema, node: str) -> Schema:
@@ -142,3 +165,20 @@ def unique_pairs(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, st
             pairs.append((key, matches[0]))
     return pairs
 
+
+
+def shape_pairs(
+    old: Mapping[str, Schema | None], new: Mapping[str, Schema | None],
+    key: Callable[[Schema | None], Hashable] = shape,
+) -> list[tuple[str, str]]:
+    """`unique_pairs` of the schemas' shapes (`key`), shaping only the schemas whose outline
+    the other side has too: no other can equal anything there."""
+    if not old or not new:
+        return []
+    o_outlines = {k: outline(s) for k, s in old.items()}
+    n_outlines = {k: outline(s) for k, s in new.items()}
+    both = set(o_outlines.values()) & set(n_outlines.values())
+    return unique_pairs(
+        {k: key(old[k]) for k, o in o_outlines.items() if o in both},
+        {k: key(new[k]) for k, n in n_outlines.items() if n in both},
+    )

@@ -22,10 +22,11 @@ from generator.diff.schema_keys import (
     members,
     name_of,
     nullable_part,
-    unique_pairs,
+    same_annotations,
+    shape_pairs,
     with_parts,
 )
-from generator.diff.shape import shape
+from generator.diff.skips import Skips
 from generator.diff.unions import match_members
 from generator.diff.views import View, escape, flat_view
 from generator.ir.schema import (
@@ -71,19 +72,13 @@ class SchemaDiffer:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self._old_digests = ctx.old.nodes.digests()
-        self._new_digests = ctx.new.nodes.digests()
-
-    def same(self, oid: str, nid: str) -> bool:
-        """Whether the roots at these ids hold the same graph (nothing to find, nor decode)."""
-        if oid != nid:
-            return False
-        digest = self._old_digests.get(oid)
-        return digest is not None and digest == self._new_digests.get(nid)
+        self.skips = Skips(ctx.old, ctx.new)
 
     def ids(self, old_id: str | None, new_id: str | None) -> None:
         """Compare the schemas with these node ids (absent ids: nothing to compare)."""
-        if old_id is None or new_id is None or self.same(old_id, new_id):
+        if old_id is None or new_id is None or self.skips.same(old_id, new_id):
+            return
+        if self.skips.only_references(old_id, new_id):
             return
         old, new = self.ctx.old.nodes.get(old_id), self.ctx.new.nodes.get(new_id)
         if old is not None and new is not None:
@@ -91,7 +86,7 @@ class SchemaDiffer:
 
     def nodes(self, old: Schema, oid: str, new: Schema, nid: str) -> None:
         """Compare two schema nodes (each pair of nodes once per diff)."""
-        if self.same(oid, nid) or not self.ctx.first((oid, nid, id(old), id(new))):
+        if self.skips.same(oid, nid) or not self.ctx.first((oid, nid, id(old), id(new))):
             return
         if isinstance(old, ReferenceSchema) or isinstance(new, ReferenceSchema):
             self._references(old, oid, new, nid)
@@ -201,6 +196,8 @@ class SchemaDiffer:
 
     # -- keywords ------------------------------------------------------------------------------
     def _annotations(self, old: Schema, oid: str, new: Schema, nid: str) -> None:
+        if same_annotations(old, new):  # most compared nodes: nothing to record
+            return
         where = self._where(oid, nid)
         name = name_of(nid)
         before, after = meaning(old), meaning(new)
@@ -288,9 +285,8 @@ class SchemaDiffer:
                 gone.append(name)
             else:
                 came.append(name)
-        renamed = unique_pairs(
-            {g: shape(before.props[g][0]) for g in gone},
-            {c: shape(after.props[c][0]) for c in came},
+        renamed = shape_pairs(
+            {g: before.props[g][0] for g in gone}, {c: after.props[c][0] for c in came}
         )
         for old_name, new_name in renamed:
             o, n = before.props[old_name], after.props[new_name]

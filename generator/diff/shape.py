@@ -7,10 +7,11 @@ from collections.abc import Hashable
 from dataclasses import fields
 from typing import Any
 
-from generator.ir.schema import Schema, SchemaBase
+from generator.ir.schema import ObjectSchema, ReferenceSchema, Schema, SchemaBase
 
 _PROSE = frozenset({"description", "title", "examples"})
 _MAPS = frozenset({"properties", "pattern_properties"})
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # kept as they are (exact types)
 
 
 def shape(schema: Schema | None) -> Hashable:
@@ -22,7 +23,9 @@ def shape(schema: Schema | None) -> Hashable:
     out: list[Any] = [cls.__name__]
     for name in _fields(cls):
         value = getattr(schema, name)
-        if isinstance(value, SchemaBase):
+        if type(value) in _PLAIN:  # most fields: a default None, False, or a short text
+            pass
+        elif isinstance(value, SchemaBase):
             value = shape(value)  # type: ignore[arg-type]
         elif isinstance(value, tuple):
             if value and isinstance(value[0], SchemaBase):
@@ -40,3 +43,13 @@ def shape(schema: Schema | None) -> Hashable:
 @functools.cache
 def _fields(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls) if f.name not in _PROSE)
+
+
+def outline(schema: Schema | None) -> Hashable:
+    """What equal shapes share, cheap to compute: the class, and the property names of an
+    object or the target of a reference."""
+    if isinstance(schema, ObjectSchema):
+        return ObjectSchema, tuple(sorted(schema.properties))
+    if isinstance(schema, ReferenceSchema):
+        return ReferenceSchema, schema.target
+    return type(schema), None

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Hashable
 
 from generator.diff.context import Context
-from generator.diff.shape import shape
+from generator.diff.shape import outline, shape
 from generator.ir.model import Api
 from generator.ir.schema import NO_VALUE, ObjectSchema, ReferenceSchema, Schema
 
@@ -23,30 +23,29 @@ def match_members(
 ) -> tuple[list[tuple[Member, Member]], list[Member], list[Member]]:
     """(matched pairs, old members left, new members left)."""
     pairs: list[tuple[Member, Member]] = []
-    keys: list[Callable[[Api, Member], Hashable | None]] = [
-        _target, lambda api, m: _shape_key(m), _tag, _kind,
-    ]
-    for key in keys:
+    for keys in (_each(_target), _shapes, _each(_tag), _each(_kind)):
         if not old or not new:
             break
-        found, old, new = _match(old, new, _bound(key, ctx.old), _bound(key, ctx.new))
+        found, old, new = _match(old, new, *keys(ctx, old, new))
         pairs.extend(found)
     return pairs, old, new
 
 
-def _bound(
-    key: Callable[[Api, Member], Hashable | None], api: Api
-) -> Callable[[Member], Hashable | None]:
-    return lambda member: key(api, member)
+Key = Hashable | None
+Keys = Callable[[Context, list[Member], list[Member]], tuple[list[Key], list[Key]]]
+
+
+def _each(key: Callable[[Api, Member], Key]) -> Keys:
+    """The keys of each side's members, each read in its own version."""
+    def keys(ctx: Context, old: list[Member], new: list[Member]) -> tuple[list[Key], list[Key]]:
+        return [key(ctx.old, m) for m in old], [key(ctx.new, m) for m in new]
+    return keys
 
 
 def _match(
-    old: list[Member], new: list[Member],
-    old_key: Callable[[Member], Hashable | None], new_key: Callable[[Member], Hashable | None],
+    old: list[Member], new: list[Member], o_keys: list[Key], n_keys: list[Key],
 ) -> tuple[list[tuple[Member, Member]], list[Member], list[Member]]:
     # Only keys that occur once on each side pair members: ambiguity leaves both unmatched.
-    o_keys = [old_key(m) for m in old]
-    n_keys = [new_key(m) for m in new]
     pairs = []
     used_old, used_new = set(), set()
     for i, key in enumerate(o_keys):
@@ -66,8 +65,15 @@ def _target(api: Api, member: Member) -> Hashable | None:
     return ("ref", schema.target) if isinstance(schema, ReferenceSchema) else None
 
 
-def _shape_key(member: Member) -> Hashable | None:
-    return ("shape", shape(member[0]))
+def _shapes(ctx: Context, old: list[Member], new: list[Member]) -> tuple[list[Key], list[Key]]:
+    """Shapes (prose aside), of the members whose outline the other side has too: no other
+    member can pair by shape, and shaping a big inline object is the dearest key here."""
+    both = {outline(m[0]) for m in old} & {outline(m[0]) for m in new}
+
+    def key(member: Member) -> Key:
+        return ("shape", shape(member[0])) if outline(member[0]) in both else None
+
+    return [key(m) for m in old], [key(m) for m in new]
 
 
 def _tag(api: Api, member: Member) -> Hashable | None:

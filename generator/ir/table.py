@@ -9,10 +9,12 @@ it is asked for.
 
 from __future__ import annotations
 
+import marshal
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from generator.ir.schema import (
+    SCHEMA_CLASSES,
     AllOfSchema,
     ArraySchema,
     NotSchema,
@@ -23,6 +25,9 @@ from generator.ir.schema import (
     UnionSchema,
 )
 from generator.spec.pointer import split
+
+if TYPE_CHECKING:
+    from generator.ir.digest import Summary
 
 Decoder = Callable[[Any], Schema]
 T = TypeVar("T")
@@ -35,7 +40,7 @@ class SchemaTable(Mapping[str, Schema]):
     encoded dict is used as given (not copied), so a builder can keep adding roots to it.
     """
 
-    __slots__ = ("_decode", "_digests", "_encoded", "_objects", "_references")
+    __slots__ = ("_decode", "_encoded", "_objects", "_summary")
 
     def __init__(
         self,
@@ -47,8 +52,7 @@ class SchemaTable(Mapping[str, Schema]):
         self._objects: dict[str, Schema] = dict(objects or {})
         self._encoded: dict[str, Any] = {} if encoded is None else encoded
         self._decode = decode
-        self._digests: dict[str, bytes] | None = None
-        self._references: dict[str, tuple[str, ...]] | None = None
+        self._summary: Summary | None = None
         for ident in self._objects:
             self._encoded.setdefault(ident, None)
 
@@ -104,6 +108,23 @@ class SchemaTable(Mapping[str, Schema]):
         """Whether `node_id` is a root entry (not a node nested in one)."""
         return node_id in self._encoded
 
+    def outline(self, node_id: str) -> tuple[type[Schema], tuple[str, ...]] | None:
+        """The class and the property names (sorted) of the schema at `node_id`, read from a
+        root's encoded form without decoding it; None when there is no such node."""
+        found = self._objects.get(node_id)
+        encoded = self._encoded.get(node_id) if found is None else None
+        if encoded is None or self._decode is None:
+            found = self.get(node_id) if found is None else found
+            if found is None:
+                return None
+            props = found.properties if isinstance(found, ObjectSchema) else {}
+            return type(found), tuple(sorted(props))
+        if isinstance(encoded, bytes):
+            encoded = marshal.loads(encoded)
+        cls = SCHEMA_CLASSES[encoded[0]]
+        names = encoded[1].get("properties") if cls is ObjectSchema else None
+        return cls, tuple(sorted(names or ()))
+
     def encoded_roots(self) -> dict[str, Any]:
         """The encoded form of every root (what the IR cache stores)."""
         return self._encoded
@@ -111,31 +132,29 @@ class SchemaTable(Mapping[str, Schema]):
     def digests(self) -> dict[str, bytes]:
         """Root id -> content digest of all it reaches (`generator.ir.digest`), computed once
         (or given by the IR cache); empty when some root has no encoded form."""
-        if self._digests is None:
-            self._summarise()
-        assert self._digests is not None
-        return self._digests
+        return self.summary()[0]
+
+    def flat_digests(self) -> dict[str, bytes]:
+        """Root id -> digest of its own content and of the graphs its `allOf`s merge in
+        (`generator.ir.digest`); empty when some root has no encoded form."""
+        return self.summary()[2]
 
     def references(self) -> dict[str, tuple[str, ...]]:
         """Root id -> the `$ref` targets inside that root (sorted), found without decoding
         it; empty when some root has no encoded form."""
-        if self._references is None:
-            self._summarise()
-        assert self._references is not None
-        return self._references
+        return self.summary()[1]
 
-    def summary(self) -> tuple[dict[str, bytes], dict[str, tuple[str, ...]]]:
-        """(digests, references): what the IR cache stores beside the roots."""
-        return self.digests(), self.references()
+    def summary(self) -> Summary:
+        """(digests, references, flat digests): what the IR cache stores beside the roots."""
+        if self._summary is None:
+            from generator.ir.digest import summarise
 
-    def set_summary(self, summary: tuple[dict[str, bytes], dict[str, tuple[str, ...]]]) -> None:
+            self._summary = summarise(self._encoded)
+        return self._summary
+
+    def set_summary(self, summary: Summary) -> None:
         """Digests and references computed earlier over these very roots (cached with them)."""
-        self._digests, self._references = summary
-
-    def _summarise(self) -> None:
-        from generator.ir.digest import summarise
-
-        self._digests, self._references = summarise(self._encoded)
+        self._summary = summary
 
     def _walk(self, node_id: str) -> Schema | None:
         key, sep, pointer = node_id.partition("#")

@@ -164,3 +164,37 @@ def test_records_are_sorted_and_stable() -> None:
     assert first == second
     assert list(first.changes) == sorted(first.changes, key=Change.key)
     assert all(isinstance(c.action, Action) for c in first.changes)
+
+
+def test_a_diff_pickles_to_an_equal_one() -> None:
+    # the forked child sends its diffs so (`ApiDiff.__reduce__`): every field comes back
+    import pickle
+
+    diffs = [_pair(case) for case in sorted(EXPECTED)]
+    assert sum(len(d.changes) for d in diffs) > 20
+    for diff in diffs:
+        back = pickle.loads(pickle.dumps(diff, protocol=5))
+        assert back == diff and back is not diff
+        assert [repr(c) for c in back.changes] == [repr(c) for c in diff.changes]
+        assert [c.inverse() for c in back.changes] == [c.inverse() for c in diff.changes]
+
+
+def test_values_equal_but_of_another_type_are_changes(tmp_path: Path) -> None:
+    # annotations equal in value and type are skipped whole: `1` -> `1.0` must still show
+    text = """\
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    N: {type: number, default: ONE, enum: [TWO], description: same}
+    S: {type: string, description: same, x-kept: [1, 2]}
+"""
+    apis = []
+    for name, one, two in (("a", "1", "2"), ("b", "1.0", "2.0")):
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(text.replace("ONE", one).replace("TWO", two), encoding="utf-8")
+        apis.append(_api(path))
+    found = {(c.name, c.aspect.value if c.aspect else "", repr(c.old), repr(c.new))
+             for c in diff_apis(*apis).changes}
+    assert found == {("N", "default", "1", "1.0"), ("N", "const", "2", "2.0")}

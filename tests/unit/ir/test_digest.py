@@ -28,6 +28,7 @@ components:
     Alone: {type: integer}
     Ping: {type: object, properties: {pong: {$ref: '#/components/schemas/Pong'}}}
     Pong: {type: object, properties: {ping: {$ref: '#/components/schemas/Ping'}, n: {maximum: MAX}}}
+    Merged: {allOf: [{$ref: '#/components/schemas/Middle'}, {type: object}]}
 """
 
 
@@ -62,6 +63,20 @@ def test_a_change_inside_a_cycle_reaches_the_whole_cycle(tmp_path: Path) -> None
     assert _digest(old, "Top") == _digest(new, "Top")
 
 
+def _flat(api: Api, name: str) -> bytes:
+    return api.nodes.flat_digests()[api.schemas[name]]
+
+
+def test_a_flat_digest_covers_own_content_and_merged_parts_only(tmp_path: Path) -> None:
+    old, new = _api(tmp_path, "a"), _api(tmp_path, "b", limit=6)
+    # Top only refers to Middle (compared on its own): its flat digest stays
+    assert _flat(old, "Top") == _flat(new, "Top")
+    # Merged's allOf merges Middle in, and Middle reaches Leaf: comparing it reads the change
+    assert _flat(old, "Merged") != _flat(new, "Merged")
+    assert _flat(old, "Leaf") != _flat(new, "Leaf")
+    assert old.nodes.references()[old.schemas["Top"]] == (old.schemas["Middle"],)
+
+
 def test_the_cache_keeps_the_digests(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SPECLOOM_CACHE_DIR", str(tmp_path / "cache"))
     path = tmp_path / "spec.yaml"
@@ -78,7 +93,7 @@ def test_skipping_equal_roots_finds_what_a_full_comparison_finds(case: str) -> N
                                                                       "revision.yaml"))
         if not skip:
             for api in apis:
-                api.nodes.set_summary(({}, {}))
+                api.nodes.set_summary(({}, {}, {}))
         return apis  # type: ignore[return-value]
 
     assert diff_apis(*pair(True)).changes == diff_apis(*pair(False)).changes
@@ -90,3 +105,61 @@ def test_a_root_without_an_encoded_form_disables_skipping(tmp_path: Path) -> Non
     api = _api(tmp_path, "a")
     table = SchemaTable({k: api.nodes[k] for k in api.nodes})
     assert table.digests() == {}
+
+
+MERGING = """\
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /x:
+    post:
+      requestBody:
+        content: {application/json: {schema: {$ref: '#/components/schemas/Holder'}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: '#/components/schemas/Leaf'}}
+components:
+  schemas:
+    Leaf: {type: object, required: [a], properties: {a: {type: string, maxLength: 5}}}
+    Holder:
+      type: object
+      properties:
+        leaf: {$ref: '#/components/schemas/Leaf'}
+        any: {anyOf: [{$ref: '#/components/schemas/Leaf'}, {type: 'null'}]}
+    Merged: {allOf: [{$ref: '#/components/schemas/Leaf'}, {type: object, required: [a]}]}
+"""
+# a change to Leaf seen from Holder (refers to it) and Merged (merges it in)
+LEAF_CHANGES = {
+    "constraint": ("maxLength: 5", "maxLength: 6"),
+    "property renamed": ("properties: {a:", "properties: {b:"),
+    "kind": ("Leaf: {type: object, required: [a], properties: {a: {type: string, maxLength: 5}}}",
+             "Leaf: {type: string}"),
+}
+
+
+@pytest.mark.parametrize("change", sorted(LEAF_CHANGES))
+def test_roots_left_to_their_references_find_what_a_full_comparison_finds(
+    tmp_path: Path, change: str
+) -> None:
+    from generator.diff.skips import Skips
+
+    def pair(skip: bool) -> tuple[Api, Api]:
+        before, after = LEAF_CHANGES[change]
+        (tmp_path / "a.yaml").write_text(MERGING)
+        (tmp_path / "b.yaml").write_text(MERGING.replace(before, after))
+        apis = build_api(load_spec(tmp_path / "a.yaml")), build_api(load_spec(tmp_path / "b.yaml"))
+        if not skip:
+            for api in apis:
+                api.nodes.set_summary(({}, {}, {}))
+        return apis
+
+    old, new = pair(True)
+    skips = Skips(old, new)
+    holder, merged = old.schemas["Holder"], old.schemas["Merged"]
+    assert not skips.same(holder, holder) and skips.only_references(holder, holder)
+    assert not skips.only_references(merged, merged)
+    found = diff_apis(old, new).changes
+    assert found and found == diff_apis(*pair(False)).changes
