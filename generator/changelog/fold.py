@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
@@ -82,15 +83,25 @@ def fold_api_parameters(judged: list[Judged]) -> list[Judged]:
 def fold_repeats(judged: list[Judged]) -> list[Judged]:
     """The same change written in place in several operations (Azure repeats its `api-version`
     parameter in each of 42 operations) is one entry reaching them all, headed `API`."""
+    # A record of an operation (or of a schema written in one) can repeat. The canonical text
+    # of its params is the costly part of a big pair: only records that share kind and name
+    # with another can be alike, and only theirs is worked out (once).
+    heads = [(j.kind, str(j.params.get("name"))) if j.change.new_operation
+             or j.change.old_operation or _inline(j) else None for j in judged]
+    count = Counter(heads)
+    keys = [_KEY([j.kind, j.params]) if head is not None and count[head] > 1 else None
+            for head, j in zip(heads, judged, strict=True)]
     groups: dict[str, list[int]] = {}
-    for i, j in enumerate(judged):
-        if j.change.new_operation or j.change.old_operation or _inline(j):
-            key = _KEY([j.kind, j.params])
+    for i, key in enumerate(keys):
+        if key is not None:
             groups.setdefault(key, []).append(i)
+    repeated = {judged[m[0]].kind for m in groups.values() if len(m) > 1}
     out = []
     for i, j in enumerate(judged):
-        key = _KEY([j.kind, j.params])
-        members = groups.get(key, [i])
+        key = keys[i]
+        if key is None and j.kind in repeated:  # another record saying what a repeat says
+            key = _KEY([j.kind, j.params])
+        members = groups.get(key, [i]) if key is not None else [i]
         if len(members) < 2:
             out.append(j)
         elif members[0] == i:
@@ -158,12 +169,17 @@ def entries(judged: Iterable[Judged], settings: ChangelogSettings, new: Api,
             details=j.details or _details(j, new), labels=labels(j.area),
             group=feature.get(i) or group_of(j.area, level),
         ))
-    return tuple(sorted(out, key=_order))
+    return _sorted(out)
 
 
-def _order(entry: Entry) -> tuple[int, str, str, str, str]:
-    return (-entry.level.rank, entry.area, entry.kind, entry.origin,
-            _KEY(entry.params))
+def _sorted(found: list[Entry]) -> tuple[Entry, ...]:
+    """Worst first, then by area, kind and origin; the params' canonical text (costly) is
+    worked out only for entries that tie on all of those."""
+    heads = [(-e.level.rank, e.area, e.kind, e.origin) for e in found]
+    count = Counter(heads)
+    keys = [(*head, _KEY(e.params) if count[head] > 1 else "")
+            for head, e in zip(heads, found, strict=True)]
+    return tuple(e for _, e in sorted(zip(keys, found, strict=True), key=lambda p: p[0]))
 
 
 def _details(judged: Judged, new: Api) -> tuple[Detail, ...]:
