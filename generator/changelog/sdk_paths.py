@@ -230,14 +230,14 @@ def holders(api: Api, node: str, memo: dict[str, Any]) -> list[tuple[str, str]]:
     `node` as a whole: a `$ref` to it, maybe inside a union, an `allOf` or list items. Only
     the components whose `$ref`s lead to `node` are decoded (the table's reference summary)."""
     key = f"referrers {id(api)}"
-    referrers: dict[str, list[str]] | None = memo.get(key)
-    if referrers is None:
-        referrers = {}
+    known: tuple[dict[str, list[str]], set[str]] | None = memo.get(key)
+    if known is None:
+        referrers: dict[str, list[str]] = {}
         for source, targets in api.nodes.references().items():
             for target in targets:
                 referrers.setdefault(target, []).append(source)
-        memo[key] = referrers
-    named = set(api.schemas.values())
+        known = memo[key] = (referrers, set(api.schemas.values()))
+    referrers, named = known
     candidates = referrers.get(node, ()) if referrers else named  # no summary: all of them
     found = set()
     for owner in candidates:
