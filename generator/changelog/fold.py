@@ -42,12 +42,39 @@ from generator.ir.schema import (
 _KEY = json.JSONEncoder(sort_keys=True, default=str).encode
 
 
-def fingerprint(kind: str, origin: str, params: dict[str, Any]) -> str:
+class Canonical:
+    """The canonical JSON text (`schema_keys.as_json`) of the values of one section's records,
+    each value encoded once: a big pair's documentation values run to tens of kilobytes, and
+    folding and fingerprints ask for the same ones."""
+
+    __slots__ = ("_known",)
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[Any, str]] = {}  # id -> (the value, kept alive; its text)
+
+    def text(self, value: Any) -> str:
+        """The canonical text of `value`."""
+        found = self._known.get(id(value))
+        if found is None:
+            found = self._known[id(value)] = (value, as_json(value))
+        return found[1]
+
+    def params_key(self, kind: str, params: dict[str, Any]) -> tuple[Any, ...]:
+        """Equal for two records exactly when their kinds and params' canonical texts are."""
+        return kind, *((k, self.text(v)) for k, v in sorted(params.items()))
+
+
+def fingerprint(kind: str, origin: str, params: dict[str, Any],
+                texts: Canonical | None = None) -> str:
     """A stable id for an entry: sha256 of the kind, the origin, and the name and values it
     is about (canonical JSON), first 16 hex digits. Same change, same fingerprint, in every
     run and every history it appears in."""
-    values = {k: params.get(k) for k in ("name", "old", "new", "value")}
-    text = as_json([kind, origin, values])
+    t = (texts or Canonical()).text
+    # as_json([kind, origin, {"name": ..., "new": ..., "old": ..., "value": ...}]), its
+    # values' texts shared with the folding
+    text = (f'[{t(kind)}, {t(origin)}, {{"name": {t(params.get("name"))}, '
+            f'"new": {t(params.get("new"))}, "old": {t(params.get("old"))}, '
+            f'"value": {t(params.get("value"))}}}]')
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -80,7 +107,7 @@ def fold_api_parameters(judged: list[Judged]) -> list[Judged]:
     return out
 
 
-def fold_repeats(judged: list[Judged]) -> list[Judged]:
+def fold_repeats(judged: list[Judged], texts: Canonical | None = None) -> list[Judged]:
     """The same change written in place in several operations (Azure repeats its `api-version`
     parameter in each of 42 operations) is one entry reaching them all, headed `API`."""
     # A record of an operation (or of a schema written in one) can repeat. The canonical text
@@ -89,9 +116,10 @@ def fold_repeats(judged: list[Judged]) -> list[Judged]:
     heads = [(j.kind, str(j.params.get("name"))) if j.change.new_operation
              or j.change.old_operation or _inline(j) else None for j in judged]
     count = Counter(heads)
-    keys = [_KEY([j.kind, j.params]) if head is not None and count[head] > 1 else None
-            for head, j in zip(heads, judged, strict=True)]
-    groups: dict[str, list[int]] = {}
+    texts = texts or Canonical()
+    keys = [texts.params_key(j.kind, j.params) if head is not None and count[head] > 1
+            else None for head, j in zip(heads, judged, strict=True)]
+    groups: dict[tuple[Any, ...], list[int]] = {}
     for i, key in enumerate(keys):
         if key is not None:
             groups.setdefault(key, []).append(i)
@@ -100,7 +128,7 @@ def fold_repeats(judged: list[Judged]) -> list[Judged]:
     for i, j in enumerate(judged):
         key = keys[i]
         if key is None and j.kind in repeated:  # another record saying what a repeat says
-            key = _KEY([j.kind, j.params])
+            key = texts.params_key(j.kind, j.params)
         members = groups.get(key, [i]) if key is not None else [i]
         if len(members) < 2:
             out.append(j)
@@ -114,17 +142,19 @@ def fold_repeats(judged: list[Judged]) -> list[Judged]:
 _OPERATION = re.compile(r"[A-Z]+ /")
 
 
-def fold_same_place(judged: list[Judged]) -> list[Judged]:
+def fold_same_place(judged: list[Judged], texts: Canonical | None = None) -> list[Judged]:
     """Several places of the old version that became one shared place of the new one (Azure's
     `api-version` schema written in each operation, then one component) changed alike: one
     entry at the new place, reaching what they all reached."""
-    def key(j: Judged) -> str | None:
+    texts = texts or Canonical()
+
+    def key(j: Judged) -> tuple[Any, ...] | None:
         new_at = j.change.new_at
         if not new_at or new_at.startswith(("#/paths/", "#/webhooks/")) or _OPERATION.match(j.area):
             return None  # what happens to each operation stays an entry of that operation
-        return _KEY([j.kind, new_at, j.params])
+        return new_at, *texts.params_key(j.kind, j.params)
 
-    first: dict[str, int] = {}
+    first: dict[tuple[Any, ...], int] = {}
     reach: dict[int, set[Any]] = {}
     out: list[Judged | None] = []
     for j in judged:
@@ -148,9 +178,11 @@ def _inline(judged: Judged) -> bool:
 
 
 def entries(judged: Iterable[Judged], settings: ChangelogSettings, new: Api,
-            labels: Callable[[str], tuple[str, ...]]) -> tuple[Entry, ...]:
-    """The section's entries: levelled by the project, grouped, with details, fingerprints,
-    sorted."""
+            labels: Callable[[str], tuple[str, ...]],
+            texts: Canonical | None = None) -> tuple[Entry, ...]:
+    """The section's entries: levelled by the project, grouped, with details, fingerprints
+    (`texts`: the section's canonical texts, shared with its folding), sorted."""
+    texts = texts or Canonical()
     kept = []
     for j in judged:
         level = settings.level_of(j.kind, j.level)
@@ -161,7 +193,7 @@ def entries(judged: Iterable[Judged], settings: ChangelogSettings, new: Api,
     for i, (j, level) in enumerate(kept):
         kind = KINDS[j.kind]
         origin = j.change.new_at or j.change.old_at or "#"
-        print_ = fingerprint(j.kind, origin, j.params)
+        print_ = fingerprint(j.kind, origin, j.params, texts)
         out.append(Entry(
             kind=j.kind, level=level, area=j.area, template=kind.template, params=j.params,
             origin=origin, old_at=j.change.old_at, new_at=j.change.new_at, reach=j.reach,
