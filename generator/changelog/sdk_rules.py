@@ -102,7 +102,8 @@ def with_sdk(entries: tuple[Entry, ...], old: Api, new: Api, old_ops: Mapping[st
         for number, entry in enumerate(entries):
             if entry.docs_only is docs:
                 found[number] = tuple(i for i in found[number] if _first(i, said))
-    return tuple(replace(e, sdk=sdk) for e, sdk in zip(entries, found, strict=True))
+    return tuple(replace(e, sdk=sdk) if sdk != e.sdk else e
+                 for e, sdk in zip(entries, found, strict=True))
 
 
 def _first(found: SdkImpact, said: set[str]) -> bool:
@@ -118,9 +119,9 @@ def _first(found: SdkImpact, said: set[str]) -> bool:
 
 def sdk_impacts(entry: Entry, pair: Pair) -> tuple[SdkImpact, ...]:
     """Every SDK impact of one entry, sorted (worst first), each said once."""
-    unique = {_KEY([i.kind, i.params]): i for i in _impacts(entry, pair)}
-    return tuple(sorted(unique.values(), key=lambda i: (
-        -i.level.rank, i.kind, _KEY(i.params))))
+    unique = {(i.kind, _KEY(i.params)): i for i in _impacts(entry, pair)}
+    return tuple(i for _, i in sorted(
+        unique.items(), key=lambda item: (-item[1].level.rank, *item[0])))
 
 
 def _impacts(entry: Entry, pair: Pair) -> Iterator[SdkImpact]:
