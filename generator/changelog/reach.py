@@ -121,12 +121,15 @@ class ReachIndex:
     def _reach_all(self) -> dict[str, int]:
         """Node -> the roots whose walks reach it (a bit per root index), for every node the
         roots lead to, in one pass: the reference graph's strongly connected components in
-        topological order, each passing what reaches it on to what it refers to."""
+        topological order, each passing what reaches it on to what it refers to. A node that
+        refers to nothing (most roots, every scalar component) only gathers: it is left out
+        of the components and takes what came to it at the end."""
         incoming: dict[str, int] = {}
         for index, root in enumerate(self.roots):
             incoming[root.node] = incoming.get(root.node, 0) | 1 << index
         bits: dict[str, int] = {}
-        for component in _components([r.node for r in self.roots], self._refs):
+        starts = [node for node in incoming if self._refs(node)]
+        for component in _components(starts, self._refs):
             mask = 0
             for node in component:
                 mask |= incoming.get(node, 0)
@@ -134,6 +137,8 @@ class ReachIndex:
                 bits[node] = mask
                 for target in self._refs(node):
                     incoming[target] = incoming.get(target, 0) | mask
+        for node, mask in incoming.items():
+            bits.setdefault(node, mask)
         return bits
 
     def _chain(self, index: int) -> frozenset[str]:
@@ -246,7 +251,8 @@ def _prefixes(node: str) -> Iterator[str]:
 def _components(starts: list[str],
                 edges: Callable[[str], frozenset[str]]) -> list[list[str]]:
     """The strongly connected components of the graph reached from `starts`, each before
-    every component it leads to (Tarjan's algorithm, without recursion)."""
+    every component it leads to (Tarjan's algorithm, without recursion), leaving out the
+    nodes without edges (each would be a component of its own, leading nowhere)."""
     number: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
@@ -263,6 +269,8 @@ def _components(starts: list[str],
             node, targets = work[-1]
             for target in targets:
                 if target not in number:
+                    if not edges(target):
+                        continue
                     number[target] = low[target] = len(number)
                     stack.append(target)
                     on_stack.add(target)
