@@ -310,8 +310,8 @@ def _argument_subject(entry: Entry, pair: Pair, old_op: Operation | None,
     owner, wire = _owner_and_wire(entry)
     if owner is None:
         return None
-    on_body = (new_op is not None and owner in _body_owners(pair.new, new_op)) or (
-        old_op is not None and owner in _body_owners(pair.old, old_op))
+    on_body = (new_op is not None and owner in _body_owners(pair, pair.new, new_op)) or (
+        old_op is not None and owner in _body_owners(pair, pair.old, old_op))
     if not on_body:
         return None
     if " -> " in str(params.get("name", "")):
@@ -339,12 +339,16 @@ def _unescape(segment: str) -> str:
     return segment.replace("~1", "/").replace("~0", "~")
 
 
-def _body_owners(api: Api, operation: Operation) -> set[str]:
-    """The schemas whose properties are an operation's top-level body fields."""
-    found: set[str] = set()
-    body = operation.request_body
-    for media in (body.content.values() if body is not None else ()):
-        _walk(api, media.schema_id, found)
+def _body_owners(pair: Pair, api: Api, operation: Operation) -> set[str]:
+    """The schemas whose properties are an operation's top-level body fields (worked out
+    once per operation of a version, `pair.memo`)."""
+    key = f"owners {id(api)} {id(operation)}"
+    found: set[str] | None = pair.memo.get(key)
+    if found is None:
+        found = pair.memo[key] = set()
+        body = operation.request_body
+        for media in (body.content.values() if body is not None else ()):
+            _walk(api, media.schema_id, found)
     return found
 
 
