@@ -89,17 +89,28 @@ class ReachIndex:
             found = self.memo[node] = tuple(unique[k] for k in sorted(unique))
         return found
 
+    def reached(self, node: str | None) -> bool:
+        """Whether some operation reaches `node` (`holds` would not be empty), without
+        making the holds."""
+        if node is None:
+            return False
+        found = self.memo.get(node)
+        if found is not None:
+            return bool(found)
+        prefixes = list(_prefixes(node))
+        reaching = self._reaching()
+        return any(p in self.origins or reaching.get(p, 0) for p in prefixes)
+
     def _holds(self, node: str) -> Iterator[_Keyed]:
         prefixes = list(_prefixes(node))
         for origin in prefixes:
             for held in self.origins.get(origin, ()):
                 yield self.keyed.get(held) or self._keep(
                     held, Hold(held[0], held[1], held[2], Role.BODY, False, held[3]))
-        if self.reaching is None:
-            self.reaching = self._reach_all()
+        reaching = self._reaching()
         mask = 0
         for prefix in prefixes:
-            mask |= self.reaching.get(prefix, 0)
+            mask |= reaching.get(prefix, 0)
         while mask:
             low = mask & -mask
             mask ^= low
@@ -117,6 +128,11 @@ class ReachIndex:
                hold.operation_id is None, hold.operation_id or "")
         found = self.keyed[ident] = (key, hold)
         return found
+
+    def _reaching(self) -> dict[str, int]:
+        if self.reaching is None:
+            self.reaching = self._reach_all()
+        return self.reaching
 
     def _reach_all(self) -> dict[str, int]:
         """Node -> the roots whose walks reach it (a bit per root index), for every node the

@@ -67,3 +67,13 @@ def test_a_component_only_referring_to_reached_ones_is_unreached(tmp_path: Path)
     reached = _reached(tmp_path)
     assert reached["E"] == set()
     assert reached["E/properties/y"] == set()
+
+
+def test_reached_says_whether_there_are_holds(tmp_path: Path) -> None:
+    api = api_from_text(tmp_path, "reach", SPEC)
+    nodes = [f"#/components/schemas/{n}" for n in ("A", "B/properties/leaf", "C", "D", "E")]
+    asked_first = build_index(api)  # `reached` before any `holds`, then after
+    assert [asked_first.reached(n) for n in nodes] == [True, True, True, True, False]
+    index = build_index(api)
+    assert [bool(index.holds(n)) for n in nodes] == [index.reached(n) for n in nodes]
+    assert index.reached(None) is False
