@@ -122,6 +122,7 @@ def _section(old: Api, new: Api, old_index: ReachIndex, new_index: ReachIndex,
              names: tuple[SdkNames, SdkNames] | None = None,
              diff: ApiDiff | None = None) -> Section:
     from generator.changelog.fold import (
+        Canonical,
         entries,
         fold_api_parameters,
         fold_repeats,
@@ -138,7 +139,8 @@ def _section(old: Api, new: Api, old_index: ReachIndex, new_index: ReachIndex,
     if diff is None:
         diff = diff_apis(old, new)
     judged = Judge(look, old_index, new_index).all(diff.changes)
-    judged = fold_same_place(fold_repeats(fold_api_parameters(judged)))
+    texts = Canonical()  # the records' values encoded once, for folding and fingerprints
+    judged = fold_same_place(fold_repeats(fold_api_parameters(judged), texts), texts)
     judged += preview_transitions(look)
 
     def labels(area: str) -> tuple[str, ...]:
@@ -147,7 +149,7 @@ def _section(old: Api, new: Api, old_index: ReachIndex, new_index: ReachIndex,
         api = new if area in look.new_ops else old
         return ("preview",) if op is not None and rule(op, api) else ()
 
-    found = entries(judged, settings, new, labels)
+    found = entries(judged, settings, new, labels, texts)
     if names is not None:
         from generator.changelog.sdk_rules import with_sdk
 

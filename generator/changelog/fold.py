@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
@@ -41,12 +42,39 @@ from generator.ir.schema import (
 _KEY = json.JSONEncoder(sort_keys=True, default=str).encode
 
 
-def fingerprint(kind: str, origin: str, params: dict[str, Any]) -> str:
+class Canonical:
+    """The canonical JSON text (`schema_keys.as_json`) of the values of one section's records,
+    each value encoded once: a big pair's documentation values run to tens of kilobytes, and
+    folding and fingerprints ask for the same ones."""
+
+    __slots__ = ("_known",)
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[Any, str]] = {}  # id -> (the value, kept alive; its text)
+
+    def text(self, value: Any) -> str:
+        """The canonical text of `value`."""
+        found = self._known.get(id(value))
+        if found is None:
+            found = self._known[id(value)] = (value, as_json(value))
+        return found[1]
+
+    def params_key(self, kind: str, params: dict[str, Any]) -> tuple[Any, ...]:
+        """Equal for two records exactly when their kinds and params' canonical texts are."""
+        return kind, *((k, self.text(v)) for k, v in sorted(params.items()))
+
+
+def fingerprint(kind: str, origin: str, params: dict[str, Any],
+                texts: Canonical | None = None) -> str:
     """A stable id for an entry: sha256 of the kind, the origin, and the name and values it
     is about (canonical JSON), first 16 hex digits. Same change, same fingerprint, in every
     run and every history it appears in."""
-    values = {k: params.get(k) for k in ("name", "old", "new", "value")}
-    text = as_json([kind, origin, values])
+    t = (texts or Canonical()).text
+    # as_json([kind, origin, {"name": ..., "new": ..., "old": ..., "value": ...}]), its
+    # values' texts shared with the folding
+    text = (f'[{t(kind)}, {t(origin)}, {{"name": {t(params.get("name"))}, '
+            f'"new": {t(params.get("new"))}, "old": {t(params.get("old"))}, '
+            f'"value": {t(params.get("value"))}}}]')
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -79,18 +107,29 @@ def fold_api_parameters(judged: list[Judged]) -> list[Judged]:
     return out
 
 
-def fold_repeats(judged: list[Judged]) -> list[Judged]:
+def fold_repeats(judged: list[Judged], texts: Canonical | None = None) -> list[Judged]:
     """The same change written in place in several operations (Azure repeats its `api-version`
     parameter in each of 42 operations) is one entry reaching them all, headed `API`."""
-    groups: dict[str, list[int]] = {}
-    for i, j in enumerate(judged):
-        if j.change.new_operation or j.change.old_operation or _inline(j):
-            key = _KEY([j.kind, j.params])
+    # A record of an operation (or of a schema written in one) can repeat. The canonical text
+    # of its params is the costly part of a big pair: only records that share kind and name
+    # with another can be alike, and only theirs is worked out (once).
+    heads = [(j.kind, str(j.params.get("name"))) if j.change.new_operation
+             or j.change.old_operation or _inline(j) else None for j in judged]
+    count = Counter(heads)
+    texts = texts or Canonical()
+    keys = [texts.params_key(j.kind, j.params) if head is not None and count[head] > 1
+            else None for head, j in zip(heads, judged, strict=True)]
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    for i, key in enumerate(keys):
+        if key is not None:
             groups.setdefault(key, []).append(i)
+    repeated = {judged[m[0]].kind for m in groups.values() if len(m) > 1}
     out = []
     for i, j in enumerate(judged):
-        key = _KEY([j.kind, j.params])
-        members = groups.get(key, [i])
+        key = keys[i]
+        if key is None and j.kind in repeated:  # another record saying what a repeat says
+            key = texts.params_key(j.kind, j.params)
+        members = groups.get(key, [i]) if key is not None else [i]
         if len(members) < 2:
             out.append(j)
         elif members[0] == i:
@@ -103,17 +142,19 @@ def fold_repeats(judged: list[Judged]) -> list[Judged]:
 _OPERATION = re.compile(r"[A-Z]+ /")
 
 
-def fold_same_place(judged: list[Judged]) -> list[Judged]:
+def fold_same_place(judged: list[Judged], texts: Canonical | None = None) -> list[Judged]:
     """Several places of the old version that became one shared place of the new one (Azure's
     `api-version` schema written in each operation, then one component) changed alike: one
     entry at the new place, reaching what they all reached."""
-    def key(j: Judged) -> str | None:
+    texts = texts or Canonical()
+
+    def key(j: Judged) -> tuple[Any, ...] | None:
         new_at = j.change.new_at
         if not new_at or new_at.startswith(("#/paths/", "#/webhooks/")) or _OPERATION.match(j.area):
             return None  # what happens to each operation stays an entry of that operation
-        return _KEY([j.kind, new_at, j.params])
+        return new_at, *texts.params_key(j.kind, j.params)
 
-    first: dict[str, int] = {}
+    first: dict[tuple[Any, ...], int] = {}
     reach: dict[int, set[Any]] = {}
     out: list[Judged | None] = []
     for j in judged:
@@ -137,9 +178,11 @@ def _inline(judged: Judged) -> bool:
 
 
 def entries(judged: Iterable[Judged], settings: ChangelogSettings, new: Api,
-            labels: Callable[[str], tuple[str, ...]]) -> tuple[Entry, ...]:
-    """The section's entries: levelled by the project, grouped, with details, fingerprints,
-    sorted."""
+            labels: Callable[[str], tuple[str, ...]],
+            texts: Canonical | None = None) -> tuple[Entry, ...]:
+    """The section's entries: levelled by the project, grouped, with details, fingerprints
+    (`texts`: the section's canonical texts, shared with its folding), sorted."""
+    texts = texts or Canonical()
     kept = []
     for j in judged:
         level = settings.level_of(j.kind, j.level)
@@ -150,7 +193,7 @@ def entries(judged: Iterable[Judged], settings: ChangelogSettings, new: Api,
     for i, (j, level) in enumerate(kept):
         kind = KINDS[j.kind]
         origin = j.change.new_at or j.change.old_at or "#"
-        print_ = fingerprint(j.kind, origin, j.params)
+        print_ = fingerprint(j.kind, origin, j.params, texts)
         out.append(Entry(
             kind=j.kind, level=level, area=j.area, template=kind.template, params=j.params,
             origin=origin, old_at=j.change.old_at, new_at=j.change.new_at, reach=j.reach,
@@ -158,12 +201,17 @@ def entries(judged: Iterable[Judged], settings: ChangelogSettings, new: Api,
             details=j.details or _details(j, new), labels=labels(j.area),
             group=feature.get(i) or group_of(j.area, level),
         ))
-    return tuple(sorted(out, key=_order))
+    return _sorted(out)
 
 
-def _order(entry: Entry) -> tuple[int, str, str, str, str]:
-    return (-entry.level.rank, entry.area, entry.kind, entry.origin,
-            _KEY(entry.params))
+def _sorted(found: list[Entry]) -> tuple[Entry, ...]:
+    """Worst first, then by area, kind and origin; the params' canonical text (costly) is
+    worked out only for entries that tie on all of those."""
+    heads = [(-e.level.rank, e.area, e.kind, e.origin) for e in found]
+    count = Counter(heads)
+    keys = [(*head, _KEY(e.params) if count[head] > 1 else "")
+            for head, e in zip(heads, found, strict=True)]
+    return tuple(e for _, e in sorted(zip(keys, found, strict=True), key=lambda p: p[0]))
 
 
 def _details(judged: Judged, new: Api) -> tuple[Detail, ...]:

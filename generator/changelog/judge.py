@@ -86,9 +86,9 @@ class Judge:
         """A named schema added or removed is told by the change that brought it in or took
         it out (the property, member or operation that refers to it) when an operation reaches
         it; only a schema no operation reaches gets an entry of its own."""
-        if change.action is Action.ADDED and self.new_index.holds(change.new_at):
+        if change.action is Action.ADDED and self.new_index.reached(change.new_at):
             return None
-        if change.action is Action.REMOVED and self.old_index.holds(change.old_at):
+        if change.action is Action.REMOVED and self.old_index.reached(change.old_at):
             return None
         named = {Action.ADDED: "api-schema-added", Action.REMOVED: "api-schema-removed"}.get(
             change.action, "api-schema-probable-rename")

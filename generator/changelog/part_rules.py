@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator.changelog.schema_rules import DOCS_ASPECTS
@@ -22,11 +22,16 @@ class Lookup:
     old_ops: dict[str, Operation]
     new_ops: dict[str, Operation]
     is_preview: Callable[[Operation, Api], bool]
+    # the webhooks of both versions, by identity (asked for every record of an operation)
+    hooks: frozenset[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        hooks = frozenset(id(hook) for hook in (*self.old.webhooks, *self.new.webhooks))
+        object.__setattr__(self, "hooks", hooks)
 
     def webhook(self, op: Operation | None) -> bool:
         """Whether an operation of either version is a webhook (the API sends its request)."""
-        return op is not None and any(op is hook for hook in (*self.old.webhooks,
-                                                              *self.new.webhooks))
+        return op is not None and id(op) in self.hooks
 
     def op(self, change: Change, *, new: bool) -> Operation | None:
         """The operation a record is inside, on one side."""

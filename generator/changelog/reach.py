@@ -6,16 +6,15 @@ bodies, responses and headers were `$ref`s to. A side is named by who sends it: 
 users send requests and read responses. For a webhook the API is the sender: its request
 (payload and parameters) is on the response side, judged like what an operation returns, and
 the receiver's reply on the request side, its headers read like parameters (`Hold.webhook`).
-On first use every node the roots lead to is walked once, recording each reference target's
-referrers; a question is then answered by
-walking back along references from the node and its pointer prefixes (the component that
-contains it) to the roots. Every walk keeps a seen-set, so recursive schemas finish, and
-answers are memoised per node.
+On first use the roots that reach each node the roots lead to are worked out for all of
+them in one pass over the reference graph (its strongly connected components in topological
+order, so recursive schemas finish); a question is then answered from the node and its
+pointer prefixes (the component that contains it), and answers are memoised per node.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -63,6 +62,9 @@ class _Root:
     webhook: bool = False
 
 
+_Keyed = tuple[tuple[str, str, str, bool, bool, bool, str], Hold]  # (sort key, hold)
+
+
 @dataclass(slots=True)
 class ReachIndex:
     """The reach of every node of one version (built once; answers memoised)."""
@@ -74,9 +76,8 @@ class ReachIndex:
     origins: dict[str, set[tuple[str, str | None, Side, bool]]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # parameter/header root -> its name
     memo: dict[str, tuple[Hold, ...]] = field(default_factory=dict)
-    reaching: dict[str, int] = field(default_factory=dict)  # node -> root indexes (bits)
-    parents: dict[str, set[str]] | None = None  # target -> nodes referring to it
-    by_node: dict[str, int] | None = None  # root node -> its root indexes (bits)
+    reaching: dict[str, int] | None = None  # node -> root indexes (bits), all at once
+    keyed: dict[object, _Keyed] = field(default_factory=dict)  # each hold made once
 
     def holds(self, node: str | None) -> tuple[Hold, ...]:
         """Every operation reaching `node` (a schema node id or a component pointer)."""
@@ -84,73 +85,77 @@ class ReachIndex:
             return ()
         found = self.memo.get(node)
         if found is None:
-            found = self.memo[node] = tuple(sorted(set(self._holds(node)), key=_order))
+            unique = dict(self._holds(node))  # equal holds share their key
+            found = self.memo[node] = tuple(unique[k] for k in sorted(unique))
         return found
 
-    def _holds(self, node: str) -> Iterator[Hold]:
+    def reached(self, node: str | None) -> bool:
+        """Whether some operation reaches `node` (`holds` would not be empty), without
+        making the holds."""
+        if node is None:
+            return False
+        found = self.memo.get(node)
+        if found is not None:
+            return bool(found)
+        prefixes = list(_prefixes(node))
+        reaching = self._reaching()
+        return any(p in self.origins or reaching.get(p, 0) for p in prefixes)
+
+    def _holds(self, node: str) -> Iterator[_Keyed]:
         prefixes = list(_prefixes(node))
         for origin in prefixes:
-            for label, ident, side, hook in self.origins.get(origin, ()):
-                yield Hold(label, ident, side, Role.BODY, False, hook)
-        for index in self._roots_reaching(prefixes):
-            root = self.roots[index]
-            at_root = node in self._chain(index)
-            yield Hold(root.label, root.operation.operation_id, root.side, root.role, at_root,
-                       root.webhook)
-
-    def _roots_reaching(self, nodes: list[str]) -> list[int]:
-        """The roots whose walks reach any of `nodes`, in order (each node's answer is
-        memoised, as a bit set of root indexes: many changes sit in one component)."""
+            for held in self.origins.get(origin, ()):
+                yield self.keyed.get(held) or self._keep(
+                    held, Hold(held[0], held[1], held[2], Role.BODY, False, held[3]))
+        reaching = self._reaching()
         mask = 0
-        for node in nodes:
-            mask |= self._reaching(node)
-        found = []
+        for prefix in prefixes:
+            mask |= reaching.get(prefix, 0)
         while mask:
             low = mask & -mask
-            found.append(low.bit_length() - 1)
             mask ^= low
+            index = low.bit_length() - 1
+            at_root = node in self._chain(index)
+            root = self.roots[index]
+            yield self.keyed.get((index, at_root)) or self._keep((index, at_root), Hold(
+                root.label, root.operation.operation_id, root.side, root.role, at_root,
+                root.webhook))
+
+    def _keep(self, ident: object, hold: Hold) -> _Keyed:
+        """`hold` with its sort key, kept for the next question about the same root (or
+        origin) as `ident`."""
+        key = (hold.operation, hold.side.value, hold.role.value, hold.at_root, hold.webhook,
+               hold.operation_id is None, hold.operation_id or "")
+        found = self.keyed[ident] = (key, hold)
         return found
 
-    def _reaching(self, node: str) -> int:
-        """The roots whose walks reach `node` (a bit per root index): a walk back along
-        references."""
-        known = self.reaching.get(node)
-        if known is not None:
-            return known
-        parents, by_node = self._graph()
-        seen = {node}
-        todo = [node]
-        found = 0
-        while todo:
-            here = todo.pop()
-            found |= by_node.get(here, 0)
-            for parent in parents.get(here, ()):
-                if parent not in seen:
-                    seen.add(parent)
-                    todo.append(parent)
-        self.reaching[node] = found
-        return found
+    def _reaching(self) -> dict[str, int]:
+        if self.reaching is None:
+            self.reaching = self._reach_all()
+        return self.reaching
 
-    def _graph(self) -> tuple[dict[str, set[str]], dict[str, int]]:
-        """(target -> the nodes whose schemas refer to it, root node -> its root indexes as
-        bits): every node the roots lead to is walked once, on first use."""
-        if self.parents is None:
-            self.parents = {}
-            self.by_node = {}
-            todo = []
-            for index, root in enumerate(self.roots):
-                self.by_node[root.node] = self.by_node.get(root.node, 0) | 1 << index
-                todo.append(root.node)
-            seen = set(todo)
-            while todo:
-                here = todo.pop()
-                for target in self._refs(here):
-                    self.parents.setdefault(target, set()).add(here)
-                    if target not in seen:
-                        seen.add(target)
-                        todo.append(target)
-        assert self.by_node is not None
-        return self.parents, self.by_node
+    def _reach_all(self) -> dict[str, int]:
+        """Node -> the roots whose walks reach it (a bit per root index), for every node the
+        roots lead to, in one pass: the reference graph's strongly connected components in
+        topological order, each passing what reaches it on to what it refers to. A node that
+        refers to nothing (most roots, every scalar component) only gathers: it is left out
+        of the components and takes what came to it at the end."""
+        incoming: dict[str, int] = {}
+        for index, root in enumerate(self.roots):
+            incoming[root.node] = incoming.get(root.node, 0) | 1 << index
+        bits: dict[str, int] = {}
+        starts = [node for node in incoming if self._refs(node)]
+        for component in _components(starts, self._refs):
+            mask = 0
+            for node in component:
+                mask |= incoming.get(node, 0)
+            for node in component:
+                bits[node] = mask
+                for target in self._refs(node):
+                    incoming[target] = incoming.get(target, 0) | mask
+        for node, mask in incoming.items():
+            bits.setdefault(node, mask)
+        return bits
 
     def _chain(self, index: int) -> frozenset[str]:
         found = self.chains.get(index)
@@ -259,8 +264,54 @@ def _prefixes(node: str) -> Iterator[str]:
         node = node.rpartition("/")[0]
 
 
-def _order(hold: Hold) -> tuple[str, str, str, bool, bool]:
-    return hold.operation, hold.side.value, hold.role.value, hold.at_root, hold.webhook
+def _components(starts: list[str],
+                edges: Callable[[str], frozenset[str]]) -> list[list[str]]:
+    """The strongly connected components of the graph reached from `starts`, each before
+    every component it leads to (Tarjan's algorithm, without recursion), leaving out the
+    nodes without edges (each would be a component of its own, leading nowhere)."""
+    number: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+    for start in starts:
+        if start in number:
+            continue
+        number[start] = low[start] = len(number)
+        stack.append(start)
+        on_stack.add(start)
+        work = [(start, iter(edges(start)))]
+        while work:
+            node, targets = work[-1]
+            for target in targets:
+                if target not in number:
+                    if not edges(target):
+                        continue
+                    number[target] = low[target] = len(number)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, iter(edges(target))))
+                    break
+                if target in on_stack:
+                    low[node] = min(low[node], number[target])
+            else:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
+                if low[node] == number[node]:
+                    found.append(_pop_component(stack, on_stack, node))
+    found.reverse()  # found sinks first
+    return found
+
+
+def _pop_component(stack: list[str], on_stack: set[str], head: str) -> list[str]:
+    component = []
+    while True:
+        node = stack.pop()
+        on_stack.discard(node)
+        component.append(node)
+        if node == head:
+            return component
 
 
 def named_place(index: ReachIndex, node: str) -> tuple[str, str] | None:

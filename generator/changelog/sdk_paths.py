@@ -228,23 +228,26 @@ def parameter_of_schema(entry: Entry, old_op: Operation | None,
 def holders(api: Api, node: str, memo: dict[str, Any]) -> list[tuple[str, str]]:
     """(component, property) pairs of the named object components whose property holds
     `node` as a whole: a `$ref` to it, maybe inside a union, an `allOf` or list items. Only
-    the components whose `$ref`s lead to `node` are decoded (the table's reference summary)."""
+    the components whose `$ref`s lead to `node` are decoded (the table's reference summary),
+    and each component's properties are looked at once per version (`memo`)."""
     key = f"referrers {id(api)}"
-    referrers: dict[str, list[str]] | None = memo.get(key)
-    if referrers is None:
-        referrers = {}
+    known: tuple[dict[str, list[str]], set[str], dict[str, Any]] | None = memo.get(key)
+    if known is None:
+        referrers: dict[str, list[str]] = {}
         for source, targets in api.nodes.references().items():
             for target in targets:
                 referrers.setdefault(target, []).append(source)
-        memo[key] = referrers
-    named = set(api.schemas.values())
+        known = memo[key] = (referrers, set(api.schemas.values()), {})
+    referrers, named, held = known
     candidates = referrers.get(node, ()) if referrers else named  # no summary: all of them
-    found = set()
+    found: set[tuple[str, str]] = set()
     for owner in candidates:
-        schema = api.node(owner) if owner in named else None
-        for wire, prop in (schema.properties.items() if isinstance(schema, ObjectSchema) else ()):
-            if node in _whole_targets(prop):
-                found.add((owner, wire))
+        props = held.get(owner)
+        if props is None:
+            schema = api.node(owner) if owner in named else None
+            props = held[owner] = [(wire, _whole_targets(prop)) for wire, prop in (
+                schema.properties.items() if isinstance(schema, ObjectSchema) else ())]
+        found.update((owner, wire) for wire, targets in props if node in targets)
     return sorted(found)
 
 

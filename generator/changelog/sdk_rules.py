@@ -102,7 +102,8 @@ def with_sdk(entries: tuple[Entry, ...], old: Api, new: Api, old_ops: Mapping[st
         for number, entry in enumerate(entries):
             if entry.docs_only is docs:
                 found[number] = tuple(i for i in found[number] if _first(i, said))
-    return tuple(replace(e, sdk=sdk) for e, sdk in zip(entries, found, strict=True))
+    return tuple(replace(e, sdk=sdk) if sdk != e.sdk else e
+                 for e, sdk in zip(entries, found, strict=True))
 
 
 def _first(found: SdkImpact, said: set[str]) -> bool:
@@ -118,9 +119,9 @@ def _first(found: SdkImpact, said: set[str]) -> bool:
 
 def sdk_impacts(entry: Entry, pair: Pair) -> tuple[SdkImpact, ...]:
     """Every SDK impact of one entry, sorted (worst first), each said once."""
-    unique = {_KEY([i.kind, i.params]): i for i in _impacts(entry, pair)}
-    return tuple(sorted(unique.values(), key=lambda i: (
-        -i.level.rank, i.kind, _KEY(i.params))))
+    unique = {(i.kind, _KEY(i.params)): i for i in _impacts(entry, pair)}
+    return tuple(i for _, i in sorted(
+        unique.items(), key=lambda item: (-item[1].level.rank, *item[0])))
 
 
 def _impacts(entry: Entry, pair: Pair) -> Iterator[SdkImpact]:
@@ -309,8 +310,8 @@ def _argument_subject(entry: Entry, pair: Pair, old_op: Operation | None,
     owner, wire = _owner_and_wire(entry)
     if owner is None:
         return None
-    on_body = (new_op is not None and owner in _body_owners(pair.new, new_op)) or (
-        old_op is not None and owner in _body_owners(pair.old, old_op))
+    on_body = (new_op is not None and owner in _body_owners(pair, pair.new, new_op)) or (
+        old_op is not None and owner in _body_owners(pair, pair.old, old_op))
     if not on_body:
         return None
     if " -> " in str(params.get("name", "")):
@@ -338,12 +339,16 @@ def _unescape(segment: str) -> str:
     return segment.replace("~1", "/").replace("~0", "~")
 
 
-def _body_owners(api: Api, operation: Operation) -> set[str]:
-    """The schemas whose properties are an operation's top-level body fields."""
-    found: set[str] = set()
-    body = operation.request_body
-    for media in (body.content.values() if body is not None else ()):
-        _walk(api, media.schema_id, found)
+def _body_owners(pair: Pair, api: Api, operation: Operation) -> set[str]:
+    """The schemas whose properties are an operation's top-level body fields (worked out
+    once per operation of a version, `pair.memo`)."""
+    key = f"owners {id(api)} {id(operation)}"
+    found: set[str] | None = pair.memo.get(key)
+    if found is None:
+        found = pair.memo[key] = set()
+        body = operation.request_body
+        for media in (body.content.values() if body is not None else ()):
+            _walk(api, media.schema_id, found)
     return found
 
 

@@ -27,6 +27,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from generator.ir import schema as s
 from generator.ir.model import Api, Operation, Parameter, ParameterLocation
@@ -112,7 +113,8 @@ def identifier(text: str) -> str:
     return name + "_" if keyword.iskeyword(name) else name
 
 
-def split_path(path: str) -> tuple[list[str], list[str], str | None]:
+@lru_cache(maxsize=4096)  # pure, and asked several times per operation (and per version)
+def split_path(path: str) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
     """(static words, path-parameter wire names, stripped deployment parameter) of a path."""
     segments = [seg for seg in path.split("/") if seg]
     deployment = None
@@ -129,12 +131,12 @@ def split_path(path: str) -> tuple[list[str], list[str], str | None]:
             params.append(found.group(1))
         else:
             statics.append(seg)
-    return statics, params, deployment
+    return tuple(statics), tuple(params), deployment
 
 
 def derive(operation: Operation) -> tuple[tuple[str, ...], str]:
     """The (namespace, method) the path's shape gives an operation, before collisions."""
-    segments = [seg for seg in split_path(operation.path)[0]]
+    segments = split_path(operation.path)[0]
     raw = [seg for seg in operation.path.split("/") if seg]
     ends_with_param = bool(raw) and bool(_PARAM.match(raw[-1]))
     words = [identifier(seg) for seg in segments]
@@ -180,10 +182,11 @@ def client_names(api: Api, lock: NameLock | None = None) -> ClientNames:
     _assign(rest, chosen)
     resources = sorted({ns[:i] for ns, _ in chosen.values() for i in range(1, len(ns) + 1)})
     methods = {}
+    skip = api_level(api)
     for op in ops:
         key = op_key(op)
         namespace, name = chosen[key]
-        methods[key] = MethodName(key, namespace, name, arguments(api, op),
+        methods[key] = MethodName(key, namespace, name, arguments(api, op, skip),
                                   split_path(op.path)[2])
     return ClientNames(methods=methods, resources=tuple(resources))
 
@@ -191,14 +194,15 @@ def client_names(api: Api, lock: NameLock | None = None) -> ClientNames:
 def _assign(ops: list[Operation], chosen: dict[str, tuple[tuple[str, ...], str]]) -> None:
     """Rule names for `ops`; a shared or shadowing name falls back to the operationId."""
     namespaces = {ns[:i] for ns, _ in chosen.values() for i in range(1, len(ns) + 1)}
-    first = {op_key(op): derive(op) for op in ops}
+    keys = [op_key(op) for op in ops]
+    first = {key: derive(op) for key, op in zip(keys, ops, strict=True)}
     namespaces |= {ns[:i] for ns, _ in first.values() for i in range(1, len(ns) + 1)}
     counts: dict[tuple[tuple[str, ...], str], int] = {}
     for pair in [*first.values(), *chosen.values()]:
         counts[pair] = counts.get(pair, 0) + 1
     taken = {(ns, name) for ns, name in chosen.values()}
-    for op in ops:
-        namespace, name = first[op_key(op)]
+    for key, op in zip(keys, ops, strict=True):
+        namespace, name = first[key]
         clash = counts[(namespace, name)] > 1 or (*namespace, name) in namespaces
         if clash or name in RESERVED_MEMBERS:
             name = fallback_name(op)
@@ -207,7 +211,7 @@ def _assign(ops: list[Operation], chosen: dict[str, tuple[tuple[str, ...], str]]
                 or name in RESERVED_MEMBERS:
             name, number = f"{base}_{number}", number + 1
         taken.add((namespace, name))
-        chosen[op_key(op)] = (namespace, name)
+        chosen[key] = (namespace, name)
 
 
 def api_level(api: Api) -> set[tuple[str, ParameterLocation]]:
@@ -305,18 +309,19 @@ def _collect(api: Api, schema: s.Schema | None, found: dict[str, s.Schema | None
     return False
 
 
-def arguments(api: Api, operation: Operation) -> tuple[Argument, ...]:
-    """The arguments of an operation's method, named without collisions."""
-    skip = api_level(api)
-    deployment = split_path(operation.path)[2]
+def arguments(api: Api, operation: Operation,
+              skip: set[tuple[str, ParameterLocation]] | None = None) -> tuple[Argument, ...]:
+    """The arguments of an operation's method, named without collisions (`skip`: the
+    API-level parameters, `api_level(api)`, when the caller has them)."""
+    if skip is None:
+        skip = api_level(api)
+    _, path_order, deployment = split_path(operation.path)
     taken = set(RESERVED_ARGUMENTS)
     out: list[Argument] = []
-    order = {loc: i for i, loc in enumerate(ParameterLocation)}
-    path_order = split_path(operation.path)[1]
     params = sorted(
         (p for p in operation.parameters if (p.name, p.location) not in skip
          and fixed_value(api, p) is None),
-        key=lambda p: (order[p.location],
+        key=lambda p: (_LOCATION_ORDER[p.location],
                        path_order.index(p.name) if p.name in path_order else 0))
     if deployment is not None:
         out.append(_claim(taken, deployment, ArgLocation.PATH, True, "deployment_id"))
@@ -332,6 +337,9 @@ def arguments(api: Api, operation: Operation) -> tuple[Argument, ...]:
     for wire, required in fields or ():
         out.append(_claim(taken, wire, ArgLocation.BODY, required))
     return tuple(out)
+
+
+_LOCATION_ORDER = {loc: i for i, loc in enumerate(ParameterLocation)}
 
 
 def _claim(taken: set[str], wire: str, location: ArgLocation, required: bool,

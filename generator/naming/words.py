@@ -9,6 +9,7 @@ from __future__ import annotations
 import keyword
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Final
 
 # Splits `fooBar`, `FOOBar`, `foo_bar`, `foo-bar.baz`, `v2Beta` into words.
@@ -57,6 +58,9 @@ def _fallback(text: str) -> str:
     return "_".join(f"{ord(ch):x}" for ch in text) if text else ""
 
 
+# pascal and snake are pure and asked again for the same names (each version of a history,
+# every field of a class seen twice): remembered, a bounded number of them
+@lru_cache(maxsize=8192)
 def pascal(text: str) -> str:
     """`chat.completion-chunk` -> `ChatCompletionChunk` (inner capitals kept: `HTTPError`)."""
     parts = words(text)
@@ -69,6 +73,7 @@ def pascal(text: str) -> str:
     return name
 
 
+@lru_cache(maxsize=8192)
 def snake(text: str) -> str:
     """`fooBar`, `Foo-Bar`, `FOOBar` -> `foo_bar`, `foo_bar`, `foo_bar`; always an identifier."""
     parts = words(text)

@@ -139,3 +139,25 @@ def test_a_type_change_keeps_what_it_does_not_imply(tmp_path: Path) -> None:
     kinds = sorted(e.kind for e in _judge(tmp_path, old, new).entries)
     # the deprecation is news of its own; the enum (a const `a`) went with the string
     assert kinds == ["request-property-deprecated", "request-property-type-changed"]
+
+
+def test_fingerprint_is_the_hash_of_the_canonical_text() -> None:
+    # the fingerprint puts the values' shared canonical texts together itself: the result is
+    # the sha256 of the canonical JSON of [kind, origin, {name, new, old, value}]
+    import hashlib
+
+    from generator.changelog.fold import Canonical, fingerprint
+    from generator.diff.schema_keys import as_json
+
+    texts = Canonical()
+    cases: list[dict[str, object]] = [
+        {"name": "x-meta", "old": {"b": [1, 2.5, None], "a": "é\n\"q\""}, "new": True},
+        {"name": "status", "value": ["ü", {"z": {}, "y": []}], "where": "ignored"},
+        {},
+    ]
+    for params in cases:
+        values = {k: params.get(k) for k in ("name", "old", "new", "value")}
+        text = as_json(["kind-a", "#/components/schemas/Ä", values])
+        expected = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+        assert fingerprint("kind-a", "#/components/schemas/Ä", params) == expected
+        assert fingerprint("kind-a", "#/components/schemas/Ä", params, texts) == expected

@@ -72,9 +72,9 @@ def test_methods_from_path_shape(tmp_path: Path) -> None:
 
 
 def test_version_prefix_and_azure_deployment_segment_are_not_namespaces() -> None:
-    assert split_path("/v1/customers/{customer}") == (["customers"], ["customer"], None)
+    assert split_path("/v1/customers/{customer}") == (("customers",), ("customer",), None)
     statics, params, deployment = split_path("/deployments/{deployment-id}/chat/completions")
-    assert (statics, params, deployment) == (["chat", "completions"], [], "deployment-id")
+    assert (statics, params, deployment) == (("chat", "completions"), (), "deployment-id")
 
 
 def test_same_path_same_name_across_specs(tmp_path: Path) -> None:

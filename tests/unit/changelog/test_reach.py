@@ -1,0 +1,79 @@
+"""The reach index: which operations reach a node, on which side, through `$ref` cycles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.changelog.model import Side
+from generator.changelog.reach import build_index
+from tests.unit.changelog.helpers import api_from_text
+
+SPEC = """
+openapi: 3.1.0
+info: {title: Reach, version: "1"}
+paths:
+  /a:
+    post:
+      operationId: postA
+      requestBody:
+        content:
+          application/json: {schema: {$ref: "#/components/schemas/A"}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json: {schema: {$ref: "#/components/schemas/D"}}
+  /b:
+    get:
+      operationId: getB
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json: {schema: {$ref: "#/components/schemas/C"}}
+components:
+  schemas:
+    A: {type: object, properties: {next: {$ref: "#/components/schemas/B"}}}
+    B:
+      type: object
+      properties:
+        back: {$ref: "#/components/schemas/A"}
+        leaf: {$ref: "#/components/schemas/C"}
+    C: {type: string}
+    D: {type: object, properties: {x: {type: string}}}
+    E: {type: object, properties: {y: {$ref: "#/components/schemas/A"}}}
+"""
+
+
+def _reached(tmp_path: Path) -> dict[str, set[tuple[str, Side, bool]]]:
+    index = build_index(api_from_text(tmp_path, "reach", SPEC))
+    nodes = ["A", "B", "B/properties/back", "C", "D/properties/x", "E", "E/properties/y"]
+    return {node: {(h.operation, h.side, h.at_root)
+                   for h in index.holds(f"#/components/schemas/{node}")} for node in nodes}
+
+
+def test_a_cycle_is_reached_from_where_it_is_entered(tmp_path: Path) -> None:
+    reached = _reached(tmp_path)
+    # A -> B -> A: both sides of the cycle (and what is inside them) reach the body's operation
+    assert reached["A"] == {("POST /a", Side.REQUEST, True)}
+    assert reached["B"] == {("POST /a", Side.REQUEST, False)}
+    assert reached["B/properties/back"] == reached["B"]
+    # C: left through the cycle on the request side, and returned as a whole by GET /b
+    assert reached["C"] == {("POST /a", Side.REQUEST, False), ("GET /b", Side.RESPONSE, True)}
+    assert reached["D/properties/x"] == {("POST /a", Side.RESPONSE, False)}
+
+
+def test_a_component_only_referring_to_reached_ones_is_unreached(tmp_path: Path) -> None:
+    reached = _reached(tmp_path)
+    assert reached["E"] == set()
+    assert reached["E/properties/y"] == set()
+
+
+def test_reached_says_whether_there_are_holds(tmp_path: Path) -> None:
+    api = api_from_text(tmp_path, "reach", SPEC)
+    nodes = [f"#/components/schemas/{n}" for n in ("A", "B/properties/leaf", "C", "D", "E")]
+    asked_first = build_index(api)  # `reached` before any `holds`, then after
+    assert [asked_first.reached(n) for n in nodes] == [True, True, True, True, False]
+    index = build_index(api)
+    assert [bool(index.holds(n)) for n in nodes] == [index.reached(n) for n in nodes]
+    assert index.reached(None) is False
