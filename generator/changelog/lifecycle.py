@@ -11,7 +11,7 @@ end). The index of a plain OLD NEW pair keeps only the records with one of those
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from generator.changelog.model import LifecycleEvent, LifecycleRecord, Reach, Section
 from generator.changelog.places import tokens
@@ -27,36 +27,35 @@ def lifecycle(labels: Sequence[str], subjects: Sequence[Subjects], sections: Seq
     subjects that were added, changed, deprecated or removed (a plain OLD NEW pair: the rest
     would only say "in both")."""
     # Thousands of subjects a version, most of them in every version: worked out with whole-
-    # dict operations (first and last version a subject is in, first deprecated) rather than
-    # a step per subject and version.
+    # dict operations (the version a subject came in, the one it was gone in, the first
+    # that deprecated it: labels, by the dict written last) rather than a step per subject.
     present = [{(subject, name): dep for subject, name, dep in found} for found in subjects]
-    first: dict[Key, int] = {}
-    last: dict[Key, int] = {}
-    deprecated: dict[Key, int] = {}
-    for i in reversed(range(len(present))):  # the earliest index written last wins
-        first.update(dict.fromkeys(present[i], i))
-        deprecated.update(dict.fromkeys([k for k, dep in present[i].items() if dep], i))
-    for i, here in enumerate(present):
-        last.update(dict.fromkeys(here, i))
-    changed = _changes(sections, first)
+    introduced: dict[Key, str | None] = {}
+    deprecated: dict[Key, str] = {}
+    for i in reversed(range(len(present))):
+        introduced.update(dict.fromkeys(present[i], labels[i] if i else None))
+        deprecated.update(dict.fromkeys([k for k, dep in present[i].items() if dep], labels[i]))
+    removed: dict[Key, str | None] = {}
+    for i, gone_in in enumerate([*labels[1:len(present)], None]):
+        removed.update(dict.fromkeys(present[i], gone_in))
+    changed = _changes(sections, introduced)
     if eventful_only and present:
         # added after the first version or gone before the last (else in every version)
         throughout = present[0].keys() & present[-1].keys()
-        keys = list(first.keys() - throughout | changed.keys() | deprecated.keys())
+        keys = list(introduced.keys() - throughout | changed.keys() | deprecated.keys())
     else:
-        keys = list(first)
+        keys = list(introduced)
     keys.sort(key=_order)
-    end = len(labels) - 1
     return tuple(
-        LifecycleRecord(
-            subject=key[0], name=key[1],
-            introduced=labels[first[key]] if first[key] > 0 else None,
-            changed=tuple(LifecycleEvent(version=labels[i], kinds=tuple(sorted(kinds)))
-                          for i, kinds in sorted(changed[key].items())) if key in changed else (),
-            deprecated=labels[deprecated[key]] if key in deprecated else None,
-            removed=labels[last[key] + 1] if last[key] < end else None,
-        )
+        LifecycleRecord(subject=key[0], name=key[1], introduced=introduced[key],
+                        changed=_events(changed[key], labels) if key in changed else (),
+                        deprecated=deprecated.get(key), removed=removed[key])
         for key in keys)
+
+
+def _events(changed: dict[int, set[str]], labels: Sequence[str]) -> tuple[LifecycleEvent, ...]:
+    return tuple(LifecycleEvent(version=labels[i], kinds=tuple(sorted(kinds)))
+                 for i, kinds in sorted(changed.items()))
 
 
 Key = tuple[str, str]  # (subject, name)
@@ -66,7 +65,8 @@ def _order(key: Key) -> tuple[int, str]:
     return _RANK[key[0]], key[1]
 
 
-def _changes(sections: Sequence[Section], known: dict[Key, int]) -> dict[Key, dict[int, set[str]]]:
+def _changes(sections: Sequence[Section], known: Mapping[Key, object]
+             ) -> dict[Key, dict[int, set[str]]]:
     """The kinds of the changes to each subject in `known`, by the index of the version
     they happened in."""
     changed: dict[Key, dict[int, set[str]]] = {}
