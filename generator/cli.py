@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from generator import __version__
 
@@ -50,7 +50,7 @@ def _run(argv: Sequence[str]) -> int:
     if args in (["--version"], ["-V"]):
         print(f"specloom {__version__}")
         return EXIT_OK
-    parser = _parser()
+    parser = _parser(args[0] if args and args[0] in _COMMANDS else None)
     ns = parser.parse_args(args)
     if ns.command is None:
         parser.print_help()
@@ -64,7 +64,11 @@ def _run(argv: Sequence[str]) -> int:
     return code
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with `only` (the command a line names), only that
+    command's own parser under it: a run parses one command, and making all seven (each
+    option checked through a help formatter, each title translated) is a tenth of a cold
+    `changelog`'s start. Usage and errors read the same: the top level shows `COMMAND`."""
     parser = argparse.ArgumentParser(
         prog="specloom",
         description="Read versioned OpenAPI specs into one API model; validate, inspect, and "
@@ -72,7 +76,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-V", "--version", action="version", version=f"specloom {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, add in _COMMANDS.items():
+        if only is None or name == only:
+            add(sub)
+    return parser
 
+
+_Subparsers = argparse._SubParsersAction  # the `add_parser` of `add_subparsers`
+
+
+def _validate_parser(sub: _Subparsers[argparse.ArgumentParser]) -> None:
     val = sub.add_parser("validate", help="check specs against OpenAPI 3.0/3.1 and our rules")
     val.add_argument("specs", nargs="*", metavar="SPEC", help="spec files ('-' reads stdin)")
     val.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -84,6 +97,8 @@ def _parser() -> argparse.ArgumentParser:
     _common(val)
     val.set_defaults(handler=_cmd_validate)
 
+
+def _inspect_parser(sub: _Subparsers[argparse.ArgumentParser]) -> None:
     ins = sub.add_parser("inspect", help="show what a spec holds: counts, servers, auth, params")
     ins.add_argument("spec", metavar="SPEC", help="spec file ('-' reads stdin)")
     ins.add_argument("--format", choices=("text", "json"), default="text", help="output")
@@ -93,6 +108,8 @@ def _parser() -> argparse.ArgumentParser:
     _common(ins)
     ins.set_defaults(handler=_cmd_inspect)
 
+
+def _diff_parser(sub: _Subparsers[argparse.ArgumentParser]) -> None:
     dif = sub.add_parser("diff", help="the neutral structural diff of two versions")
     dif.add_argument("old", metavar="OLD", help="the base version's spec file")
     dif.add_argument("new", metavar="NEW", help="the revision's spec file")
@@ -102,8 +119,8 @@ def _parser() -> argparse.ArgumentParser:
     _common(dif)
     dif.set_defaults(handler=_cmd_diff)
 
-    _changelog_parser(sub)
 
+def _bundle_parser(sub: _Subparsers[argparse.ArgumentParser]) -> None:
     bun = sub.add_parser("bundle", help="write a multi-file spec as one self-contained file")
     bun.add_argument("spec", metavar="SPEC", help="the root file ('-' reads stdin)")
     bun.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
@@ -113,6 +130,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     bun.set_defaults(handler=_cmd_bundle)
 
+
+def _generate_parser(sub: _Subparsers[argparse.ArgumentParser]) -> None:
     gen = sub.add_parser("generate", help="write a client project (or models only) for one spec")
     gen.add_argument("spec", metavar="SPEC", help="spec file ('-' reads stdin)")
     gen.add_argument("-o", "--output", required=True, metavar="DIR", help="project folder")
@@ -125,6 +144,8 @@ def _parser() -> argparse.ArgumentParser:
     _common(gen)
     gen.set_defaults(handler=_cmd_generate)
 
+
+def _build_parser(sub: _Subparsers[argparse.ArgumentParser]) -> None:
     bld = sub.add_parser("build", help="everything configured in [tool.specloom]")
     bld.add_argument("--check", action="store_true", help="fail if output would change")
     bld.add_argument("--api", metavar="NAME", help="only this configured API")
@@ -132,10 +153,9 @@ def _parser() -> argparse.ArgumentParser:
     _verbose(bld)
     _common(bld)
     bld.set_defaults(handler=_cmd_build)
-    return parser
 
 
-def _changelog_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _changelog_parser(sub: _Subparsers[argparse.ArgumentParser]) -> None:
     log = sub.add_parser(
         "changelog", help="version-change notes: OLD NEW, SPEC SPEC SPEC..., or a folder"
     )
@@ -314,6 +334,14 @@ def _cmd_build(ns: argparse.Namespace) -> int:
     )
     sys.stdout.write(text)
     return code
+
+
+# Every command, in the order `specloom --help` lists them.
+_COMMANDS: dict[str, Callable[[_Subparsers[argparse.ArgumentParser]], None]] = {
+    "validate": _validate_parser, "inspect": _inspect_parser, "diff": _diff_parser,
+    "changelog": _changelog_parser, "bundle": _bundle_parser, "generate": _generate_parser,
+    "build": _build_parser,
+}
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -49,6 +49,22 @@ class Config:
 
 def find_pyproject(start: Path) -> Path | None:
     """The nearest pyproject.toml at or above `start` that has a [tool.specloom] table."""
+    found = _nearest(start)
+    return found[0] if found is not None else None
+
+
+def load_config(start: Path | None = None) -> Config:
+    """Read the configuration; a project without one gets the empty default."""
+    start = (start or Path.cwd()).resolve()
+    found = _nearest(start)
+    if found is None:
+        return Config(root=start)
+    path, table = found
+    return parse_config(table, path.parent, str(path))
+
+
+def _nearest(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The nearest pyproject.toml with a [tool.specloom] table and that table (read once)."""
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
         if candidate.is_file():
@@ -56,19 +72,10 @@ def find_pyproject(start: Path) -> Path | None:
                 data = tomllib.loads(candidate.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
                 continue
-            if "specloom" in data.get("tool", {}):
-                return candidate
+            tool = data.get("tool", {})
+            if "specloom" in tool:
+                return candidate, tool["specloom"]
     return None
-
-
-def load_config(start: Path | None = None) -> Config:
-    """Read the configuration; a project without one gets the empty default."""
-    start = (start or Path.cwd()).resolve()
-    path = find_pyproject(start)
-    if path is None:
-        return Config(root=start)
-    data = tomllib.loads(path.read_text(encoding="utf-8"))["tool"]["specloom"]
-    return parse_config(data, path.parent, str(path))
 
 
 def parse_config(data: dict[str, Any], root: Path, source: str) -> Config:

@@ -29,7 +29,10 @@ class Level(str, Enum):
     @property
     def rank(self) -> int:
         """Higher is worse: breaking 2, warning 1, info 0."""
-        return {"breaking": 2, "warning": 1, "info": 0}[self.value]
+        return _LEVEL_RANKS[self.value]
+
+
+_LEVEL_RANKS = {"breaking": 2, "warning": 1, "info": 0}  # a sort key of every entry: made once
 
 
 class Side(str, Enum):

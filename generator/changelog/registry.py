@@ -8,11 +8,11 @@ table, and tests check that every kind is exercised and that inverses are mutual
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
+from functools import partial
 
-from generator.changelog.kinds_schema import SUFFIXES, families_for, level_for
+from generator.changelog.kinds_schema import SUFFIXES, Family, Suffix, families_for, level_for
 from generator.changelog.model import Level, Side
 
 
@@ -269,35 +269,64 @@ _DOCS = (
 )
 
 
-def _build() -> Mapping[str, Kind]:
-    kinds: dict[str, Kind] = {}
+class _Registry(Mapping[str, Kind]):
+    """The kinds by id, in id order; each `Kind` is made the first time it is asked for:
+    judging a pair asks for a few dozen of the 721, and making them all was most of the
+    time importing this module took."""
 
-    def add(kind: Kind) -> None:
+    def __init__(self, recipes: dict[str, Callable[[], Kind]]) -> None:
+        self._recipes = recipes
+        self._made: dict[str, Kind] = {}
+
+    def __getitem__(self, ident: str) -> Kind:
+        kind = self._made.get(ident)
+        if kind is None:
+            kind = self._made[ident] = self._recipes[ident]()
+        return kind
+
+    def __contains__(self, ident: object) -> bool:
+        return ident in self._recipes
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._recipes)
+
+    def __len__(self) -> int:
+        return len(self._recipes)
+
+
+def _build() -> Mapping[str, Kind]:
+    recipes: dict[str, Callable[[], Kind]] = {}
+
+    def add(ident: str, recipe: Callable[[], Kind]) -> None:
         """Register one kind (an id twice is a mistake in the tables)."""
-        assert kind.id not in kinds, f"kind {kind.id} defined twice"
-        kinds[kind.id] = kind
+        assert ident not in recipes, f"kind {ident} defined twice"
+        recipes[ident] = recipe
 
     for rows, group in ((_OPERATIONS, "operations"), (_PARTS, "parameters, bodies, responses"),
                         (_WEBHOOKS, "webhook payloads"),
                         (_API, "API, security, servers, components")):
         for ident, level, side, inverse, template in rows:
-            add(Kind(id=ident, level=level, template=template, inverse=inverse, side=side,
-                     group=group))
+            add(ident, partial(Kind, id=ident, level=level, template=template, inverse=inverse,
+                               side=side, group=group))
     for ident, template in _DOCS:
-        add(Kind(id=ident, level=I, template=template, inverse=ident, docs_only=True,
-                 group="documentation"))
+        add(ident, partial(Kind, id=ident, level=I, template=template, inverse=ident,
+                           docs_only=True, group="documentation"))
     for ident, inverse, template in _DOCS_EXTENSIONS:
-        add(Kind(id=ident, level=I, template=template, inverse=inverse, docs_only=True,
-                 group="documentation"))
+        add(ident, partial(Kind, id=ident, level=I, template=template, inverse=inverse,
+                           docs_only=True, group="documentation"))
     for suffix in SUFFIXES:
         for family in families_for(suffix):
-            if f"{family.value}-{suffix.suffix}" in kinds:
+            ident = f"{family.value}-{suffix.suffix}"
+            if ident in recipes:
                 continue  # a parameter's own kind says it already (`request-parameter-deprecated`)
-            opposite = f"{family.value}-{suffix.inverse}" if suffix.inverse else None
-            add(Kind(id=f"{family.value}-{suffix.suffix}", level=level_for(suffix, family.side),
-                     template=suffix.template, inverse=opposite, side=family.side,
-                     group=f"schemas: {family.value}-*"))
-    return MappingProxyType(dict(sorted(kinds.items())))
+            add(ident, partial(_schema_kind, ident, suffix, family))
+    return _Registry(dict(sorted(recipes.items())))
+
+
+def _schema_kind(ident: str, suffix: Suffix, family: Family) -> Kind:
+    opposite = f"{family.value}-{suffix.inverse}" if suffix.inverse else None
+    return Kind(id=ident, level=level_for(suffix, family.side), template=suffix.template,
+                inverse=opposite, side=family.side, group=f"schemas: {family.value}-*")
 
 
 KINDS: Mapping[str, Kind] = _build()

@@ -8,6 +8,7 @@ tool can filter for itself. `schema_version` changes only when a field changes m
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring
 from typing import Any
 
 from generator.changelog.groups import area_group
@@ -20,7 +21,7 @@ from generator.changelog.model import (
     SdkImpact,
     Section,
 )
-from generator.render.changelog.messages import LEVELS, message_parts, plain
+from generator.render.changelog.messages import LEVELS, plain_text
 
 SCHEMA_VERSION = 1
 
@@ -37,41 +38,97 @@ def changelog_data(changelog: Changelog) -> dict[str, Any]:
 
 
 def changelog_json(changelog: Changelog) -> str:
-    """The JSON text: keys in schema order, one entry and one lifecycle record per line (a
-    version diff reads entry by entry; and the encoder's C path, which an `indent` would turn
-    off, writes the 4 MB of a big pair in a tenth of the time), a final newline."""
-    data = changelog_data(changelog)
-    one = json.JSONEncoder(ensure_ascii=False).encode  # the C encoder
-    lines = ["{"]
-    for key in ("schema_version", "title", "versions"):
-        lines.append(f"  {one(key)}: {one(data[key])},")
-    lines.append('  "sections": [')
-    for number, section in enumerate(data["sections"]):
-        head = one({k: v for k, v in section.items() if k != "entries"})[:-1]
-        lines.append(f'    {head}, "entries": [')
-        lines.extend(_items([one(e) for e in section["entries"]], "      "))
-        lines.append("    ]}" + ("," if number < len(data["sections"]) - 1 else ""))
+    """The JSON text of `changelog_data`: keys in schema order, one entry and one lifecycle
+    record per line (a version diff reads entry by entry), a final newline.
+
+    Written line by line, not by encoding `changelog_data`: building a dict for each of a big
+    pair's thousands of entries, reaches and records and encoding each cost twice the time
+    of writing them. Every string still goes through the encoder's own C escaping (`_text`),
+    and values from specs (`params`) through the encoder itself, so the bytes are those of
+    `json` with `ensure_ascii=False` (a test compares them)."""
+    lines = ["{", f'  "schema_version": {SCHEMA_VERSION},', f'  "title": {_text(changelog.title)},',
+             f'  "versions": [{", ".join(map(_text, changelog.versions))}],', '  "sections": [']
+    for number, section in enumerate(changelog.sections):
+        lines.append(f'    {{"old": {_text(section.old_label)}, "new": {_text(section.new_label)}, '
+                     f'"counts": {_value(_counts(section))}, "entries": [')
+        lines.append(",\n".join(map(_entry_line, section.entries)))
+        lines.append("    ]}" + ("," if number < len(changelog.sections) - 1 else ""))
     lines.append("  ],")
     lines.append('  "lifecycle": [')
-    lines.extend(_items([one(r) for r in data["lifecycle"]], "    "))
+    lines.append(",\n".join(map(_record_line, changelog.lifecycle)))
     lines.append("  ]")
     lines.append("}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(line for line in lines if line) + "\n"
 
 
-def _items(encoded: list[str], indent: str) -> list[str]:
-    return [f"{indent}{text}{',' if n < len(encoded) - 1 else ''}" for n, text in
-            enumerate(encoded)]
+# What `json.JSONEncoder(ensure_ascii=False)` writes a string with (its C escaping), and the
+# encoder itself for values of any shape (spec values in `params`).
+_text = encode_basestring
+_value = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def _section(section: Section) -> dict[str, Any]:
+def _optional(text: str | None) -> str:
+    return "null" if text is None else _text(text)
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _entry_line(entry: Entry) -> str:
+    return (
+        f'      {{"kind": {_text(entry.kind)}, "level": {_text(entry.level.value)}, '
+        f'"area": {_text(entry.area)}, "group": {_text(entry.group or area_group(entry))}, '
+        f'"message": {_text(plain_text(entry.template, entry.params))}, '
+        f'"template": {_text(entry.template)}, "params": {_value(entry.params)}, '
+        f'"origin": {_text(entry.origin)}, "old_at": {_optional(entry.old_at)}, '
+        f'"new_at": {_optional(entry.new_at)}, '
+        f'"reach": [{", ".join(map(_reach_text, entry.reach))}], '
+        f'"docs_only": {_flag(entry.docs_only)}, "ignored": {_flag(entry.ignored)}, '
+        f'"fingerprint": {_text(entry.fingerprint)}, '
+        f'"details": [{", ".join(map(_detail_text, entry.details))}], '
+        f'"sdk": [{", ".join(map(_sdk_text, entry.sdk))}]}}')
+
+
+def _reach_text(reach: Reach) -> str:
+    return (f'{{"operation": {_text(reach.operation)}, '
+            f'"operation_id": {_optional(reach.operation_id)}, '
+            f'"side": {_text(reach.side.value)}, "webhook": {_flag(reach.webhook)}}}')
+
+
+def _detail_text(detail: Detail) -> str:
+    return (f'{{"message": {_text(plain_text(detail.template, detail.params))}, '
+            f'"template": {_text(detail.template)}, "params": {_value(detail.params)}}}')
+
+
+def _sdk_text(impact: SdkImpact) -> str:
+    return (f'{{"kind": {_text(impact.kind)}, "level": {_text(impact.level.value)}, '
+            f'"message": {_text(plain_text(impact.template, impact.params))}, '
+            f'"template": {_text(impact.template)}, "params": {_value(impact.params)}}}')
+
+
+def _record_line(record: LifecycleRecord) -> str:
+    changed = ", ".join(
+        f'{{"version": {_text(e.version)}, "kinds": [{", ".join(map(_text, e.kinds))}]}}'
+        for e in record.changed)
+    return (f'    {{"subject": {_text(record.subject)}, "name": {_text(record.name)}, '
+            f'"introduced": {_optional(record.introduced)}, "changed": [{changed}], '
+            f'"deprecated": {_optional(record.deprecated)}, '
+            f'"removed": {_optional(record.removed)}}}')
+
+
+def _counts(section: Section) -> dict[str, int]:
     counts: dict[str, int] = {level.value: section.count(level) for level in LEVELS}
     counts["docs_only"] = sum(e.docs_only for e in section.entries)
     counts["ignored"] = sum(e.ignored for e in section.entries)
+    return counts
+
+
+def _section(section: Section) -> dict[str, Any]:
     return {
         "old": section.old_label,
         "new": section.new_label,
-        "counts": counts,
+        "counts": _counts(section),
         "entries": [_entry(e) for e in section.entries],
     }
 
@@ -82,7 +139,7 @@ def _entry(entry: Entry) -> dict[str, Any]:
         "level": entry.level.value,
         "area": entry.area,
         "group": entry.group or area_group(entry),
-        "message": plain(message_parts(entry.template, entry.params)),
+        "message": plain_text(entry.template, entry.params),
         "template": entry.template,
         "params": entry.params,
         "origin": entry.origin,
@@ -103,13 +160,13 @@ def _reach(reach: Reach) -> dict[str, Any]:
 
 
 def _detail(detail: Detail) -> dict[str, Any]:
-    return {"message": plain(message_parts(detail.template, detail.params)),
+    return {"message": plain_text(detail.template, detail.params),
             "template": detail.template, "params": detail.params}
 
 
 def _sdk(impact: SdkImpact) -> dict[str, Any]:
     return {"kind": impact.kind, "level": impact.level.value,
-            "message": plain(message_parts(impact.template, impact.params)),
+            "message": plain_text(impact.template, impact.params),
             "template": impact.template, "params": impact.params}
 
 

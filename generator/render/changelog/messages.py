@@ -87,6 +87,21 @@ def _merged(parts: Sequence[Part]) -> tuple[Part, ...]:
     return tuple(out)
 
 
+def plain_text(template: str, params: Mapping[str, Any]) -> str:
+    """A message as plain text: `plain(message_parts(template, params))`, without making
+    the parts (the JSON notes want only the text, of thousands of messages)."""
+    return "".join(
+        piece.text if isinstance(piece, Part)
+        else _value_text(params[piece]) if piece in params else piece
+        for piece in _template_pieces(template))
+
+
+def _value_text(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(value_text, value)) if value else "none"
+    return value_text(value)
+
+
 def plain(parts: Iterable[Part]) -> str:
     """A message as plain text (values as they are; JSON escapes them itself)."""
     return "".join(p.text for p in parts)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import re
 from html.parser import HTMLParser
+from typing import Any
 
 import pytest
 
-from generator.changelog.model import Level
+from generator.changelog.model import Changelog, Entry, Level, Section
 from generator.render.changelog import Format, render_changelog
 from generator.render.changelog.escape import md_code, one_line
 from generator.render.changelog.views import changelog_view, message_parts
@@ -93,6 +94,36 @@ def test_json_text_is_the_data_one_entry_a_line() -> None:
         entries = [e for s in changelog_data(log)["sections"] for e in s["entries"]]
         assert sum(line.lstrip().startswith('{"kind"') for line in text.splitlines()) == len(
             entries)
+
+
+def _layout(data: dict[str, Any]) -> str:
+    """The documented layout made the slow, obvious way: each entry and record encoded whole."""
+    one = json.JSONEncoder(ensure_ascii=False).encode
+    lines = ["{", *(f"  {one(k)}: {one(data[k])}," for k in ("schema_version", "title",
+                                                              "versions")), '  "sections": [']
+    for number, section in enumerate(data["sections"]):
+        head = one({k: v for k, v in section.items() if k != "entries"})[:-1]
+        items = [one(e) for e in section["entries"]]
+        lines += [f'    {head}, "entries": [', *(f"      {t}," for t in items[:-1]),
+                  *(f"      {t}" for t in items[-1:]),
+                  "    ]}" + ("," if number < len(data["sections"]) - 1 else "")]
+    records = [one(r) for r in data["lifecycle"]]
+    lines += ["  ],", '  "lifecycle": [', *(f"    {t}," for t in records[:-1]),
+              *(f"    {t}" for t in records[-1:]), "  ]", "}"]
+    return "\n".join(lines) + "\n"
+
+
+def test_json_text_is_the_data_byte_for_byte() -> None:
+    from generator.render.changelog.data import changelog_data
+
+    weird = Entry(kind="k", level=Level.INFO, area="API", template="{v} {missing} `x`",
+                  params={"v": [1.5, None, {"b": [True]}, "\u2028\x00\"\\"], "n": 10**20},
+                  origin="#/\u00e9", old_at=None, new_at="#/n", docs_only=True)
+    extra = Changelog(title=HOSTILE, versions=("a\n", "b"), sections=(
+        Section(old_label="a\n", new_label="b", entries=(weird,)),
+        Section(old_label="x", new_label="y", entries=())))
+    for log in (sample(), hostile(), extra):
+        assert render_changelog(log, Format.JSON) == _layout(changelog_data(log))
 
 
 @pytest.mark.parametrize("fmt", list(Format))
