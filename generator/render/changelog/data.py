@@ -58,6 +58,7 @@ def changelog_json(changelog: Changelog) -> str:
     lines.append(",\n".join(map(_record_line, changelog.lifecycle)))
     lines.append("  ]")
     lines.append("}")
+    # no line for a section without entries, or a history without lifecycle records
     return "\n".join(line for line in lines if line) + "\n"
 
 
