@@ -151,11 +151,12 @@ def judged_history(
     one pair, and an unchanged one loads no spec at all. `--strict` always loads (it
     validates every spec)."""
     from generator.changelog import assemble
-    from generator.pipeline import notes_cache as store
 
     labels = [label for label, _ in specs]
     found_locks = locks(labels) if locks is not None else {}
     known: Known | None = None
+    if use_cache:  # (--no-cache does without it, and without its pickle)
+        from generator.pipeline import notes_cache as store
     if use_cache and not strict:
         known, title = store.read(store.version_keys(specs, found_locks), settings)
         if title is not None:  # every part was there

@@ -58,11 +58,13 @@ def changelog_json(changelog: Changelog) -> str:
     lines.append(",\n".join(map(_record_line, changelog.lifecycle)))
     lines.append("  ]")
     lines.append("}")
+    # no line for a section without entries, or a history without lifecycle records
     return "\n".join(line for line in lines if line) + "\n"
 
 
 # What `json.JSONEncoder(ensure_ascii=False)` writes a string with (its C escaping), and the
-# encoder itself for values of any shape (spec values in `params`).
+# encoder itself for values of any shape (spec values in `params`). Like the encoder, `_text`
+# writes a str enum (`Level`, `Side`) as its value, without the enum's slow `.value`.
 _text = encode_basestring
 _value = json.JSONEncoder(ensure_ascii=False).encode
 
@@ -77,7 +79,7 @@ def _flag(value: bool) -> str:
 
 def _entry_line(entry: Entry) -> str:
     return (
-        f'      {{"kind": {_text(entry.kind)}, "level": {_text(entry.level.value)}, '
+        f'      {{"kind": {_text(entry.kind)}, "level": {_text(entry.level)}, '
         f'"area": {_text(entry.area)}, "group": {_text(entry.group or area_group(entry))}, '
         f'"message": {_text(plain_text(entry.template, entry.params))}, '
         f'"template": {_text(entry.template)}, "params": {_value(entry.params)}, '
@@ -93,7 +95,7 @@ def _entry_line(entry: Entry) -> str:
 def _reach_text(reach: Reach) -> str:
     return (f'{{"operation": {_text(reach.operation)}, '
             f'"operation_id": {_optional(reach.operation_id)}, '
-            f'"side": {_text(reach.side.value)}, "webhook": {_flag(reach.webhook)}}}')
+            f'"side": {_text(reach.side)}, "webhook": {_flag(reach.webhook)}}}')
 
 
 def _detail_text(detail: Detail) -> str:
@@ -102,7 +104,7 @@ def _detail_text(detail: Detail) -> str:
 
 
 def _sdk_text(impact: SdkImpact) -> str:
-    return (f'{{"kind": {_text(impact.kind)}, "level": {_text(impact.level.value)}, '
+    return (f'{{"kind": {_text(impact.kind)}, "level": {_text(impact.level)}, '
             f'"message": {_text(plain_text(impact.template, impact.params))}, '
             f'"template": {_text(impact.template)}, "params": {_value(impact.params)}}}')
 

@@ -163,3 +163,17 @@ def test_roots_left_to_their_references_find_what_a_full_comparison_finds(
     assert not skips.only_references(merged, merged)
     found = diff_apis(old, new).changes
     assert found and found == diff_apis(*pair(False)).changes
+
+
+def test_an_outline_is_read_without_decoding(tmp_path: Path) -> None:
+    from generator.ir.codec import decode_api, encode_api
+    from generator.ir.schema import ArraySchema, ObjectSchema
+
+    api = decode_api(encode_api(_api(tmp_path, "a")))  # roots as marshal blobs, undecoded
+    pong, top = api.schemas["Pong"], api.schemas["Top"]
+    assert api.nodes.outline(pong) == (ObjectSchema, ("n", "ping"))
+    assert api.nodes.outline(top) == (ArraySchema, ())
+    nested = f"{pong}/properties/n"  # not a root: looked up (and its root decoded)
+    assert api.nodes.outline(nested) == (type(api.nodes[nested]), ())
+    assert api.nodes.outline("#/components/schemas/Nowhere") is None
+    assert repr(api.nodes.get(pong)).startswith("ObjectSchema")  # decoded on demand, as ever
