@@ -20,6 +20,7 @@ from enum import Enum
 from typing import Any, Final, TypeAlias
 
 from generator.ir import model as m
+from generator.ir.model import maker
 from generator.ir.schema import (
     EMPTY,
     SCHEMA_CLASSES,
@@ -65,6 +66,9 @@ _SINGLETONS: Final = tuple(
     None if cls in _NEEDS_FIELDS or cls.__name__ == "UnresolvedSchema" else cls()
     for cls in SCHEMA_CLASSES
 )
+# Class code -> `model.maker` of its class, made on the first decode of that kind: a spec's
+# schemas are decoded by the thousand (the diff and the changelog look up most roots).
+_MAKERS: list[Callable[..., Any] | None] = [None] * len(SCHEMA_CLASSES)
 
 
 class SchemaDecoder:
@@ -93,7 +97,10 @@ class SchemaDecoder:
                 value = values.get(name)
                 if value is not None:
                     values[name] = self._field(value, how)
-        return cls(**values)  # type: ignore[return-value]
+        make = _MAKERS[code]
+        if make is None:
+            make = _MAKERS[code] = maker(cls)
+        return make(**values)  # type: ignore[no-any-return]
 
     def _field(self, value: Any, how: int) -> Any:
         node = self._node
@@ -160,6 +167,7 @@ _MODEL_FIELDS: Final[dict[type, dict[str, tuple[int, Any]]]] = {
 _MODEL_CLASSES: Final = tuple(_MODEL_FIELDS)
 _MODEL_CODES: Final = {cls: i for i, cls in enumerate(_MODEL_CLASSES)}
 _MODEL_PLANS: Final = tuple(tuple(_MODEL_FIELDS[cls].items()) for cls in _MODEL_CLASSES)
+_MODEL_MAKERS: list[Callable[..., Any] | None] = [None] * len(_MODEL_CLASSES)  # as _MAKERS
 
 
 def _defaults(cls: type) -> tuple[tuple[str, Any], ...]:
@@ -240,7 +248,11 @@ class ModelDecoder:
                 value = values.get(name)
                 if value is not None:
                     values[name] = self._field(value, how, sub)
-        made = _MODEL_CLASSES[code](**values)
+        make = _MODEL_MAKERS[code]
+        if make is None:  # `Api` (one a decode) has a default factory: its class makes it
+            cls = _MODEL_CLASSES[code]
+            make = _MODEL_MAKERS[code] = cls if cls is m.Api else maker(cls)
+        made = make(**values)
         self._memo[id(encoded)] = (encoded, made)
         return made
 

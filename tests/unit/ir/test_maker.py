@@ -9,6 +9,14 @@ from typing import Any
 import pytest
 
 from generator.ir.model import MediaType, Parameter, ParameterLocation, maker
+from generator.ir.schema import (
+    SCHEMA_CLASSES,
+    IntegerSchema,
+    ObjectSchema,
+    StringSchema,
+    UnionMode,
+    UnionSchema,
+)
 
 
 def _both(cls: Any, **kwargs: Any) -> tuple[Any, Any]:
@@ -46,3 +54,32 @@ def test_classes_it_cannot_build_identically_are_refused() -> None:
 
     with pytest.raises(AssertionError):
         maker(WithFactory)
+
+
+@pytest.mark.parametrize(
+    ("cls", "kwargs"),
+    [
+        (ObjectSchema, {"title": "t", "additional_properties": StringSchema(), "required": ("a",)}),
+        (IntegerSchema, {"minimum": 0, "format": "int64", "deprecated": True}),  # two bases up
+        (UnionSchema, {"mode": UnionMode.ONE_OF, "members": (StringSchema(), IntegerSchema())}),
+        (StringSchema, {}),
+    ],
+)
+def test_kinds_with_inherited_fields_are_made_as_their_class_makes_them(
+    cls: Any, kwargs: dict[str, Any]
+) -> None:
+    built, made = _both(cls, **kwargs)
+    assert type(made) is cls and made == built and hash(made) == hash(built)
+    assert repr(made) == repr(built) and dataclasses.asdict(made) == dataclasses.asdict(built)
+    assert pickle.loads(pickle.dumps(made)) == built
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.description = "other"
+    with pytest.raises(TypeError):
+        maker(cls)(nonsense=1)
+
+
+def test_every_schema_kind_has_one_maker_that_refuses_what_its_class_refuses() -> None:
+    for cls in SCHEMA_CLASSES:
+        assert maker(cls) is maker(cls)  # made once per class
+    with pytest.raises(TypeError):
+        maker(UnionSchema)(mode=UnionMode.ANY_OF)  # members is required
