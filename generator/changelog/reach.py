@@ -14,7 +14,7 @@ pointer prefixes (the component that contains it), and answers are memoised per 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -144,14 +144,15 @@ class ReachIndex:
         for index, root in enumerate(self.roots):
             incoming[root.node] = incoming.get(root.node, 0) | 1 << index
         bits: dict[str, int] = {}
-        starts = [node for node in incoming if self._refs(node)]
-        for component in _components(starts, self._refs):
+        edges = _Edges(self)
+        starts = [node for node in incoming if edges[node]]
+        for component in _components(starts, edges):
             mask = 0
             for node in component:
                 mask |= incoming.get(node, 0)
             for node in component:
                 bits[node] = mask
-                for target in self._refs(node):
+                for target in edges[node]:
                     incoming[target] = incoming.get(target, 0) | mask
         for node, mask in incoming.items():
             bits.setdefault(node, mask)
@@ -264,8 +265,21 @@ def _prefixes(node: str) -> Iterator[str]:
         node = node.rpartition("/")[0]
 
 
+class _Edges(dict[str, Collection[str]]):
+    """Node -> the `$ref` targets inside it: the table's reference summary as it is (no
+    decoding, no call per question); a node it does not list is asked of the index."""
+
+    def __init__(self, index: ReachIndex) -> None:
+        super().__init__(index.api.nodes.references())
+        self._index = index
+
+    def __missing__(self, node: str) -> Collection[str]:
+        found = self[node] = self._index._refs(node)
+        return found
+
+
 def _components(starts: list[str],
-                edges: Callable[[str], frozenset[str]]) -> list[list[str]]:
+                edges: Mapping[str, Collection[str]]) -> list[list[str]]:
     """The strongly connected components of the graph reached from `starts`, each before
     every component it leads to (Tarjan's algorithm, without recursion), leaving out the
     nodes without edges (each would be a component of its own, leading nowhere)."""
@@ -280,17 +294,17 @@ def _components(starts: list[str],
         number[start] = low[start] = len(number)
         stack.append(start)
         on_stack.add(start)
-        work = [(start, iter(edges(start)))]
+        work = [(start, iter(edges[start]))]
         while work:
             node, targets = work[-1]
             for target in targets:
                 if target not in number:
-                    if not edges(target):
+                    if not edges[target]:
                         continue
                     number[target] = low[target] = len(number)
                     stack.append(target)
                     on_stack.add(target)
-                    work.append((target, iter(edges(target))))
+                    work.append((target, iter(edges[target])))
                     break
                 if target in on_stack:
                     low[node] = min(low[node], number[target])

@@ -71,10 +71,16 @@ class ArgPath:
         return f"{self.argument}={text}"
 
 
-def reachable(api: Api, operation: Operation) -> Mapping[str, Mapping[str, Way]]:
+def reachable(api: Api, operation: Operation,
+              memo: dict[str, Any] | None = None) -> Mapping[str, Mapping[str, Way]]:
     """Every schema node an operation's request body reaches: per first key below the body
     (the body argument it is reached from; "" for the body itself), the shortest way to it
-    from the body's root (breadth first; each `$ref` target walked once per first key)."""
+    from the body's root (breadth first; each `$ref` target walked once per first key).
+    A node's children are listed once per version (`memo`): the walks of a version's bodies
+    and first keys pass the same components many times."""
+    # by node id and schema: a type list's members and an object's `base` share its node id
+    known: dict[tuple[str, int], list[tuple[str, Schema, tuple[Step, str] | None]]] = {} \
+        if memo is None else memo.setdefault(f"children {id(api)}", {})
     body = operation.request_body
     found: dict[str, dict[str, Way]] = {}
     queue: deque[tuple[str, Schema, Way]] = deque()
@@ -94,7 +100,10 @@ def reachable(api: Api, operation: Operation) -> Mapping[str, Mapping[str, Way]]
             slot[first] = way
         if not isinstance(schema, _CONTAINERS):
             continue  # a scalar: nothing below it
-        for child_at, child, step in _children(api, at, schema):
+        children = known.get((at, id(schema)))
+        if children is None:
+            children = known[(at, id(schema))] = list(_children(api, at, schema))
+        for child_at, child, step in children:
             if isinstance(schema, ReferenceSchema):
                 if (first, child_at) in walked:
                     continue
@@ -193,7 +202,7 @@ def below_impacts(below: Below, api: Api, operation: Operation, method: MethodNa
         return
     memo_key = f"ways {id(api)} {method.key}"
     if memo_key not in memo:
-        memo[memo_key] = reachable(api, operation)
+        memo[memo_key] = reachable(api, operation, memo)
     for found in arg_paths(method, below.node, memo[memo_key]):
         params: dict[str, Any] = {"method": method.dotted, "argument": found.argument}
         if below.key is not None:

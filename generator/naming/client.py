@@ -171,37 +171,37 @@ def fallback_name(operation: Operation) -> str:
 def client_names(api: Api, lock: NameLock | None = None) -> ClientNames:
     """Names for every operation of `api`: namespaces, methods and arguments."""
     locked = lock.methods if lock is not None else {}
-    ops = sorted(api.operations, key=lambda o: (o.path, o.method.value))
+    ops = [(op_key(op), op) for op in sorted(api.operations,
+                                             key=lambda o: (o.path, o.method.value))]
     chosen: dict[str, tuple[tuple[str, ...], str]] = {}
-    for op in ops:
-        hit = locked.get(op_key(op))
+    for key, _ in ops:
+        hit = locked.get(key)
         if hit and all(part.isidentifier() for part in hit.split(".")):
             parts = tuple(hit.split("."))
-            chosen[op_key(op)] = (parts[:-1], parts[-1])
-    rest = [op for op in ops if op_key(op) not in chosen]
-    _assign(rest, chosen)
+            chosen[key] = (parts[:-1], parts[-1])
+    _assign([(key, op) for key, op in ops if key not in chosen], chosen)
     resources = sorted({ns[:i] for ns, _ in chosen.values() for i in range(1, len(ns) + 1)})
     methods = {}
     skip = api_level(api)
-    for op in ops:
-        key = op_key(op)
+    for key, op in ops:
         namespace, name = chosen[key]
         methods[key] = MethodName(key, namespace, name, arguments(api, op, skip),
                                   split_path(op.path)[2])
     return ClientNames(methods=methods, resources=tuple(resources))
 
 
-def _assign(ops: list[Operation], chosen: dict[str, tuple[tuple[str, ...], str]]) -> None:
-    """Rule names for `ops`; a shared or shadowing name falls back to the operationId."""
+def _assign(ops: list[tuple[str, Operation]],
+            chosen: dict[str, tuple[tuple[str, ...], str]]) -> None:
+    """Rule names for `ops` (with their keys); a shared or shadowing name falls back to the
+    operationId."""
     namespaces = {ns[:i] for ns, _ in chosen.values() for i in range(1, len(ns) + 1)}
-    keys = [op_key(op) for op in ops]
-    first = {key: derive(op) for key, op in zip(keys, ops, strict=True)}
+    first = {key: derive(op) for key, op in ops}
     namespaces |= {ns[:i] for ns, _ in first.values() for i in range(1, len(ns) + 1)}
     counts: dict[tuple[tuple[str, ...], str], int] = {}
     for pair in [*first.values(), *chosen.values()]:
         counts[pair] = counts.get(pair, 0) + 1
     taken = {(ns, name) for ns, name in chosen.values()}
-    for key, op in zip(keys, ops, strict=True):
+    for key, op in ops:
         namespace, name = first[key]
         clash = counts[(namespace, name)] > 1 or (*namespace, name) in namespaces
         if clash or name in RESERVED_MEMBERS:

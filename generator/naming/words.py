@@ -46,7 +46,8 @@ RESERVED_CLASS_NAMES: Final = frozenset(
 
 def words(text: str) -> list[str]:
     """The words of a name, ASCII only (accents folded, other characters dropped)."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    folded = text if text.isascii() else (  # ASCII is the same in every normal form
+        unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii"))
     out: list[str] = []
     for chunk in _NON_WORD.split(folded):
         out.extend(_WORDS.findall(chunk))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
+
+import pytest
 
 from generator.changelog.model import Side
 from generator.changelog.reach import build_index
@@ -45,15 +48,20 @@ components:
 """
 
 
-def _reached(tmp_path: Path) -> dict[str, set[tuple[str, Side, bool]]]:
-    index = build_index(api_from_text(tmp_path, "reach", SPEC))
+def _reached(tmp_path: Path, *, decoded: bool = False) -> dict[str, set[tuple[str, Side, bool]]]:
+    api = api_from_text(tmp_path, "reach", SPEC)
+    if decoded:  # a table without the encoded form (pickled): no reference summary to read
+        api = pickle.loads(pickle.dumps(api))
+        assert not api.nodes.references()
+    index = build_index(api)
     nodes = ["A", "B", "B/properties/back", "C", "D/properties/x", "E", "E/properties/y"]
     return {node: {(h.operation, h.side, h.at_root)
                    for h in index.holds(f"#/components/schemas/{node}")} for node in nodes}
 
 
-def test_a_cycle_is_reached_from_where_it_is_entered(tmp_path: Path) -> None:
-    reached = _reached(tmp_path)
+@pytest.mark.parametrize("decoded", [False, True])
+def test_a_cycle_is_reached_from_where_it_is_entered(tmp_path: Path, decoded: bool) -> None:
+    reached = _reached(tmp_path, decoded=decoded)
     # A -> B -> A: both sides of the cycle (and what is inside them) reach the body's operation
     assert reached["A"] == {("POST /a", Side.REQUEST, True)}
     assert reached["B"] == {("POST /a", Side.REQUEST, False)}
