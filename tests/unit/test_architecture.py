@@ -26,6 +26,7 @@ ALLOWED = {
     "reporting": {"diagnostics"},
     "config": set(),
     "resources": set(),
+    "teardown": set(),
 }
 COMPOSERS = {"pipeline", "cli", "__main__", "__init__"}
 
