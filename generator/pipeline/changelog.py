@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from generator.config import ApiConfig
     from generator.ir.model import Api
     from generator.naming import NameLock
+    from generator.pipeline.fork_diff import ForkedDiffs
     from generator.pipeline.fork_ir import ForkedIR
+    from generator.pipeline.fork_pair import ForkedPair
 
 FAIL_ON = ("breaking", "warning")
 
@@ -161,8 +163,16 @@ def judged_history(
         known, title = store.read(store.version_keys(specs, found_locks), settings)
         if title is not None:  # every part was there
             return assemble(title, labels, *store.complete(known)), []
-    versions, found = load_versions(specs, strict=strict, rules=rules, use_cache=use_cache,
-                                    prepare=_import_judging)
+    pair = _pair_child(specs, known, strict=strict, use_cache=use_cache)
+    if pair is not None:
+        from generator.pipeline.fork_pair import load_pair
+
+        versions, found = load_pair(
+            list(specs), pair, use_cache=use_cache, prepare=_import_judging,
+            load=lambda path: _load(path, strict=False, rules=rules, use_cache=use_cache))
+    else:
+        versions, found = load_versions(specs, strict=strict, rules=rules,
+                                        use_cache=use_cache, prepare=_import_judging)
     if versions is None:
         return None, found
     from generator import teardown
@@ -170,12 +180,31 @@ def judged_history(
 
     teardown.hold(versions)  # freeing the IRs would only delay the program's end
 
-    sections, subjects = judge_parts(versions, settings, found_locks, known=known,
-                                     spec_bytes=sum(_size(path) for _, path in specs))
+    try:
+        sections, subjects = judge_parts(versions, settings, found_locks, known=known,
+                                         spec_bytes=sum(_size(path) for _, path in specs),
+                                         diffs=pair)
+    finally:
+        from generator.pipeline.forked import reap_released
+
+        reap_released()
     if use_cache:  # the IRs are in the cache now (unless it cannot be written)
         store.keep(store.version_keys(specs, found_locks), settings, sections, subjects,
                    [api.title for _, api in versions], known)
     return assemble(versions[-1][1].title, labels, sections, subjects), found
+
+
+def _pair_child(specs: Sequence[tuple[str, Path]], known: Known | None, *, strict: bool,
+                use_cache: bool) -> ForkedPair | None:
+    """For a plain pair still to be judged, a child that builds NEW and diffs the pair
+    (`pipeline.fork_pair`); None for longer histories, --strict, or one process."""
+    if len(specs) != 2 or strict or (known is not None and known.sections[0] is not None):
+        return None
+    from generator.pipeline import _size
+    from generator.pipeline.fork_pair import ForkedPair
+
+    return ForkedPair.start(specs[1][1], use_cache=use_cache,
+                            spec_bytes=sum(_size(path) for _, path in specs))
 
 
 def _import_judging() -> None:
@@ -264,26 +293,28 @@ def judge(versions: Sequence[tuple[str, Api]], settings: ChangelogSettings,
 
 def judge_parts(versions: Sequence[tuple[str, Api]], settings: ChangelogSettings,
                 locks: Mapping[str, NameLock] | None = None, *, known: Known | None = None,
-                spec_bytes: int = 0) -> tuple[list[Section], list[Subjects]]:
+                spec_bytes: int = 0, diffs: ForkedPair | None = None,
+                ) -> tuple[list[Section], list[Subjects]]:
     """A history's sections (oldest pair first) and versions' lifecycle subjects, judging
     only the pairs `known` lacks. With `spec_bytes` (the specs' total size) large enough,
-    a forked child diffs those pairs meanwhile."""
+    a forked child diffs those pairs meanwhile (or `diffs`, a pair's child, already does)."""
     from generator.changelog import judge_history, sdk_names, todo_pairs
 
     todo = todo_pairs(known.sections) if known else list(range(len(versions) - 1))
     needed = {j for i in todo for j in (i, i + 1)}
     from generator.pipeline.fork_diff import ForkedDiffs
 
-    diffs = ForkedDiffs.start([(versions[i][1], versions[i + 1][1]) for i in todo], spec_bytes)
+    child: ForkedPair | ForkedDiffs | None = diffs if diffs is not None else ForkedDiffs.start(
+        [(versions[i][1], versions[i + 1][1]) for i in todo], spec_bytes)
     try:
         names = [sdk_names(api, (locks or {}).get(label)) if j in needed else None
                  for j, (label, api) in enumerate(versions)]
     except BaseException:
-        if diffs is not None:
-            diffs.abandon()
+        if child is not None:
+            child.abandon()
         raise
     return judge_history(versions, settings=settings, names=names, known=known,
-                         diffs=diffs.diffs if diffs is not None else None)
+                         diffs=child.diffs if child is not None else None)
 
 
 def build_locks(entry: ApiConfig, labels: Sequence[str]) -> dict[str, NameLock]:

@@ -1,0 +1,171 @@
+"""OLD NEW: the newer version's IR built in a forked child, which then diffs the pair too.
+
+For a plain pair (the usual `changelog OLD NEW`, the CI gate) the critical path used to be:
+the child builds NEW and sends it; the parent decodes it, forks a second child for the diff
+and waits for it. Here the child that builds NEW also gets OLD, from the parent, as soon as
+the parent has built it: the parent writes it into a memfd (writing never blocks, however
+big, so neither process can wait on the other's write) and sends its length through a pipe.
+The child sends NEW back (frame 1), decodes OLD and diffs the pair at once (frame 2), while the
+parent decodes NEW and names the clients. As with every forked child, any failure gives None
+and the parent does that part itself: a second process may make the notes faster, never
+different.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.pipeline.forked import FRAME, Forked, Send, read_exact, write_all
+
+if TYPE_CHECKING:
+    from generator.diagnostics import Diagnostic
+    from generator.diff.model import ApiDiff
+    from generator.ir.model import Api
+
+
+class ForkedPair:
+    """A child building NEW's IR and diffing OLD -> NEW; see the module's docstring."""
+
+    def __init__(self, child: Forked, memfd: int, signal_fd: int) -> None:
+        self._child, self._memfd, self._signal_fd = child, memfd, signal_fd
+
+    @classmethod
+    def start(cls, new: Path, *, use_cache: bool, spec_bytes: int) -> ForkedPair | None:
+        """Fork the child; None when one process is the better choice (small specs, one
+        CPU, threads, SPECLOOM_PARALLEL=never, NEW in the IR cache already) or no memfd."""
+        from generator.pipeline import _parallel_wanted
+
+        if not _parallel_wanted(spec_bytes) or str(new) == "-" or not hasattr(os, "memfd_create"):
+            return None
+        if use_cache:
+            from generator.cache import has_entry
+
+            if has_entry(new):
+                return None  # read in milliseconds: the usual diff child is enough
+        memfd = os.memfd_create("specloom-old-ir", os.MFD_CLOEXEC)
+        signal_r, signal_w = os.pipe()
+        child = Forked.start_framed(
+            lambda send: _child(new, use_cache, memfd, signal_r, send), close_in_child=(signal_w,))
+        os.close(signal_r)
+        if child is None:
+            os.close(memfd)
+            os.close(signal_w)
+            return None
+        return cls(child, memfd, signal_w)
+
+    def send_old(self, api: Api) -> None:
+        """Hand OLD's IR (with its schema digests) to the child, for the diff."""
+        from generator.ir.codec import encode_api
+
+        data = marshal.dumps((encode_api(api), api.nodes.summary()))
+        write_all(self._memfd, data)
+        os.write(self._signal_fd, FRAME.pack(len(data)))
+        self._close_signal()
+
+    def new_api(self) -> Api | None:
+        """NEW's IR from the child, or None (the caller builds it, for its diagnostics)."""
+        data = self._child.receive()
+        return None if data is None else _decode(data)
+
+    def diffs(self) -> list[ApiDiff] | None:
+        """[the pair's diff], or None when the child did not deliver it."""
+        import pickle
+
+        from generator import teardown
+
+        self._close_signal()  # OLD never sent: the child stops waiting for it
+        data = self._child.receive()
+        self._child.release()  # reaped after judging (`forked.reap_released`)
+        os.close(self._memfd)
+        if data is None:
+            return None
+        try:
+            found = pickle.loads(data)  # our own child's bytes, through our own pipe
+        except Exception:
+            return None
+        teardown.hold(found)  # freed only by the program's end (see `generator.teardown`)
+        return [found]
+
+    def abandon(self) -> None:
+        """Stop the child (the parent is failing, or needs no diff)."""
+        self._close_signal()
+        self._child.abandon()
+        os.close(self._memfd)
+
+    def _close_signal(self) -> None:
+        if self._signal_fd >= 0:
+            os.close(self._signal_fd)
+            self._signal_fd = -1
+
+
+def _child(new: Path, use_cache: bool, memfd: int, signal_fd: int, send: Send) -> None:
+    """In the child: build NEW, send it, wait for OLD, send the diff."""
+    from generator.ir.codec import encode_api
+    from generator.pipeline import build_ir
+
+    api = build_ir(new, use_cache=use_cache)[0]
+    send(marshal.dumps((encode_api(api), api.nodes.summary())))
+    head = read_exact(signal_fd, FRAME.size)
+    if head is None:
+        return  # the parent wants no diff (OLD could not be loaded)
+    size = FRAME.unpack(head)[0]
+    old = _decode(_pread_all(memfd, size))
+    if old is None:
+        return
+    import pickle
+
+    from generator.diff import diff_apis
+
+    send(pickle.dumps(diff_apis(old, api), protocol=5))
+
+
+def _pread_all(fd: int, size: int) -> bytes:
+    chunks, done = [], 0
+    while done < size:
+        chunk = os.pread(fd, size - done, done)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        done += len(chunk)
+    return b"".join(chunks)
+
+
+def _decode(data: bytes) -> Api | None:
+    from generator.ir.codec import decode_api
+
+    try:
+        encoded, summary = marshal.loads(data)
+        api = decode_api(encoded)
+    except (EOFError, ValueError, TypeError, AssertionError):
+        return None
+    api.nodes.set_summary(summary)
+    return api
+
+
+def load_pair(
+    specs: list[tuple[str, Path]], pair: ForkedPair, *, use_cache: bool,
+    load: Callable[[Path], tuple[Api | None, list[Diagnostic]]], prepare: Callable[[], None],
+) -> tuple[list[tuple[str, Api]] | None, list[Diagnostic]]:
+    """Both IRs of OLD NEW: OLD built here (`load`) and handed to the child, NEW from the
+    child (or built here when it did not deliver), as `pipeline.changelog.load_versions`."""
+    (old_label, old_path), (new_label, new_path) = specs
+    try:
+        old, found = load(old_path)
+        if old is not None:
+            pair.send_old(old)
+        prepare()
+        new = pair.new_api()
+    except BaseException:
+        pair.abandon()
+        raise
+    if new is None:
+        new, more = load(new_path)
+        found = [*found, *more]
+    if old is None or new is None:
+        pair.abandon()
+        return None, found
+    return [(old_label, old), (new_label, new)], found
