@@ -62,8 +62,11 @@ class ForkedPair:
         from generator.ir.codec import encode_api
 
         data = marshal.dumps((encode_api(api), api.nodes.summary()))
-        write_all(self._memfd, data)
-        os.write(self._signal_fd, FRAME.pack(len(data)))
+        try:
+            write_all(self._memfd, data)
+            os.write(self._signal_fd, FRAME.pack(len(data)))
+        except OSError:
+            pass  # the child has ended (it could not build NEW): no diff will come from it
         self._close_signal()
 
     def new_api(self) -> Api | None:

@@ -110,12 +110,14 @@ def test_unloadable_spec_on_either_side_is_located_and_writes_nothing(
     assert target.read_text(encoding="utf-8") == "previous notes\n"
 
 
-@pytest.mark.parametrize("bad_side", [0, 1, 2])
+@pytest.mark.parametrize(("count", "bad_side"), [(3, 0), (3, 1), (3, 2), (2, 0), (2, 1)])
 def test_a_forked_build_changes_nothing(
-    bad_side: int, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    count: int, bad_side: int, tmp_path: Path, capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    specs = [SPECS / "2024-10-21.yaml", OLD, NEW]
+    # three specs: every second IR built in a child, the diffs in another; a pair: the child
+    # that builds NEW also diffs the pair (pipeline/fork_pair.py)
+    specs = [SPECS / "2024-10-21.yaml", OLD, NEW][-count:]
     monkeypatch.setenv("SPECLOOM_CACHE_DIR", str(tmp_path / "cache"))
     runs = []
     for mode in ("never", "always"):  # each spec's IR here, or every second one in a child
@@ -224,3 +226,23 @@ def test_text_is_coloured_only_on_a_terminal_without_no_color(
     assert "\x1b" not in plain and "Changes between" in plain
     _, piped, _ = _run(capsys, OLD, NEW, "--format", "text")  # captured: not a terminal
     assert "\x1b" not in piped
+
+
+def test_a_pair_child_that_delivers_nothing_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.pipeline import fork_pair
+
+    monkeypatch.setenv("SPECLOOM_PARALLEL", "never")
+    serial = _run(capsys, OLD, NEW, "--format", "json", "--no-cache")
+    monkeypatch.setenv("SPECLOOM_PARALLEL", "always")
+    asked: list[int] = []
+
+    def unreadable(data: bytes) -> None:
+        asked.append(len(data))
+        return None
+
+    # NEW's IR is unreadable here (built here instead), OLD's in the child (no diff sent)
+    monkeypatch.setattr(fork_pair, "_decode", unreadable)
+    assert _run(capsys, OLD, NEW, "--format", "json", "--no-cache") == serial
+    assert asked  # the child was there, and its IR was refused

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from generator.pipeline.fork_diff import ForkedDiffs
-from generator.pipeline.forked import Forked
+from generator.pipeline.forked import Forked, Send, reap_released
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="fork is used on Linux only")
 
@@ -42,3 +42,32 @@ def test_an_abandoned_child_is_reaped() -> None:
 def test_unreadable_diffs_are_diffed_again() -> None:
     child = Forked.start(lambda: b"not a pickle")
     assert child is not None and ForkedDiffs(child).diffs() is None
+
+
+def test_framed_sends_come_back_whole_and_in_order() -> None:
+    frames = [os.urandom(3 << 20), b"", b"last"]
+
+    def work(send: Send) -> None:
+        for frame in frames:
+            send(frame)
+
+    child = Forked.start_framed(work)
+    assert child is not None
+    assert [child.receive() for _ in frames] == frames
+    assert child.receive() is None  # nothing more: the child has ended
+    child.release()
+    reap_released()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child._pid, os.WNOHANG)
+
+
+def test_a_framed_child_that_fails_keeps_what_it_sent() -> None:
+    def work(send: Send) -> None:
+        send(b"first")
+        raise RuntimeError("the child failed")
+
+    child = Forked.start_framed(work)
+    assert child is not None
+    assert (child.receive(), child.receive()) == (b"first", None)
+    child.release()
+    reap_released()
