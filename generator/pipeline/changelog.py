@@ -71,18 +71,24 @@ def changelog_command(request: Request, *, config: Mapping[str, Any],
 
 def _changelog(request: Request, *, config: Mapping[str, Any],
                rules: Mapping[str, str]) -> tuple[str, str, int]:
-    from generator.config import ConfigError, read_ignore_file
-
     try:
         specs = history_specs(request.inputs)
-        accepted = read_ignore_file(Path(request.ignore)) if request.ignore else frozenset()
-    except (InputError, ConfigError) as exc:
+    except InputError as exc:
         return "", f"specloom changelog: error: {exc}\n", 1
-    settings, problems = _settings(config, accepted)
-    if problems:
-        return "", _findings(problems, 1), 1
-    changelog, found = judged_history(specs, settings, strict=request.strict, rules=rules,
-                                      use_cache=request.use_cache)
+    # Without the cache nothing can spare the pair's child: it starts now, and the rest of
+    # the set-up (settings, accepted changes) runs while it builds NEW.
+    pair = None if request.use_cache else _pair_child(specs, None, strict=request.strict,
+                                                      use_cache=False)
+    try:
+        changelog, found = _judged(request, specs, config, rules, pair)
+    except BaseException:
+        if pair is not None:
+            pair.abandon()
+        raise
+    if isinstance(changelog, str):  # a set-up error, already worded
+        if pair is not None:
+            pair.abandon()
+        return "", changelog, 1
     if changelog is None:
         return "", _findings(found, len(specs)), 1
     text = render(changelog, request)
@@ -96,6 +102,23 @@ def _changelog(request: Request, *, config: Mapping[str, Any],
     except OSError as exc:
         return "", f"specloom changelog: error: cannot write {request.output}: {exc}\n", 1
     return f"wrote {request.output}\n", "", code
+
+
+def _judged(request: Request, specs: list[tuple[str, Path]], config: Mapping[str, Any],
+            rules: Mapping[str, str], pair: ForkedPair | None,
+            ) -> tuple[Changelog | str | None, list[Diagnostic]]:
+    """`judged_history` for the command line, or the words of a set-up error."""
+    from generator.config import ConfigError, read_ignore_file
+
+    try:
+        accepted = read_ignore_file(Path(request.ignore)) if request.ignore else frozenset()
+    except ConfigError as exc:
+        return f"specloom changelog: error: {exc}\n", []
+    settings, problems = _settings(config, accepted)
+    if problems:
+        return _findings(problems, 1), []
+    return judged_history(specs, settings, strict=request.strict, rules=rules,
+                          use_cache=request.use_cache, pair=pair)
 
 
 def _findings(found: Sequence[Diagnostic], files: int) -> str:
@@ -145,13 +168,14 @@ def judged_history(
     specs: Sequence[tuple[str, Path]], settings: ChangelogSettings, *, strict: bool,
     rules: Mapping[str, str], use_cache: bool,
     locks: Callable[[Sequence[str]], Mapping[str, NameLock]] | None = None,
+    pair: ForkedPair | None = None,
 ) -> tuple[Changelog | None, list[Diagnostic]]:
     """The judged history of `specs` (oldest first), or None and the located findings of
     every spec that failed. Through the cache, each pair judged before with the same IRs,
     labels, settings and name locks (`locks` gives them by label) is read back, not judged
     again, and so is each version's lifecycle part: a history with one new version judges
     one pair, and an unchanged one loads no spec at all. `--strict` always loads (it
-    validates every spec)."""
+    validates every spec). `pair`: a pair's child started already (`_pair_child`)."""
     from generator.changelog import assemble
 
     labels = [label for label, _ in specs]
@@ -163,7 +187,8 @@ def judged_history(
         known, title = store.read(store.version_keys(specs, found_locks), settings)
         if title is not None:  # every part was there
             return assemble(title, labels, *store.complete(known)), []
-    pair = _pair_child(specs, known, strict=strict, use_cache=use_cache)
+    if pair is None:
+        pair = _pair_child(specs, known, strict=strict, use_cache=use_cache)
     if pair is not None:
         from generator.pipeline.fork_pair import load_pair
 

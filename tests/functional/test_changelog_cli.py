@@ -172,6 +172,18 @@ def test_bad_command_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert code == 1 and "give OLD NEW" in err
     code, _, err = _run(capsys, OLD, NEW, "--ignore", tmp_path / "absent.txt")
     assert code == 1 and "cannot read the ignore file" in err
+
+
+def test_a_set_up_error_stops_the_pair_child_started_before_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    monkeypatch.setenv("SPECLOOM_PARALLEL", "always")  # --no-cache: the child starts first
+    code, _, err = _run(capsys, OLD, NEW, "--no-cache", "--ignore", tmp_path / "absent.txt")
+    assert code == 1 and "cannot read the ignore file" in err
+    with pytest.raises(ChildProcessError):  # stopped and reaped: no child is left
+        os.waitpid(-1, os.WNOHANG)
     with pytest.raises(SystemExit) as exc:
         main(["changelog", str(OLD), str(NEW), "--format", "pdf"])
     assert exc.value.code == 2
