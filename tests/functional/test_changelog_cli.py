@@ -179,11 +179,23 @@ def test_a_set_up_error_stops_the_pair_child_started_before_it(
 ) -> None:
     import os
 
+    from generator.pipeline.fork_pair import ForkedPair
+
+    started: list[ForkedPair] = []
+    start = ForkedPair.start
+
+    def recorded(*args: object, **kwargs: object) -> ForkedPair | None:
+        pair = start(*args, **kwargs)  # type: ignore[arg-type]
+        started.extend([pair] if pair is not None else [])
+        return pair
+
+    monkeypatch.setattr(ForkedPair, "start", recorded)
     monkeypatch.setenv("SPECLOOM_PARALLEL", "always")  # --no-cache: the child starts first
     code, _, err = _run(capsys, OLD, NEW, "--no-cache", "--ignore", tmp_path / "absent.txt")
     assert code == 1 and "cannot read the ignore file" in err
+    assert len(started) == 1
     with pytest.raises(ChildProcessError):  # stopped and reaped: no child is left
-        os.waitpid(-1, os.WNOHANG)
+        os.waitpid(started[0]._child._pid, os.WNOHANG)
     with pytest.raises(SystemExit) as exc:
         main(["changelog", str(OLD), str(NEW), "--format", "pdf"])
     assert exc.value.code == 2
