@@ -27,19 +27,8 @@ class ForkedDiffs:
 
     def diffs(self) -> list[ApiDiff] | None:
         """The diffs, oldest pair first; None when the child did not deliver them."""
-        import pickle
-
         data = self._child.join()
-        if data is None:
-            return None
-        try:
-            found = pickle.loads(data)  # our own child's bytes, through our own pipe
-        except Exception:
-            return None
-        from generator import teardown
-
-        teardown.hold(found)  # freed only by the program's end (see `generator.teardown`)
-        return found if isinstance(found, list) else None
+        return unpickle_diffs(data) if data is not None else None
 
     def abandon(self) -> None:
         """Stop the child (the judging failed before it was asked for its diffs)."""
@@ -63,3 +52,17 @@ class ForkedDiffs:
 
         child = Forked.start(work)
         return cls(child) if child is not None else None
+
+
+def unpickle_diffs(data: bytes) -> list[ApiDiff] | None:
+    """The list of diffs a child pickled, or None when `data` is not one."""
+    import pickle
+
+    from generator import teardown
+
+    try:
+        found = pickle.loads(data)  # our own child's bytes, through our own pipe
+    except Exception:
+        return None
+    teardown.hold(found)  # freed only by the program's end (see `generator.teardown`)
+    return found if isinstance(found, list) else None

@@ -47,25 +47,34 @@ class ForkedIR:
         """The child's IR, or None when it did not deliver one (or, through the cache, when
         the caller is to read it from there)."""
         data = self._child.join()
-        if not data:
-            return None
-        from generator.ir.codec import decode_api
+        return decode_ir(data) if data else None
 
-        try:
-            encoded, summary = marshal.loads(data)
-            api = decode_api(encoded)
-        except (EOFError, ValueError, TypeError, AssertionError):
-            return None
-        api.nodes.set_summary(summary)
-        return api
+
+def encode_ir(api: Api) -> bytes:
+    """An IR with its schema digests, as bytes for another process (`decode_ir`)."""
+    from generator.ir.codec import encode_api
+
+    return marshal.dumps((encode_api(api), api.nodes.summary()))
+
+
+def decode_ir(data: bytes) -> Api | None:
+    """The IR `encode_ir` made in a child, or None when `data` is not one."""
+    from generator.ir.codec import decode_api
+
+    try:
+        encoded, summary = marshal.loads(data)
+        api = decode_api(encoded)
+    except (EOFError, ValueError, TypeError, AssertionError):
+        return None
+    api.nodes.set_summary(summary)
+    return api
 
 
 def _build(path: Path, use_cache: bool) -> bytes:
-    from generator.ir.codec import encode_api
     from generator.pipeline import build_ir
 
     api = build_ir(path, use_cache=use_cache)[0]
     # through the cache, the IR is there now for the parent to read (an IR read from the
     # cache decodes its schemas lazily and is not encoded again); without, it is sent
     # with the schema digests and references (computed here, in parallel)
-    return b"" if use_cache else marshal.dumps((encode_api(api), api.nodes.summary()))
+    return b"" if use_cache else encode_ir(api)

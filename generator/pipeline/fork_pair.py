@@ -13,12 +13,12 @@ different.
 
 from __future__ import annotations
 
-import marshal
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.pipeline.fork_ir import decode_ir, encode_ir
 from generator.pipeline.forked import FRAME, Forked, Send, read_exact, write_all
 
 if TYPE_CHECKING:
@@ -59,9 +59,7 @@ class ForkedPair:
 
     def send_old(self, api: Api) -> None:
         """Hand OLD's IR (with its schema digests) to the child, for the diff."""
-        from generator.ir.codec import encode_api
-
-        data = marshal.dumps((encode_api(api), api.nodes.summary()))
+        data = encode_ir(api)
         try:
             write_all(self._memfd, data)
             os.write(self._signal_fd, FRAME.pack(len(data)))
@@ -72,26 +70,17 @@ class ForkedPair:
     def new_api(self) -> Api | None:
         """NEW's IR from the child, or None (the caller builds it, for its diagnostics)."""
         data = self._child.receive()
-        return None if data is None else _decode(data)
+        return None if data is None else decode_ir(data)
 
     def diffs(self) -> list[ApiDiff] | None:
         """[the pair's diff], or None when the child did not deliver it."""
-        import pickle
-
-        from generator import teardown
+        from generator.pipeline.fork_diff import unpickle_diffs
 
         self._close_signal()  # OLD never sent: the child stops waiting for it
         data = self._child.receive()
         self._child.release()  # reaped after judging (`forked.reap_released`)
         os.close(self._memfd)
-        if data is None:
-            return None
-        try:
-            found = pickle.loads(data)  # our own child's bytes, through our own pipe
-        except Exception:
-            return None
-        teardown.hold(found)  # freed only by the program's end (see `generator.teardown`)
-        return [found]
+        return unpickle_diffs(data) if data is not None else None
 
     def abandon(self) -> None:
         """Stop the child (the parent is failing, or needs no diff)."""
@@ -107,23 +96,22 @@ class ForkedPair:
 
 def _child(new: Path, use_cache: bool, memfd: int, signal_fd: int, send: Send) -> None:
     """In the child: build NEW, send it, wait for OLD, send the diff."""
-    from generator.ir.codec import encode_api
     from generator.pipeline import build_ir
 
     api = build_ir(new, use_cache=use_cache)[0]
-    send(marshal.dumps((encode_api(api), api.nodes.summary())))
+    send(encode_ir(api))
     head = read_exact(signal_fd, FRAME.size)
     if head is None:
         return  # the parent wants no diff (OLD could not be loaded)
     size = FRAME.unpack(head)[0]
-    old = _decode(_pread_all(memfd, size))
+    old = decode_ir(_pread_all(memfd, size))
     if old is None:
         return
     import pickle
 
     from generator.diff import diff_apis
 
-    send(pickle.dumps(diff_apis(old, api), protocol=5))
+    send(pickle.dumps([diff_apis(old, api)], protocol=5))
 
 
 def _pread_all(fd: int, size: int) -> bytes:
@@ -135,18 +123,6 @@ def _pread_all(fd: int, size: int) -> bytes:
         chunks.append(chunk)
         done += len(chunk)
     return b"".join(chunks)
-
-
-def _decode(data: bytes) -> Api | None:
-    from generator.ir.codec import decode_api
-
-    try:
-        encoded, summary = marshal.loads(data)
-        api = decode_api(encoded)
-    except (EOFError, ValueError, TypeError, AssertionError):
-        return None
-    api.nodes.set_summary(summary)
-    return api
 
 
 def load_pair(

@@ -267,6 +267,6 @@ def test_a_pair_child_that_delivers_nothing_changes_nothing(
         return None
 
     # NEW's IR is unreadable here (built here instead), OLD's in the child (no diff sent)
-    monkeypatch.setattr(fork_pair, "_decode", unreadable)
+    monkeypatch.setattr(fork_pair, "decode_ir", unreadable)
     assert _run(capsys, OLD, NEW, "--format", "json", "--no-cache") == serial
     assert asked  # the child was there, and its IR was refused
