@@ -81,6 +81,9 @@ def judge_history(
     missing = [j for j in range(count) if subjects[j] is None]
     for j, found in zip(missing, version_subjects([versions[j][1] for j in missing]), strict=True):
         subjects[j] = found
+    if diffs is not None and todo:  # another process is diffing: use the wait
+        for index in indexes.values():
+            index.prepare()
     got = diffs() if diffs is not None and todo else None
     for number, i in enumerate(todo):
         old_names, new_names = (names[i], names[i + 1]) if names is not None else (None, None)
