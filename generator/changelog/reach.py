@@ -169,11 +169,15 @@ class ReachIndex:
         targets can only be the root itself (so its chain, which decodes, is not needed)."""
         if node == self.roots[index].node:
             return True
+        return node in self._targets() and node in self._chain(index)
+
+    def _targets(self) -> Container[str]:
+        """Every `$ref` target of the version (all nodes may be when the table lists none)."""
         if self.targets is None:
             listed = self.api.nodes.references()  # empty when the table has no summary
             self.targets = frozenset(t for found in listed.values() for t in found) \
                 if listed else _EVERY
-        return node in self.targets and node in self._chain(index)
+        return self.targets
 
     def _chain(self, index: int) -> frozenset[str]:
         found = self.chains.get(index)
@@ -182,10 +186,21 @@ class ReachIndex:
             chain: set[str] = set()
             while node is not None and node not in chain:
                 chain.add(node)
-                schema = self.api.nodes.get(node)
-                node = schema.target if isinstance(schema, ReferenceSchema) else None
+                node = self._target(node)
             found = self.chains[index] = frozenset(chain)
         return found
+
+    def _target(self, node: str) -> str | None:
+        """The target of the `$ref` at `node` (None: not a `$ref`), from the table's outline
+        and reference summary when they tell it: a root is decoded only when they do not."""
+        outline = self.api.nodes.outline(node)
+        if outline is None or outline[0] is not ReferenceSchema:
+            return None
+        listed = self.api.nodes.references().get(node, ())
+        if len(listed) == 1:  # a `$ref` holds no other schema: its one target
+            return listed[0]
+        schema = self.api.nodes.get(node)
+        return schema.target if isinstance(schema, ReferenceSchema) else None
 
     def _refs(self, node: str) -> frozenset[str]:
         found = self.refs.get(node)
