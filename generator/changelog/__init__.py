@@ -81,6 +81,11 @@ def judge_history(
     missing = [j for j in range(count) if subjects[j] is None]
     for j, found in zip(missing, version_subjects([versions[j][1] for j in missing]), strict=True):
         subjects[j] = found
+    if diffs is not None and todo:  # another process is diffing: use the wait
+        from generator.changelog.prepare import prepare_pair
+
+        for i in todo:
+            prepare_pair(versions[i][1], versions[i + 1][1], indexes[i], indexes[i + 1])
     got = diffs() if diffs is not None and todo else None
     for number, i in enumerate(todo):
         old_names, new_names = (names[i], names[i + 1]) if names is not None else (None, None)

@@ -14,7 +14,7 @@ pointer prefixes (the component that contains it), and answers are memoised per 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Container, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -78,6 +78,7 @@ class ReachIndex:
     memo: dict[str, tuple[Hold, ...]] = field(default_factory=dict)
     reaching: dict[str, int] | None = None  # node -> root indexes (bits), all at once
     keyed: dict[object, _Keyed] = field(default_factory=dict)  # each hold made once
+    targets: Container[str] | None = None  # every `$ref` target (None: not yet listed)
 
     def holds(self, node: str | None) -> tuple[Hold, ...]:
         """Every operation reaching `node` (a schema node id or a component pointer)."""
@@ -88,6 +89,11 @@ class ReachIndex:
             unique = dict(self._holds(node))  # equal holds share their key
             found = self.memo[node] = tuple(unique[k] for k in sorted(unique))
         return found
+
+    def prepare(self) -> None:
+        """Work out every node's reaching roots now (else done on the first question): for
+        a caller with time to spare before its questions come (waiting for a diff)."""
+        self._reaching()
 
     def reached(self, node: str | None) -> bool:
         """Whether some operation reaches `node` (`holds` would not be empty), without
@@ -115,7 +121,7 @@ class ReachIndex:
             low = mask & -mask
             mask ^= low
             index = low.bit_length() - 1
-            at_root = node in self._chain(index)
+            at_root = self._at_root(node, index)
             root = self.roots[index]
             yield self.keyed.get((index, at_root)) or self._keep((index, at_root), Hold(
                 root.label, root.operation.operation_id, root.side, root.role, at_root,
@@ -158,6 +164,21 @@ class ReachIndex:
             bits.setdefault(node, mask)
         return bits
 
+    def _at_root(self, node: str, index: int) -> bool:
+        """Whether `node` is root `index`'s node or what it refers to: a node that no `$ref`
+        targets can only be the root itself (so its chain, which decodes, is not needed)."""
+        if node == self.roots[index].node:
+            return True
+        return node in self._targets() and node in self._chain(index)
+
+    def _targets(self) -> Container[str]:
+        """Every `$ref` target of the version (all nodes may be when the table lists none)."""
+        if self.targets is None:
+            listed = self.api.nodes.references()  # empty when the table has no summary
+            self.targets = frozenset(t for found in listed.values() for t in found) \
+                if listed else _EVERY
+        return self.targets
+
     def _chain(self, index: int) -> frozenset[str]:
         found = self.chains.get(index)
         if found is None:
@@ -165,10 +186,21 @@ class ReachIndex:
             chain: set[str] = set()
             while node is not None and node not in chain:
                 chain.add(node)
-                schema = self.api.nodes.get(node)
-                node = schema.target if isinstance(schema, ReferenceSchema) else None
+                node = self._target(node)
             found = self.chains[index] = frozenset(chain)
         return found
+
+    def _target(self, node: str) -> str | None:
+        """The target of the `$ref` at `node` (None: not a `$ref`), from the table's outline
+        and reference summary when they tell it: a root is decoded only when they do not."""
+        outline = self.api.nodes.outline(node)
+        if outline is None or outline[0] is not ReferenceSchema:
+            return None
+        listed = self.api.nodes.references().get(node, ())
+        if len(listed) == 1:  # a `$ref` holds no other schema: its one target
+            return listed[0]
+        schema = self.api.nodes.get(node)
+        return schema.target if isinstance(schema, ReferenceSchema) else None
 
     def _refs(self, node: str) -> frozenset[str]:
         found = self.refs.get(node)
@@ -263,6 +295,16 @@ def _prefixes(node: str) -> Iterator[str]:
     while node and not node.endswith("#"):
         yield node
         node = node.rpartition("/")[0]
+
+
+class _Every(Container[str]):
+    """Holds every node: what may be a `$ref` target when the table lists none."""
+
+    def __contains__(self, node: object) -> bool:
+        return True
+
+
+_EVERY = _Every()
 
 
 class _Edges(dict[str, Collection[str]]):

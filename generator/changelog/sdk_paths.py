@@ -83,16 +83,16 @@ def reachable(api: Api, operation: Operation,
         if memo is None else memo.setdefault(f"children {id(api)}", {})
     body = operation.request_body
     found: dict[str, dict[str, Way]] = {}
-    queue: deque[tuple[str, Schema, Way]] = deque()
+    # (node id, schema, way, its first key: "" for the body itself)
+    queue: deque[tuple[str, Schema, Way, str]] = deque()
     for media in sorted(body.content if body is not None else ()):
         at = body.content[media].schema_id  # type: ignore[union-attr]
         schema = api.node(at)
         if at is not None and schema is not None:
-            queue.append((at, schema, ()))
+            queue.append((at, schema, (), ""))
     walked: set[tuple[str, str]] = set()  # (first key, `$ref` target): cycles end there
     while queue:
-        at, schema, way = queue.popleft()
-        first = way[0][1] if way else ""
+        at, schema, way, first = queue.popleft()
         slot = found.get(at)
         if slot is None:
             found[at] = {first: way}
@@ -103,12 +103,15 @@ def reachable(api: Api, operation: Operation,
         children = known.get((at, id(schema)))
         if children is None:
             children = known[(at, id(schema))] = list(_children(api, at, schema))
+        if isinstance(schema, ReferenceSchema):  # one child, the target: walked once a key
+            if not children or (first, children[0][0]) in walked:
+                continue
+            walked.add((first, children[0][0]))
         for child_at, child, step in children:
-            if isinstance(schema, ReferenceSchema):
-                if (first, child_at) in walked:
-                    continue
-                walked.add((first, child_at))
-            queue.append((child_at, child, way if step is None else (*way, step)))
+            if step is None:
+                queue.append((child_at, child, way, first))
+            else:
+                queue.append((child_at, child, (*way, step), first if way else step[1]))
     return found
 
 

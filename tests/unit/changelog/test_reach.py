@@ -85,3 +85,27 @@ def test_reached_says_whether_there_are_holds(tmp_path: Path) -> None:
     index = build_index(api)
     assert [bool(index.holds(n)) for n in nodes] == [index.reached(n) for n in nodes]
     assert index.reached(None) is False
+
+
+NESTED = SPEC.replace(
+    '{schema: {$ref: "#/components/schemas/C"}}',
+    '{schema: {$ref: "#/components/schemas/D/properties/x"}}')
+
+
+@pytest.mark.parametrize("decoded", [False, True])
+def test_a_nested_ref_target_is_held_at_root(tmp_path: Path, decoded: bool) -> None:
+    api = api_from_text(tmp_path, "nested", NESTED)
+    if decoded:  # no reference summary: every node may be a target, chains decide
+        api = pickle.loads(pickle.dumps(api))
+    holds = build_index(api).holds("#/components/schemas/D/properties/x")
+    # GET /b returns the property's schema itself; POST /a returns D, which holds it
+    assert {(h.operation, h.at_root) for h in holds} == {("GET /b", True), ("POST /a", False)}
+
+
+def test_prepare_changes_no_answer(tmp_path: Path) -> None:
+    api = api_from_text(tmp_path, "reach", SPEC)
+    nodes = [f"#/components/schemas/{n}" for n in ("A", "B/properties/leaf", "C", "D", "E")]
+    prepared = build_index(api)
+    prepared.prepare()
+    assert prepared.reaching is not None  # worked out before any question
+    assert [prepared.holds(n) for n in nodes] == [build_index(api).holds(n) for n in nodes]
