@@ -8,7 +8,7 @@ tool can filter for itself. `schema_version` changes only when a field changes m
 from __future__ import annotations
 
 import json
-from json.encoder import encode_basestring
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from generator.changelog.groups import area_group
@@ -62,11 +62,24 @@ def changelog_json(changelog: Changelog) -> str:
     return "\n".join(line for line in lines if line) + "\n"
 
 
-# What `json.JSONEncoder(ensure_ascii=False)` writes a string with (its C escaping), and the
-# encoder itself for values of any shape (spec values in `params`). Like the encoder, `_text`
-# writes a str enum (`Level`, `Side`) as its value, without the enum's slow `.value`.
+# What `json.JSONEncoder(ensure_ascii=False)` writes a string with (its C escaping). Like the
+# encoder, `_text` writes a str enum (`Level`, `Side`) as its value, without `.value`.
 _text = encode_basestring
-_value = json.JSONEncoder(ensure_ascii=False).encode
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+# The encoder's own C writer, made once: `encode` makes a new one per call, and a big pair has
+# over a thousand params to write. Same arguments as `encode` gives it, so the same bytes.
+_MARKERS: dict[int, Any] = {}
+_C_ENCODE = None if c_make_encoder is None else c_make_encoder(
+    _MARKERS, _ENCODER.default, encode_basestring, None, _ENCODER.key_separator,
+    _ENCODER.item_separator, False, False, True)
+
+
+def _value(value: Any) -> str:
+    """`value` (spec values of any shape) as `json.JSONEncoder(ensure_ascii=False)` writes it."""
+    if _C_ENCODE is None:
+        return _ENCODER.encode(value)
+    _MARKERS.clear()  # the circular-reference guard, left filled by a value that failed
+    return "".join(_C_ENCODE(value, 0))
 
 
 def _optional(text: str | None) -> str:
