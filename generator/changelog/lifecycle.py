@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 from generator.changelog.model import LifecycleEvent, LifecycleRecord, Reach, Section
 from generator.changelog.places import tokens
@@ -46,9 +47,9 @@ def presence(labels: Sequence[str], subjects: Sequence[Subjects], *,
     if eventful_only and present:
         first, last = present[0], present[-1]
         # added after the first version or gone before the last (else in every version)
-        eventful = {key for version in present for key in version} - (first.keys() & last.keys())
+        eventful = set().union(*present) - (first.keys() & last.keys())
         for version in present:
-            eventful.update([key for key, dep in version.items() if dep])
+            eventful.update(compress(version, version.values()))  # deprecated in one
     return Presence(tuple(labels), present, eventful)
 
 
@@ -78,14 +79,14 @@ def _pair(found: Presence, section: Section | None) -> tuple[LifecycleRecord, ..
                 changed.setdefault(key, set()).add(entry.kind)
     keys = set(changed)
     keys.update(found.eventful or ())
-    return tuple(
-        LifecycleRecord(
-            subject=key[0], name=key[1], introduced=None if key in old else new_label,
-            changed=(LifecycleEvent(version=new_label, kinds=tuple(sorted(changed[key]))),)
-            if key in changed else (),
-            deprecated=found.labels[0] if old.get(key) else new_label if new.get(key) else None,
-            removed=None if key in new else new_label)
-        for key in _ordered(keys))
+    events = {key: (LifecycleEvent(version=new_label, kinds=tuple(sorted(kinds))),)
+              for key, kinds in changed.items()}
+    make, old_label = LifecycleRecord.of, found.labels[0]
+    return tuple([
+        make(key[0], key[1], None if key in old else new_label, events.get(key, ()),
+             old_label if old.get(key) else new_label if new.get(key) else None,
+             None if key in new else new_label)
+        for key in _ordered(keys)])
 
 
 def _history(found: Presence, sections: Sequence[Section]) -> tuple[LifecycleRecord, ...]:

@@ -4,13 +4,14 @@ lifecycle record for operations, parameters, schemas and properties."""
 from __future__ import annotations
 
 import json
+from dataclasses import FrozenInstanceError
 from pathlib import Path
 
 import pytest
 
-from generator.changelog import history, judge_history
+from generator.changelog import assemble, assemble_presence, history, judge_history
 from generator.changelog.lifecycle import lifecycle, presence
-from generator.changelog.model import Changelog, LifecycleRecord
+from generator.changelog.model import Changelog, LifecycleEvent, LifecycleRecord
 from generator.changelog.settings import ChangelogSettings
 from tests.unit.changelog.helpers import api_from_text
 from tests.unit.changelog.kind_cases import S, ok, operation, spec
@@ -126,6 +127,10 @@ def test_a_pairs_index_is_the_full_index_of_its_eventful_subjects(tmp_path: Path
     # the subjects-only step worked out before gives the same index
     early = presence(labels, subjects, eventful_only=True)
     assert lifecycle(labels, subjects, sections, eventful_only=True, known=early) == pair
+    whole = assemble("T", labels, sections, subjects)
+    assert whole.lifecycle == pair
+    assert assemble("T", labels, sections, subjects,
+                    presence=assemble_presence(labels, subjects)) == whole
 
 
 def test_a_pairs_index_from_subjects_alone() -> None:
@@ -139,3 +144,14 @@ def test_a_pairs_index_from_subjects_alone() -> None:
         ("schema", "Flip", None, "n", None),
         ("schema", "Gone", None, None, "n"),
         ("schema", "Kept", None, "o", None)]
+
+
+def test_a_record_made_from_its_fields_in_order_is_the_same_frozen_record() -> None:
+    event = LifecycleEvent(version="v2", kinds=("k",))
+    made = LifecycleRecord.of("property", "Pet.age", "v2", (event,), None, "v3")
+    assert made == LifecycleRecord(subject="property", name="Pet.age", introduced="v2",
+                                   changed=(event,), removed="v3")
+    assert hash(made) == hash(LifecycleRecord(subject="property", name="Pet.age",
+                                              introduced="v2", changed=(event,), removed="v3"))
+    with pytest.raises(FrozenInstanceError):
+        made.name = "other"  # type: ignore[misc]
