@@ -62,7 +62,7 @@ def changelog_json(changelog: Changelog) -> str:
             out[-1] = "\n"
         out.append("    ]}" + (",\n" if number < len(changelog.sections) - 1 else "\n"))
     out.append('  ],\n  "lifecycle": [\n')
-    out.extend(f"{_record_line(record, texts)},\n" for record in changelog.lifecycle)
+    out.extend(_record_lines(changelog.lifecycle, texts))
     if changelog.lifecycle:
         out[-1] = out[-1][:-2] + "\n"
     out.append("  ]\n}\n")
@@ -142,15 +142,30 @@ def _sdk_text(impact: SdkImpact, texts: _Texts) -> str:
             f'"template": {texts[impact.template]}, "params": {_value(impact.params)}}}')
 
 
-def _record_line(record: LifecycleRecord, texts: _Texts) -> str:
-    text = texts.__getitem__
-    changed = ", ".join([
-        f'{{"version": {text(e.version)}, "kinds": [{", ".join(map(text, e.kinds))}]}}'
-        for e in record.changed])
-    return (f'    {{"subject": {texts[record.subject]}, "name": {_text(record.name)}, '
-            f'"introduced": {texts[record.introduced]}, "changed": [{changed}], '
-            f'"deprecated": {texts[record.deprecated]}, '
-            f'"removed": {texts[record.removed]}}}')
+def _record_lines(records: tuple[LifecycleRecord, ...], texts: _Texts) -> list[str]:
+    """Each record's line, with its separator (`,` and a newline)."""
+    events = _Events(texts)
+    return [f'    {{"subject": {texts[r.subject]}, "name": {_text(r.name)}, '
+            f'"introduced": {texts[r.introduced]}, '
+            f'"changed": [{", ".join([events[e.version, e.kinds] for e in r.changed])}], '
+            f'"deprecated": {texts[r.deprecated]}, "removed": {texts[r.removed]}}},\n'
+            for r in records]
+
+
+class _Events(dict[tuple[str, tuple[str, ...]], str]):
+    """Lifecycle events as JSON text by (version, kinds), each worked out once: a big pair's
+    hundreds of changed records share a few dozen."""
+
+    def __init__(self, texts: _Texts) -> None:
+        super().__init__()
+        self._texts = texts
+
+    def __missing__(self, key: tuple[str, tuple[str, ...]]) -> str:
+        version, kinds = key
+        text = self._texts.__getitem__
+        event = self[key] = (f'{{"version": {text(version)}, '
+                             f'"kinds": [{", ".join(map(text, kinds))}]}}')
+        return event
 
 
 def _counts(section: Section) -> dict[str, int]:
