@@ -46,8 +46,10 @@ def presence(labels: Sequence[str], subjects: Sequence[Subjects], *,
     eventful: set[Key] | None = None
     if eventful_only and present:
         first, last = present[0], present[-1]
-        # added after the first version or gone before the last (else in every version)
-        eventful = set().union(*present) - (first.keys() & last.keys())
+        # added after the first version or gone before the last (else in every version):
+        # of a pair, the keys in one of the two (one set operation)
+        eventful = (first.keys() ^ last.keys() if len(present) == 2
+                    else set().union(*present) - (first.keys() & last.keys()))
         for version in present:
             eventful.update(compress(version, version.values()))  # deprecated in one
     return Presence(tuple(labels), present, eventful)
