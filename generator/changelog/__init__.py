@@ -15,15 +15,15 @@ from generator.changelog.model import Changelog, Section
 from generator.changelog.settings import ChangelogSettings, load_settings
 
 if TYPE_CHECKING:
-    from generator.changelog.lifecycle import Subjects
+    from generator.changelog.lifecycle import Presence, Subjects
     from generator.changelog.reach import ReachIndex
     from generator.changelog.sdk import SdkNames
     from generator.diff.model import ApiDiff
     from generator.ir.model import Api, Operation
     from generator.naming import NameLock
 
-__all__ = ["ChangelogSettings", "Known", "assemble", "history", "judge_history", "judge_pair",
-           "load_settings", "sdk_names", "todo_pairs"]
+__all__ = ["ChangelogSettings", "Known", "assemble", "assemble_presence", "history",
+           "judge_history", "judge_pair", "load_settings", "sdk_names", "todo_pairs"]
 
 
 def sdk_names(api: Api, lock: NameLock | None = None) -> SdkNames:
@@ -111,15 +111,25 @@ def todo_pairs(sections: Sequence[Section | None]) -> list[int]:
 
 
 def assemble(title: str, labels: Sequence[str], sections: Sequence[Section],
-             subjects: Sequence[Subjects]) -> Changelog:
+             subjects: Sequence[Subjects], *, presence: Presence | None = None) -> Changelog:
     """A history from its parts (oldest first): sections newest first, the lifecycle index
-    (of a plain pair, only the subjects something happened to)."""
+    (of a plain pair, only the subjects something happened to). `presence`, when given, is
+    `assemble_presence(labels, subjects)`, worked out before (while the pairs were diffed)."""
     from generator.changelog.lifecycle import lifecycle
 
     return Changelog(
         title=title, versions=tuple(labels), sections=tuple(reversed(sections)),
-        lifecycle=lifecycle(labels, subjects, sections, eventful_only=len(labels) == 2),
+        lifecycle=lifecycle(labels, subjects, sections, eventful_only=len(labels) == 2,
+                            known=presence),
     )
+
+
+def assemble_presence(labels: Sequence[str], subjects: Sequence[Subjects]) -> Presence:
+    """The part of `assemble`'s lifecycle index that needs only the versions' subjects (no
+    sections): for a caller to work out while it waits for the pairs' diffs."""
+    from generator.changelog.lifecycle import presence
+
+    return presence(labels, subjects, eventful_only=len(labels) == 2)
 
 
 def _section(old: Api, new: Api, old_index: ReachIndex, new_index: ReachIndex,

@@ -8,7 +8,7 @@ tool can filter for itself. `schema_version` changes only when a field changes m
 from __future__ import annotations
 
 import json
-from json.encoder import encode_basestring
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from generator.changelog.groups import area_group
@@ -41,32 +41,61 @@ def changelog_json(changelog: Changelog) -> str:
     """The JSON text of `changelog_data`: keys in schema order, one entry and one lifecycle
     record per line (a version diff reads entry by entry), a final newline.
 
-    Written line by line, not by encoding `changelog_data`: building a dict for each of a big
-    pair's thousands of entries, reaches and records and encoding each cost twice the time
-    of writing them. Every string still goes through the encoder's own C escaping (`_text`),
-    and values from specs (`params`) through the encoder itself, so the bytes are those of
-    `json` with `ensure_ascii=False` (a test compares them)."""
-    lines = ["{", f'  "schema_version": {SCHEMA_VERSION},', f'  "title": {_text(changelog.title)},',
-             f'  "versions": [{", ".join(map(_text, changelog.versions))}],', '  "sections": [']
+    Written piece by piece into one list joined once, not by encoding `changelog_data`:
+    building a dict for each of a big pair's thousands of entries, reaches and records and
+    encoding each cost twice the time, and a big pair's megabyte of params is copied once
+    (not once per line, per section and per document). Every string still goes through the
+    encoder's own C escaping (`_text`), and values from specs (`params`) through the encoder's
+    C writer (`_value`), so the bytes are those of `json` with `ensure_ascii=False` (a test
+    compares them)."""
+    out = ["{\n", f'  "schema_version": {SCHEMA_VERSION},\n',
+           f'  "title": {_text(changelog.title)},\n',
+           f'  "versions": [{", ".join(map(_text, changelog.versions))}],\n', '  "sections": [\n']
+    texts = _Texts()
     for number, section in enumerate(changelog.sections):
-        lines.append(f'    {{"old": {_text(section.old_label)}, "new": {_text(section.new_label)}, '
-                     f'"counts": {_value(_counts(section))}, "entries": [')
-        lines.append(",\n".join(map(_entry_line, section.entries)))
-        lines.append("    ]}" + ("," if number < len(changelog.sections) - 1 else ""))
-    lines.append("  ],")
-    lines.append('  "lifecycle": [')
-    lines.append(",\n".join(map(_record_line, changelog.lifecycle)))
-    lines.append("  ]")
-    lines.append("}")
-    # no line for a section without entries, or a history without lifecycle records
-    return "\n".join(line for line in lines if line) + "\n"
+        out.append(f'    {{"old": {_text(section.old_label)}, "new": {_text(section.new_label)}, '
+                   f'"counts": {_value(_counts(section))}, "entries": [\n')
+        for entry in section.entries:
+            _write_entry(out, entry, texts)
+            out.append(",\n")
+        if section.entries:
+            out[-1] = "\n"
+        out.append("    ]}" + (",\n" if number < len(changelog.sections) - 1 else "\n"))
+    out.append('  ],\n  "lifecycle": [\n')
+    out.extend(_record_lines(changelog.lifecycle, texts))
+    if changelog.lifecycle:
+        out[-1] = out[-1][:-2] + "\n"
+    out.append("  ]\n}\n")
+    return "".join(out)
 
 
-# What `json.JSONEncoder(ensure_ascii=False)` writes a string with (its C escaping), and the
-# encoder itself for values of any shape (spec values in `params`). Like the encoder, `_text`
-# writes a str enum (`Level`, `Side`) as its value, without the enum's slow `.value`.
+class _Texts(dict[str | None, str]):
+    """Strings (or None) as JSON text, each worked out once: kinds, levels, areas, templates
+    and version labels recur across a big pair's thousands of entries and records."""
+
+    def __missing__(self, key: str | None) -> str:
+        text = self[key] = _optional(key)
+        return text
+
+
+# What `json.JSONEncoder(ensure_ascii=False)` writes a string with (its C escaping). Like the
+# encoder, `_text` writes a str enum (`Level`, `Side`) as its value, without `.value`.
 _text = encode_basestring
-_value = json.JSONEncoder(ensure_ascii=False).encode
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+# The encoder's own C writer, made once: `encode` makes a new one per call, and a big pair has
+# over a thousand params to write. Same arguments as `encode` gives it, so the same bytes.
+_MARKERS: dict[int, Any] = {}
+_C_ENCODE = None if c_make_encoder is None else c_make_encoder(
+    _MARKERS, _ENCODER.default, encode_basestring, None, _ENCODER.key_separator,
+    _ENCODER.item_separator, False, False, True)
+
+
+def _value(value: Any) -> str:
+    """`value` (spec values of any shape) as `json.JSONEncoder(ensure_ascii=False)` writes it."""
+    if _C_ENCODE is None:
+        return _ENCODER.encode(value)
+    _MARKERS.clear()  # the circular-reference guard, left filled by a value that failed
+    return "".join(_C_ENCODE(value, 0))
 
 
 def _optional(text: str | None) -> str:
@@ -77,25 +106,29 @@ def _flag(value: bool) -> str:
     return "true" if value else "false"
 
 
-def _entry_line(entry: Entry) -> str:
-    return (
-        f'      {{"kind": {_text(entry.kind)}, "level": {_text(entry.level)}, '
-        f'"area": {_text(entry.area)}, "group": {_text(entry.group or area_group(entry))}, '
+def _write_entry(out: list[str], entry: Entry, texts: _Texts) -> None:
+    """Append an entry's line (no separator): its params as their own piece (a big pair's
+    params are most of the document: not copied into a line first)."""
+    out.append(
+        f'      {{"kind": {texts[entry.kind]}, "level": {texts[entry.level]}, '
+        f'"area": {texts[entry.area]}, "group": {texts[entry.group or area_group(entry)]}, '
         f'"message": {_text(plain_text(entry.template, entry.params))}, '
-        f'"template": {_text(entry.template)}, "params": {_value(entry.params)}, '
-        f'"origin": {_text(entry.origin)}, "old_at": {_optional(entry.old_at)}, '
+        f'"template": {texts[entry.template]}, "params": ')
+    out.append(_value(entry.params))
+    out.append(
+        f', "origin": {_text(entry.origin)}, "old_at": {_optional(entry.old_at)}, '
         f'"new_at": {_optional(entry.new_at)}, '
-        f'"reach": [{", ".join(map(_reach_text, entry.reach))}], '
+        f'"reach": [{", ".join([_reach_text(r, texts) for r in entry.reach])}], '
         f'"docs_only": {_flag(entry.docs_only)}, "ignored": {_flag(entry.ignored)}, '
         f'"fingerprint": {_text(entry.fingerprint)}, '
         f'"details": [{", ".join(map(_detail_text, entry.details))}], '
-        f'"sdk": [{", ".join(map(_sdk_text, entry.sdk))}]}}')
+        f'"sdk": [{", ".join([_sdk_text(s, texts) for s in entry.sdk])}]}}')
 
 
-def _reach_text(reach: Reach) -> str:
-    return (f'{{"operation": {_text(reach.operation)}, '
-            f'"operation_id": {_optional(reach.operation_id)}, '
-            f'"side": {_text(reach.side)}, "webhook": {_flag(reach.webhook)}}}')
+def _reach_text(reach: Reach, texts: _Texts) -> str:
+    return (f'{{"operation": {texts[reach.operation]}, '
+            f'"operation_id": {texts[reach.operation_id]}, '
+            f'"side": {texts[reach.side]}, "webhook": {_flag(reach.webhook)}}}')
 
 
 def _detail_text(detail: Detail) -> str:
@@ -103,20 +136,36 @@ def _detail_text(detail: Detail) -> str:
             f'"template": {_text(detail.template)}, "params": {_value(detail.params)}}}')
 
 
-def _sdk_text(impact: SdkImpact) -> str:
-    return (f'{{"kind": {_text(impact.kind)}, "level": {_text(impact.level)}, '
+def _sdk_text(impact: SdkImpact, texts: _Texts) -> str:
+    return (f'{{"kind": {texts[impact.kind]}, "level": {texts[impact.level]}, '
             f'"message": {_text(plain_text(impact.template, impact.params))}, '
-            f'"template": {_text(impact.template)}, "params": {_value(impact.params)}}}')
+            f'"template": {texts[impact.template]}, "params": {_value(impact.params)}}}')
 
 
-def _record_line(record: LifecycleRecord) -> str:
-    changed = ", ".join(
-        f'{{"version": {_text(e.version)}, "kinds": [{", ".join(map(_text, e.kinds))}]}}'
-        for e in record.changed)
-    return (f'    {{"subject": {_text(record.subject)}, "name": {_text(record.name)}, '
-            f'"introduced": {_optional(record.introduced)}, "changed": [{changed}], '
-            f'"deprecated": {_optional(record.deprecated)}, '
-            f'"removed": {_optional(record.removed)}}}')
+def _record_lines(records: tuple[LifecycleRecord, ...], texts: _Texts) -> list[str]:
+    """Each record's line, with its separator (`,` and a newline)."""
+    events = _Events(texts)
+    return [f'    {{"subject": {texts[r.subject]}, "name": {_text(r.name)}, '
+            f'"introduced": {texts[r.introduced]}, '
+            f'"changed": [{", ".join([events[e.version, e.kinds] for e in r.changed])}], '
+            f'"deprecated": {texts[r.deprecated]}, "removed": {texts[r.removed]}}},\n'
+            for r in records]
+
+
+class _Events(dict[tuple[str, tuple[str, ...]], str]):
+    """Lifecycle events as JSON text by (version, kinds), each worked out once: a big pair's
+    hundreds of changed records share a few dozen."""
+
+    def __init__(self, texts: _Texts) -> None:
+        super().__init__()
+        self._texts = texts
+
+    def __missing__(self, key: tuple[str, tuple[str, ...]]) -> str:
+        version, kinds = key
+        text = self._texts.__getitem__
+        event = self[key] = (f'{{"version": {text(version)}, '
+                             f'"kinds": [{", ".join(map(text, kinds))}]}}')
+        return event
 
 
 def _counts(section: Section) -> dict[str, int]:

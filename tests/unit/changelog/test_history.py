@@ -4,12 +4,14 @@ lifecycle record for operations, parameters, schemas and properties."""
 from __future__ import annotations
 
 import json
+from dataclasses import FrozenInstanceError
 from pathlib import Path
 
 import pytest
 
-from generator.changelog import history
-from generator.changelog.model import Changelog
+from generator.changelog import assemble, assemble_presence, history, judge_history
+from generator.changelog.lifecycle import lifecycle, presence
+from generator.changelog.model import Changelog, LifecycleEvent, LifecycleRecord
 from generator.changelog.settings import ChangelogSettings
 from tests.unit.changelog.helpers import api_from_text
 from tests.unit.changelog.kind_cases import S, ok, operation, spec
@@ -106,3 +108,50 @@ def test_a_plain_pair_indexes_only_what_something_happened_to(tmp_path: Path) ->
         [*pair, ("v4", api_from_text(tmp_path, "v4", _v3()))], settings=ChangelogSettings(),
         title="Pets").lifecycle}
     assert {("property", "Pet.age"), ("schema", "Pet")} <= full  # a history lists them all
+
+
+def _eventful(record: LifecycleRecord) -> bool:
+    return bool(record.introduced or record.changed or record.deprecated or record.removed)
+
+
+@pytest.mark.parametrize("first", [0, 1])
+def test_a_pairs_index_is_the_full_index_of_its_eventful_subjects(tmp_path: Path,
+                                                                  first: int) -> None:
+    texts = [("v1", _v1()), ("v2", _v2()), ("v3", _v3())][first:first + 2]
+    versions = [(label, api_from_text(tmp_path, label, text)) for label, text in texts]
+    labels = [label for label, _ in versions]
+    sections, subjects = judge_history(versions, settings=ChangelogSettings())
+    full = lifecycle(labels, subjects, sections)
+    pair = lifecycle(labels, subjects, sections, eventful_only=True)
+    assert pair == tuple(r for r in full if _eventful(r)) and len(pair) < len(full)
+    # the subjects-only step worked out before gives the same index
+    early = presence(labels, subjects, eventful_only=True)
+    assert lifecycle(labels, subjects, sections, eventful_only=True, known=early) == pair
+    whole = assemble("T", labels, sections, subjects)
+    assert whole.lifecycle == pair
+    assert assemble("T", labels, sections, subjects,
+                    presence=assemble_presence(labels, subjects)) == whole
+
+
+def test_a_pairs_index_from_subjects_alone() -> None:
+    old = [("schema", "Gone", False), ("schema", "Kept", True), ("schema", "Flip", False),
+           ("property", "Kept.a", False), ("operation", "GET /a", False)]
+    new = [("schema", "Kept", True), ("schema", "Flip", True), ("property", "Kept.a", False),
+           ("operation", "GET /a", False), ("parameter", "GET /a query/q", False)]
+    records = lifecycle(["o", "n"], [old, new], [], eventful_only=True)
+    assert [(r.subject, r.name, r.introduced, r.deprecated, r.removed) for r in records] == [
+        ("parameter", "GET /a query/q", "n", None, None),
+        ("schema", "Flip", None, "n", None),
+        ("schema", "Gone", None, None, "n"),
+        ("schema", "Kept", None, "o", None)]
+
+
+def test_a_record_made_from_its_fields_in_order_is_the_same_frozen_record() -> None:
+    event = LifecycleEvent(version="v2", kinds=("k",))
+    made = LifecycleRecord.of("property", "Pet.age", "v2", (event,), None, "v3")
+    assert made == LifecycleRecord(subject="property", name="Pet.age", introduced="v2",
+                                   changed=(event,), removed="v3")
+    assert hash(made) == hash(LifecycleRecord(subject="property", name="Pet.age",
+                                              introduced="v2", changed=(event,), removed="v3"))
+    with pytest.raises(FrozenInstanceError):
+        made.name = "other"  # type: ignore[misc]

@@ -239,3 +239,18 @@ def test_documentation_only_entries_that_change_the_client_are_shown() -> None:
             text = render_changelog(log, fmt)
             assert ("Upload a file." in text) is shown, (fmt, level)
             assert ("documentation-only not shown" in text) is not shown, (fmt, level)
+
+
+def test_json_value_that_cannot_be_written_fails_alike_every_time() -> None:
+    # the JSON writer is made once: a failed value must not leave it thinking the next
+    # value (here the same one) is a circular reference
+    bad = Entry(kind="k", level=Level.INFO, area="API", template="t",
+                params={"v": {"x": [object()]}}, origin="#/")
+    log = Changelog(title="T", versions=("a", "b"), sections=(
+        Section(old_label="a", new_label="b", entries=(bad,)),))
+    for _ in range(2):
+        with pytest.raises(TypeError, match="not JSON serializable"):
+            render_changelog(log, Format.JSON)
+    from generator.render.changelog.data import changelog_data
+
+    assert render_changelog(sample(), Format.JSON) == _layout(changelog_data(sample()))
