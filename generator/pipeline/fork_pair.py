@@ -5,8 +5,9 @@ the child builds NEW and sends it; the parent decodes it, forks a second child f
 and waits for it. Here the child that builds NEW also gets OLD, from the parent, as soon as
 the parent has built it: the parent writes it into a memfd (writing never blocks, however
 big, so neither process can wait on the other's write) and sends its length through a pipe.
-The child sends NEW back (frame 1), decodes OLD and diffs the pair at once (frame 2), while the
-parent decodes NEW and names the clients. As with every forked child, any failure gives None
+The child hands NEW back the same way (a second memfd; a frame with its length through the
+pipe), decodes OLD and diffs the pair at once (the diff is the second frame), while the parent
+decodes NEW and names the clients. As with every forked child, any failure gives None
 and the parent does that part itself: a second process may make the notes faster, never
 different.
 """
@@ -30,8 +31,9 @@ if TYPE_CHECKING:
 class ForkedPair:
     """A child building NEW's IR and diffing OLD -> NEW; see the module's docstring."""
 
-    def __init__(self, child: Forked, memfd: int, signal_fd: int) -> None:
-        self._child, self._memfd, self._signal_fd = child, memfd, signal_fd
+    def __init__(self, child: Forked, memfds: tuple[int, int], signal_fd: int) -> None:
+        self._child, self._memfds, self._signal_fd = child, memfds, signal_fd
+        self._over = False  # the child was released or abandoned: its descriptors are closed
 
     @classmethod
     def start(cls, new: Path, *, use_cache: bool, spec_bytes: int) -> ForkedPair | None:
@@ -46,22 +48,23 @@ class ForkedPair:
 
             if has_entry(new):
                 return None  # read in milliseconds: the usual diff child is enough
-        memfd = os.memfd_create("specloom-old-ir", os.MFD_CLOEXEC)
+        memfds = (os.memfd_create("specloom-old-ir", os.MFD_CLOEXEC),
+                  os.memfd_create("specloom-new-ir", os.MFD_CLOEXEC))
         signal_r, signal_w = os.pipe()
-        child = Forked.start_framed(
-            lambda send: _child(new, use_cache, memfd, signal_r, send), close_in_child=(signal_w,))
+        child = Forked.start_framed(lambda send: _child(new, use_cache, memfds, signal_r, send),
+                                    close_in_child=(signal_w,))
         os.close(signal_r)
         if child is None:
-            os.close(memfd)
-            os.close(signal_w)
+            for fd in (*memfds, signal_w):
+                os.close(fd)
             return None
-        return cls(child, memfd, signal_w)
+        return cls(child, memfds, signal_w)
 
     def send_old(self, api: Api) -> None:
         """Hand OLD's IR (with its schema digests) to the child, for the diff."""
         data = encode_ir(api)
         try:
-            write_all(self._memfd, data)
+            write_all(self._memfds[0], data)
             os.write(self._signal_fd, FRAME.pack(len(data)))
         except OSError:
             pass  # the child has ended (it could not build NEW): no diff will come from it
@@ -69,24 +72,36 @@ class ForkedPair:
 
     def new_api(self) -> Api | None:
         """NEW's IR from the child, or None (the caller builds it, for its diagnostics)."""
-        data = self._child.receive()
-        return None if data is None else decode_ir(data)
+        head = self._child.receive()
+        if head is None or len(head) != FRAME.size:
+            return None
+        return decode_ir(_pread_all(self._memfds[1], FRAME.unpack(head)[0]))
 
     def diffs(self) -> list[ApiDiff] | None:
         """[the pair's diff], or None when the child did not deliver it."""
         from generator.pipeline.fork_diff import unpickle_diffs
 
+        if self._over:
+            return None
         self._close_signal()  # OLD never sent: the child stops waiting for it
         data = self._child.receive()
         self._child.release()  # reaped after judging (`forked.reap_released`)
-        os.close(self._memfd)
+        self._close_memfds()
+        self._over = True
         return unpickle_diffs(data) if data is not None else None
 
     def abandon(self) -> None:
-        """Stop the child (the parent is failing, or needs no diff)."""
+        """Stop the child (the parent is failing, or needs no diff); again, nothing."""
+        if self._over:
+            return
+        self._over = True
         self._close_signal()
         self._child.abandon()
-        os.close(self._memfd)
+        self._close_memfds()
+
+    def _close_memfds(self) -> None:
+        for fd in self._memfds:
+            os.close(fd)
 
     def _close_signal(self) -> None:
         if self._signal_fd >= 0:
@@ -94,17 +109,20 @@ class ForkedPair:
             self._signal_fd = -1
 
 
-def _child(new: Path, use_cache: bool, memfd: int, signal_fd: int, send: Send) -> None:
-    """In the child: build NEW, send it, wait for OLD, send the diff."""
+def _child(new: Path, use_cache: bool, memfds: tuple[int, int], signal_fd: int,
+           send: Send) -> None:
+    """In the child: build NEW, hand it over, wait for OLD, send the diff."""
     from generator.pipeline import build_ir
 
     api = build_ir(new, use_cache=use_cache)[0]
-    send(encode_ir(api))
+    data = encode_ir(api)
+    write_all(memfds[1], data)  # into memory: this process goes on at once
+    send(FRAME.pack(len(data)))
     head = read_exact(signal_fd, FRAME.size)
     if head is None:
         return  # the parent wants no diff (OLD could not be loaded)
     size = FRAME.unpack(head)[0]
-    old = decode_ir(_pread_all(memfd, size))
+    old = decode_ir(_pread_all(memfds[0], size))
     if old is None:
         return
     import pickle
