@@ -193,7 +193,7 @@ def judged_history(
         from generator.pipeline.fork_pair import load_pair
 
         versions, found = load_pair(
-            list(specs), pair, use_cache=use_cache, prepare=_import_judging,
+            list(specs), pair, prepare=_import_judging,
             load=lambda path: _load(path, strict=False, rules=rules, use_cache=use_cache))
     else:
         versions, found = load_versions(specs, strict=strict, rules=rules,
@@ -228,7 +228,7 @@ def _pair_child(specs: Sequence[tuple[str, Path]], known: Known | None, *, stric
     from generator.pipeline import _size
     from generator.pipeline.fork_pair import ForkedPair
 
-    return ForkedPair.start(specs[1][1], use_cache=use_cache,
+    return ForkedPair.start(specs[0][1], specs[1][1], use_cache=use_cache,
                             spec_bytes=sum(_size(path) for _, path in specs))
 
 

@@ -1,15 +1,14 @@
-"""OLD NEW: the newer version's IR built in a forked child, which then diffs the pair too.
+"""OLD NEW: one version's IR built in a forked child, which then diffs the pair too.
 
-For a plain pair (the usual `changelog OLD NEW`, the CI gate) the critical path used to be:
-the child builds NEW and sends it; the parent decodes it, forks a second child for the diff
-and waits for it. Here the child that builds NEW also gets OLD, from the parent, as soon as
-the parent has built it: the parent writes it into a memfd (writing never blocks, however
-big, so neither process can wait on the other's write) and sends its length through a pipe.
-The child hands NEW back the same way (a second memfd; a frame with its length through the
-pipe), decodes OLD and diffs the pair at once (the diff is the second frame), while the parent
-decodes NEW and names the clients. As with every forked child, any failure gives None
-and the parent does that part itself: a second process may make the notes faster, never
-different.
+For a plain pair (the usual `changelog OLD NEW`, the CI gate) the child builds one version's
+IR while this process builds the other's; each hands its IR to the other through a memfd of
+its own (writing into memory never blocks, so neither process waits on the other's reading)
+and says its length in a small frame (child to parent through the child's pipe, parent to
+child through a pipe of its own). The child then diffs the pair at once and sends the diff as
+its last frame, while the parent decodes the child's IR, names the clients and indexes the
+versions. The child's path is the critical one (it starts later, and diffs after building),
+so it builds the smaller spec. As with every forked child, any failure gives None and the
+parent does that part itself: a second process may make the notes faster, never different.
 """
 
 from __future__ import annotations
@@ -29,49 +28,56 @@ if TYPE_CHECKING:
 
 
 class ForkedPair:
-    """A child building NEW's IR and diffing OLD -> NEW; see the module's docstring."""
+    """A child building one version's IR and diffing OLD -> NEW; see the module."""
 
-    def __init__(self, child: Forked, memfds: tuple[int, int], signal_fd: int) -> None:
+    def __init__(self, child: Forked, memfds: tuple[int, int], signal_fd: int,
+                 child_builds_old: bool) -> None:
         self._child, self._memfds, self._signal_fd = child, memfds, signal_fd
+        self.child_builds_old = child_builds_old
         self._over = False  # the child was released or abandoned: its descriptors are closed
 
     @classmethod
-    def start(cls, new: Path, *, use_cache: bool, spec_bytes: int) -> ForkedPair | None:
+    def start(cls, old: Path, new: Path, *, use_cache: bool,
+              spec_bytes: int) -> ForkedPair | None:
         """Fork the child; None when one process is the better choice (small specs, one
-        CPU, threads, SPECLOOM_PARALLEL=never, NEW in the IR cache already) or no memfd."""
-        from generator.pipeline import _parallel_wanted
+        CPU, threads, SPECLOOM_PARALLEL=never, an IR in the cache already) or no memfd."""
+        from generator.pipeline import _parallel_wanted, _size
 
-        if not _parallel_wanted(spec_bytes) or str(new) == "-" or not hasattr(os, "memfd_create"):
+        if (not _parallel_wanted(spec_bytes) or "-" in (str(old), str(new))
+                or not hasattr(os, "memfd_create")):
             return None
         if use_cache:
             from generator.cache import has_entry
 
-            if has_entry(new):
+            if has_entry(old) or has_entry(new):
                 return None  # read in milliseconds: the usual diff child is enough
-        memfds = (os.memfd_create("specloom-old-ir", os.MFD_CLOEXEC),
-                  os.memfd_create("specloom-new-ir", os.MFD_CLOEXEC))
+        child_builds_old = _size(old) < _size(new)
+        theirs = old if child_builds_old else new
+        memfds = (os.memfd_create("specloom-parent-ir", os.MFD_CLOEXEC),
+                  os.memfd_create("specloom-child-ir", os.MFD_CLOEXEC))
         signal_r, signal_w = os.pipe()
-        child = Forked.start_framed(lambda send: _child(new, use_cache, memfds, signal_r, send),
-                                    close_in_child=(signal_w,))
+        child = Forked.start_framed(
+            lambda send: _child(theirs, child_builds_old, use_cache, memfds, signal_r, send),
+            close_in_child=(signal_w,))
         os.close(signal_r)
         if child is None:
             for fd in (*memfds, signal_w):
                 os.close(fd)
             return None
-        return cls(child, memfds, signal_w)
+        return cls(child, memfds, signal_w, child_builds_old)
 
-    def send_old(self, api: Api) -> None:
-        """Hand OLD's IR (with its schema digests) to the child, for the diff."""
+    def hand_over(self, api: Api) -> None:
+        """Give the child this process's IR (with its schema digests), for the diff."""
         data = encode_ir(api)
         try:
             write_all(self._memfds[0], data)
             os.write(self._signal_fd, FRAME.pack(len(data)))
         except OSError:
-            pass  # the child has ended (it could not build NEW): no diff will come from it
+            pass  # the child has ended (it could not build its spec): no diff will come
         self._close_signal()
 
-    def new_api(self) -> Api | None:
-        """NEW's IR from the child, or None (the caller builds it, for its diagnostics)."""
+    def child_api(self) -> Api | None:
+        """The child's IR, or None (the caller builds it, for its diagnostics)."""
         head = self._child.receive()
         if head is None or len(head) != FRAME.size:
             return None
@@ -83,7 +89,7 @@ class ForkedPair:
 
         if self._over:
             return None
-        self._close_signal()  # OLD never sent: the child stops waiting for it
+        self._close_signal()  # nothing handed over: the child stops waiting for it
         data = self._child.receive()
         self._child.release()  # reaped after judging (`forked.reap_released`)
         self._close_memfds()
@@ -109,27 +115,27 @@ class ForkedPair:
             self._signal_fd = -1
 
 
-def _child(new: Path, use_cache: bool, memfds: tuple[int, int], signal_fd: int,
-           send: Send) -> None:
-    """In the child: build NEW, hand it over, wait for OLD, send the diff."""
+def _child(path: Path, is_old: bool, use_cache: bool, memfds: tuple[int, int],
+           signal_fd: int, send: Send) -> None:
+    """In the child: build `path`, hand it over, wait for the parent's IR, send the diff."""
     from generator.pipeline import build_ir
 
-    api = build_ir(new, use_cache=use_cache)[0]
-    data = encode_ir(api)
+    mine = build_ir(path, use_cache=use_cache)[0]
+    data = encode_ir(mine)
     write_all(memfds[1], data)  # into memory: this process goes on at once
     send(FRAME.pack(len(data)))
     head = read_exact(signal_fd, FRAME.size)
     if head is None:
-        return  # the parent wants no diff (OLD could not be loaded)
-    size = FRAME.unpack(head)[0]
-    old = decode_ir(_pread_all(memfds[0], size))
-    if old is None:
+        return  # the parent wants no diff (its spec could not be loaded)
+    theirs = decode_ir(_pread_all(memfds[0], FRAME.unpack(head)[0]))
+    if theirs is None:
         return
     import pickle
 
     from generator.diff import diff_apis
 
-    send(pickle.dumps([diff_apis(old, api)], protocol=5))
+    old, new = (mine, theirs) if is_old else (theirs, mine)
+    send(pickle.dumps([diff_apis(old, new)], protocol=5))
 
 
 def _pread_all(fd: int, size: int) -> bytes:
@@ -144,25 +150,27 @@ def _pread_all(fd: int, size: int) -> bytes:
 
 
 def load_pair(
-    specs: list[tuple[str, Path]], pair: ForkedPair, *, use_cache: bool,
+    specs: list[tuple[str, Path]], pair: ForkedPair, *,
     load: Callable[[Path], tuple[Api | None, list[Diagnostic]]], prepare: Callable[[], None],
 ) -> tuple[list[tuple[str, Api]] | None, list[Diagnostic]]:
-    """Both IRs of OLD NEW: OLD built here (`load`) and handed to the child, NEW from the
-    child (or built here when it did not deliver), as `pipeline.changelog.load_versions`."""
-    (old_label, old_path), (new_label, new_path) = specs
+    """Both IRs of OLD NEW: one built here (`load`) and handed to the child, the other from
+    the child (or built here when it did not deliver), as `pipeline.changelog.load_versions`
+    gives them; the diagnostics of OLD first."""
+    here, there = (1, 0) if pair.child_builds_old else (0, 1)
     try:
-        old, found = load(old_path)
-        if old is not None:
-            pair.send_old(old)
+        ours, found = load(specs[here][1])
+        if ours is not None:
+            pair.hand_over(ours)
         prepare()
-        new = pair.new_api()
+        theirs = pair.child_api()
     except BaseException:
         pair.abandon()
         raise
-    if new is None:
-        new, more = load(new_path)
-        found = [*found, *more]
-    if old is None or new is None:
+    more: list[Diagnostic] = []
+    if theirs is None:
+        theirs, more = load(specs[there][1])
+    if ours is None or theirs is None:
         pair.abandon()
-        return None, found
-    return [(old_label, old), (new_label, new)], found
+        return None, [*found, *more] if here == 0 else [*more, *found]
+    apis = {here: ours, there: theirs}
+    return [(specs[0][0], apis[0]), (specs[1][0], apis[1])], []

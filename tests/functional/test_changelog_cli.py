@@ -270,3 +270,28 @@ def test_a_pair_child_that_delivers_nothing_changes_nothing(
     monkeypatch.setattr(fork_pair, "decode_ir", unreadable)
     assert _run(capsys, OLD, NEW, "--format", "json", "--no-cache") == serial
     assert asked  # the child was there, and its IR was refused
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_the_pair_child_builds_either_side(
+    reverse: bool, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.pipeline import _size
+    from generator.pipeline.fork_pair import ForkedPair
+
+    pair = (NEW, OLD) if reverse else (OLD, NEW)
+    assert _size(OLD) != _size(NEW)  # so one order has the child build OLD, the other NEW
+    monkeypatch.setenv("SPECLOOM_PARALLEL", "never")
+    serial = _run(capsys, *pair, "--format", "json", "--no-cache")
+    monkeypatch.setenv("SPECLOOM_PARALLEL", "always")
+    roles: list[bool] = []
+    start = ForkedPair.start
+
+    def recorded(*args: object, **kwargs: object) -> ForkedPair | None:
+        found = start(*args, **kwargs)  # type: ignore[arg-type]
+        roles.extend([found.child_builds_old] if found is not None else [])
+        return found
+
+    monkeypatch.setattr(ForkedPair, "start", recorded)
+    assert _run(capsys, *pair, "--format", "json", "--no-cache") == serial
+    assert roles == [_size(pair[0]) < _size(pair[1])]
