@@ -76,7 +76,7 @@ def _changelog(request: Request, *, config: Mapping[str, Any],
     except InputError as exc:
         return "", f"specloom changelog: error: {exc}\n", 1
     # Without the cache nothing can spare the pair's child: it starts now, and the rest of
-    # the set-up (settings, accepted changes) runs while it builds NEW.
+    # the set-up (settings, accepted changes) runs while it builds its spec.
     pair = None if request.use_cache else _pair_child(specs, None, strict=request.strict,
                                                       use_cache=False)
     try:
@@ -221,8 +221,8 @@ def judged_history(
 
 def _pair_child(specs: Sequence[tuple[str, Path]], known: Known | None, *, strict: bool,
                 use_cache: bool) -> ForkedPair | None:
-    """For a plain pair still to be judged, a child that builds NEW and diffs the pair
-    (`pipeline.fork_pair`); None for longer histories, --strict, or one process."""
+    """For a plain pair still to be judged, a child that builds one of its IRs and diffs
+    the pair (`pipeline.fork_pair`); None for longer histories, --strict, or one process."""
     if len(specs) != 2 or strict or (known is not None and known.sections[0] is not None):
         return None
     from generator.pipeline import _size
