@@ -124,16 +124,16 @@ def _child(path: Path, is_old: bool, use_cache: bool, memfds: tuple[int, int],
     data = encode_ir(mine)
     write_all(memfds[1], data)  # into memory: this process goes on at once
     send(FRAME.pack(len(data)))
+    import pickle  # imported while the parent is still building its spec, not after
+
+    from generator.diff import diff_apis
+
     head = read_exact(signal_fd, FRAME.size)
     if head is None:
         return  # the parent wants no diff (its spec could not be loaded)
     theirs = decode_ir(_pread_all(memfds[0], FRAME.unpack(head)[0]))
     if theirs is None:
         return
-    import pickle
-
-    from generator.diff import diff_apis
-
     old, new = (mine, theirs) if is_old else (theirs, mine)
     send(pickle.dumps([diff_apis(old, new)], protocol=5))
 
