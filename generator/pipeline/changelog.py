@@ -225,11 +225,9 @@ def _pair_child(specs: Sequence[tuple[str, Path]], known: Known | None, *, stric
     the pair (`pipeline.fork_pair`); None for longer histories, --strict, or one process."""
     if len(specs) != 2 or strict or (known is not None and known.sections[0] is not None):
         return None
-    from generator.pipeline import _size
     from generator.pipeline.fork_pair import ForkedPair
 
-    return ForkedPair.start(specs[0][1], specs[1][1], use_cache=use_cache,
-                            spec_bytes=sum(_size(path) for _, path in specs))
+    return ForkedPair.start(specs[0][1], specs[1][1], use_cache=use_cache)
 
 
 def _import_judging() -> None:

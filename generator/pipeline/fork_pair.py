@@ -37,13 +37,13 @@ class ForkedPair:
         self._over = False  # the child was released or abandoned: its descriptors are closed
 
     @classmethod
-    def start(cls, old: Path, new: Path, *, use_cache: bool,
-              spec_bytes: int) -> ForkedPair | None:
+    def start(cls, old: Path, new: Path, *, use_cache: bool) -> ForkedPair | None:
         """Fork the child; None when one process is the better choice (small specs, one
         CPU, threads, SPECLOOM_PARALLEL=never, an IR in the cache already) or no memfd."""
         from generator.pipeline import _parallel_wanted, _size
 
-        if (not _parallel_wanted(spec_bytes) or "-" in (str(old), str(new))
+        sizes = _size(old), _size(new)
+        if (not _parallel_wanted(sum(sizes)) or "-" in (str(old), str(new))
                 or not hasattr(os, "memfd_create")):
             return None
         if use_cache:
@@ -51,7 +51,7 @@ class ForkedPair:
 
             if has_entry(old) or has_entry(new):
                 return None  # read in milliseconds: the usual diff child is enough
-        child_builds_old = _size(old) < _size(new)
+        child_builds_old = sizes[0] < sizes[1]
         theirs = old if child_builds_old else new
         memfds = (os.memfd_create("specloom-parent-ir", os.MFD_CLOEXEC),
                   os.memfd_create("specloom-child-ir", os.MFD_CLOEXEC))
@@ -81,7 +81,7 @@ class ForkedPair:
         head = self._child.receive()
         if head is None or len(head) != FRAME.size:
             return None
-        return decode_ir(_pread_all(self._memfds[1], FRAME.unpack(head)[0]))
+        return _take(self._memfds[1], head)
 
     def diffs(self) -> list[ApiDiff] | None:
         """[the pair's diff], or None when the child did not deliver it."""
@@ -131,22 +131,17 @@ def _child(path: Path, is_old: bool, use_cache: bool, memfds: tuple[int, int],
     head = read_exact(signal_fd, FRAME.size)
     if head is None:
         return  # the parent wants no diff (its spec could not be loaded)
-    theirs = decode_ir(_pread_all(memfds[0], FRAME.unpack(head)[0]))
+    theirs = _take(memfds[0], head)
     if theirs is None:
         return
     old, new = (mine, theirs) if is_old else (theirs, mine)
     send(pickle.dumps([diff_apis(old, new)], protocol=5))
 
 
-def _pread_all(fd: int, size: int) -> bytes:
-    chunks, done = [], 0
-    while done < size:
-        chunk = os.pread(fd, size - done, done)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        done += len(chunk)
-    return b"".join(chunks)
+def _take(memfd: int, head: bytes) -> Api | None:
+    """The IR handed over in `memfd`, whose length frame is `head` (None if unreadable)."""
+    data = read_exact(memfd, FRAME.unpack(head)[0], at=0)
+    return decode_ir(data) if data is not None else None
 
 
 def load_pair(

@@ -118,11 +118,13 @@ def write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
-def read_exact(fd: int, size: int) -> bytes | None:
-    """`size` bytes from `fd`, or None when it ends first."""
+def read_exact(fd: int, size: int, at: int | None = None) -> bytes | None:
+    """`size` bytes from `fd` (from offset `at` of a file, when given), or None when it
+    ends first."""
     chunks, left = [], size
     while left:
-        chunk = os.read(fd, min(left, 1 << 20))
+        step = min(left, 1 << 20)
+        chunk = os.read(fd, step) if at is None else os.pread(fd, step, at + size - left)
         if not chunk:
             return None
         chunks.append(chunk)
