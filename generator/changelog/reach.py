@@ -14,11 +14,12 @@ pointer prefixes (the component that contains it), and answers are memoised per 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Container, Iterator, Mapping
+from collections.abc import Collection, Container, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 
 from generator.changelog.model import Side
+from generator.ir.graph import components
 from generator.ir.model import Api, Operation
 from generator.ir.schema import (
     AllOfSchema,
@@ -152,7 +153,7 @@ class ReachIndex:
         bits: dict[str, int] = {}
         edges = _Edges(self)
         starts = [node for node in incoming if edges[node]]
-        for component in _components(starts, edges):
+        for component in reversed(components(starts, edges.__getitem__)):
             mask = 0
             for node in component:
                 mask |= incoming.get(node, 0)
@@ -318,56 +319,6 @@ class _Edges(dict[str, Collection[str]]):
     def __missing__(self, node: str) -> Collection[str]:
         found = self[node] = self._index._refs(node)
         return found
-
-
-def _components(starts: list[str],
-                edges: Mapping[str, Collection[str]]) -> list[list[str]]:
-    """The strongly connected components of the graph reached from `starts`, each before
-    every component it leads to (Tarjan's algorithm, without recursion), leaving out the
-    nodes without edges (each would be a component of its own, leading nowhere)."""
-    number: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    found: list[list[str]] = []
-    for start in starts:
-        if start in number:
-            continue
-        number[start] = low[start] = len(number)
-        stack.append(start)
-        on_stack.add(start)
-        work = [(start, iter(edges[start]))]
-        while work:
-            node, targets = work[-1]
-            for target in targets:
-                if target not in number:
-                    if not edges[target]:
-                        continue
-                    number[target] = low[target] = len(number)
-                    stack.append(target)
-                    on_stack.add(target)
-                    work.append((target, iter(edges[target])))
-                    break
-                if target in on_stack:
-                    low[node] = min(low[node], number[target])
-            else:
-                work.pop()
-                if work:
-                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
-                if low[node] == number[node]:
-                    found.append(_pop_component(stack, on_stack, node))
-    found.reverse()  # found sinks first
-    return found
-
-
-def _pop_component(stack: list[str], on_stack: set[str], head: str) -> list[str]:
-    component = []
-    while True:
-        node = stack.pop()
-        on_stack.discard(node)
-        component.append(node)
-        if node == head:
-            return component
 
 
 def named_place(index: ReachIndex, node: str) -> tuple[str, str] | None:

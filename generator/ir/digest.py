@@ -21,6 +21,7 @@ import marshal
 from typing import Any, TypeAlias
 
 from generator.ir.codec import DISC, SCHEMA_PLAN, SUB, SUBMAP, SUBS
+from generator.ir.graph import components
 from generator.ir.schema import SCHEMA_CLASSES, AllOfSchema, ReferenceSchema
 
 _REF = SCHEMA_CLASSES.index(ReferenceSchema)
@@ -113,48 +114,12 @@ def _root_of(target: str, roots: dict[str, Any]) -> str | None:
 
 
 def _deep(own: Digests, edges: dict[str, list[str]]) -> Digests:
-    """Tarjan's components (iterative), hashed successors first; a root that reaches no
+    """Digests by strongly connected components, successors first; a root that reaches no
     other keeps its own digest (it holds its id already)."""
     deep: Digests = {ident: own[ident] for ident in own if ident not in edges}
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    for start in edges:
-        if start in index:
-            continue
-        work = [(start, 0)]
-        while work:
-            node, i = work.pop()
-            if i == 0:
-                index[node] = low[node] = len(index)
-                stack.append(node)
-                on_stack.add(node)
-            succ = edges[node]
-            while i < len(succ) and (succ[i] in deep or succ[i] in index):
-                if succ[i] in on_stack:
-                    low[node] = min(low[node], index[succ[i]])
-                i += 1
-            if i < len(succ):  # descend into a successor not seen yet
-                work.append((node, i + 1))
-                work.append((succ[i], 0))
-                continue
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                _close(_pop_component(node, stack, on_stack), own, edges, deep)
+    for members in components(edges, lambda node: edges.get(node, ())):
+        _close(members, own, edges, deep)
     return deep
-
-
-def _pop_component(node: str, stack: list[str], on_stack: set[str]) -> list[str]:
-    members = []
-    while True:
-        top = stack.pop()
-        on_stack.discard(top)
-        members.append(top)
-        if top == node:
-            return members
 
 
 def _close(members: list[str], own: Digests, edges: dict[str, list[str]],
