@@ -9,9 +9,7 @@ from generator.diff.parts import PartDiffer
 from generator.diff.schema_keys import shape_pairs
 from generator.diff.schemas import SchemaDiffer
 from generator.diff.security import requirements, schemes, servers
-from generator.diff.shape import shape
 from generator.ir.model import Api, ApiParameter
-from generator.ir.schema import Schema
 
 
 def diff_apis(old: Api, new: Api) -> ApiDiff:
@@ -47,7 +45,7 @@ def _named_schemas(ctx: Context, differ: SchemaDiffer) -> None:
     came_like = [n for n in came if ctx.new.nodes.outline(new[n]) in outlines]
     renamed = shape_pairs(
         {n: ctx.old.nodes.get(old[n]) for n in gone},
-        {n: ctx.new.nodes.get(new[n]) for n in came_like}, key=_text_shape,
+        {n: ctx.new.nodes.get(new[n]) for n in came_like},
     )
     for a, b in renamed:
         where = Where(old[a], new[b], None, None, nodes=True)
@@ -62,10 +60,6 @@ def _named_schemas(ctx: Context, differ: SchemaDiffer) -> None:
         if name not in done:
             ctx.add(Where(None, new[name], None, None, nodes=True).change(
                 Action.ADDED, Subject.SCHEMA, name))
-
-
-def _text_shape(schema: Schema | None) -> str:
-    return repr(shape(schema))
 
 
 def _api_parameters(ctx: Context, old: tuple[ApiParameter, ...],

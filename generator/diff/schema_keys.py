@@ -9,7 +9,7 @@ from operator import attrgetter
 from typing import Any
 
 from generator.diff.context import present
-from generator.diff.shape import outline, shape
+from generator.diff.shape import outline, shape_text
 from generator.diff.views import View, flat_view
 from generator.ir.model import Api
 from generator.ir.schema import (
@@ -169,7 +169,7 @@ def unique_pairs(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, st
 
 def shape_pairs(
     old: Mapping[str, Schema | None], new: Mapping[str, Schema | None],
-    key: Callable[[Schema | None], Hashable] = shape,
+    key: Callable[[Schema | None], Hashable] = shape_text,
 ) -> list[tuple[str, str]]:
     """`unique_pairs` of the schemas' shapes (`key`), shaping only the schemas whose outline
     the other side has too: no other can equal anything there."""

@@ -32,12 +32,18 @@ def shape(schema: Schema | None) -> Hashable:
                 value = tuple(shape(v) for v in value)
             else:
                 value = repr(value)
-        elif name in _MAPS:
-            value = tuple((k, shape(v)) for k, v in value.items())
+        elif name in _MAPS:  # in key order: the order properties are written in is no change
+            value = tuple((k, shape(value[k])) for k in sorted(value))
         elif not isinstance(value, (str, int, float, bool, type(None))):
             value = repr(value)  # mappings, lists, discriminators, the no-value marker
         out.append(value)
     return tuple(out)
+
+
+def shape_text(schema: Schema | None) -> str:
+    """`shape` as text: tells apart values equal in Python but of other types (1, 1.0,
+    True), as comparing schemas does."""
+    return repr(shape(schema))
 
 
 @functools.cache

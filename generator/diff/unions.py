@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Hashable
 
 from generator.diff.context import Context
-from generator.diff.shape import outline, shape
+from generator.diff.shape import outline, shape_text
 from generator.ir.model import Api
 from generator.ir.schema import NO_VALUE, ObjectSchema, ReferenceSchema, Schema
 
@@ -71,7 +71,7 @@ def _shapes(ctx: Context, old: list[Member], new: list[Member]) -> tuple[list[Ke
     both = {outline(m[0]) for m in old} & {outline(m[0]) for m in new}
 
     def key(member: Member) -> Key:
-        return ("shape", shape(member[0])) if outline(member[0]) in both else None
+        return ("shape", shape_text(member[0])) if outline(member[0]) in both else None
 
     return [key(m) for m in old], [key(m) for m in new]
 

@@ -198,3 +198,32 @@ components:
     found = {(c.name, c.aspect.value if c.aspect else "", repr(c.old), repr(c.new))
              for c in diff_apis(*apis).changes}
     assert found == {("N", "default", "1", "1.0"), ("N", "const", "2", "2.0")}
+
+
+def _inline_pet(tmp_path: Path, name: str, prop: str, fields: str) -> Api:
+    text = f"""\
+        openapi: 3.1.0
+        info: {{title: t, version: '1'}}
+        paths: {{}}
+        components:
+          schemas:
+            Pet:
+              type: object
+              properties:
+                {prop}: {{type: object, properties: {{{fields}}}}}
+        """
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return _api(path)
+
+
+def test_a_renamed_property_is_found_whatever_the_order_of_its_fields(tmp_path: Path) -> None:
+    old = _inline_pet(tmp_path, "old", "addr", "street: {type: string}, zip: {type: string}")
+    new = _inline_pet(tmp_path, "new", "location", "zip: {type: string}, street: {type: string}")
+    assert ("probable-rename", "property", "", "addr -> location") in _summary(diff_apis(old, new))
+
+
+def test_values_equal_in_python_but_of_other_types_are_other_shapes(tmp_path: Path) -> None:
+    old = _inline_pet(tmp_path, "old", "a", "n: {type: integer, default: 1}")
+    new = _inline_pet(tmp_path, "new", "b", "n: {type: integer, default: true}")
+    assert ("probable-rename", "property", "", "a -> b") not in _summary(diff_apis(old, new))
