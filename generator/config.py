@@ -47,12 +47,6 @@ class Config:
     changelog: dict[str, Any] = field(default_factory=dict)
 
 
-def find_pyproject(start: Path) -> Path | None:
-    """The nearest pyproject.toml at or above `start` that has a [tool.specloom] table."""
-    found = _nearest(start)
-    return found[0] if found is not None else None
-
-
 def load_config(start: Path | None = None) -> Config:
     """Read the configuration; a project without one gets the empty default."""
     start = (start or Path.cwd()).resolve()

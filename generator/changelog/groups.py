@@ -28,8 +28,9 @@ _ADDED = ("-property-added-optional", "-property-added-required")
 
 
 def area_group(entry: Entry) -> str:
-    """The group of an entry that is part of no feature: its area (API-wide: per level)."""
-    return group_of(entry.area, entry.level)
+    """An entry's group: the one folding gave it, else (an entry made elsewhere) that of
+    its area (API-wide: per level)."""
+    return entry.group or group_of(entry.area, entry.level)
 
 
 def group_of(area: str, level: Level) -> str:

@@ -11,7 +11,14 @@ from generator.changelog.kinds_schema import Family
 from generator.changelog.model import Detail, Level, Reach, Side
 from generator.changelog.part_rules import Lookup, media_schema_kind, part_kind
 from generator.changelog.places import area_of, owner_of_property, where_of
-from generator.changelog.reach import Hold, ReachIndex, Role, named_place, reach_side
+from generator.changelog.reach import (
+    FLIPPED_SIDE,
+    Hold,
+    ReachIndex,
+    Role,
+    named_place,
+    reach_side,
+)
 from generator.changelog.registry import KINDS
 from generator.changelog.retype import implied_by_type, retype_details
 from generator.changelog.schema_rules import (
@@ -110,7 +117,7 @@ class Judge:
             found = self.look.op(change, new=True) or self.look.op(change, new=False)
             hook = self.look.webhook(found)
             if hook and not kind.startswith("webhook-"):  # the webhook kinds say it already
-                side = _FLIPPED.get(side, side)
+                side = FLIPPED_SIDE.get(side, side)
             return (Reach(operation=op, operation_id=found.operation_id if found else None,
                           side=side, webhook=hook),)
         before = self.old_index.holds(change.old_at)
@@ -199,7 +206,6 @@ def _reaches(holds: tuple[Hold, ...]) -> tuple[Reach, ...]:
 
 
 # who sends a part of a webhook: the API its request, the receiver its reply
-_FLIPPED = {Side.REQUEST: Side.RESPONSE, Side.RESPONSE: Side.REQUEST}
 
 
 @dataclass(slots=True)

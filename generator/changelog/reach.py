@@ -224,7 +224,7 @@ def build_index(api: Api) -> ReachIndex:
         hook = id(op) in hooks
         for side, role, node, origin, name in _roots(op):
             if hook:  # the API sends the webhook's request and reads the receiver's reply
-                side, role = _FLIPPED_SIDE[side], _FLIPPED_ROLE[role]
+                side, role = FLIPPED_SIDE[side], _FLIPPED_ROLE[role]
             if node is not None:
                 index.roots.append(_Root(op, label, side, role, node, hook))
                 if name:
@@ -234,7 +234,7 @@ def build_index(api: Api) -> ReachIndex:
     return index
 
 
-_FLIPPED_SIDE = {Side.REQUEST: Side.RESPONSE, Side.RESPONSE: Side.REQUEST}
+FLIPPED_SIDE = {Side.REQUEST: Side.RESPONSE, Side.RESPONSE: Side.REQUEST}
 # a header the API sends with a webhook reads like a response header; one the receiver
 # replies with, like a parameter
 _FLIPPED_ROLE = {Role.PARAMETER: Role.HEADER, Role.HEADER: Role.PARAMETER, Role.BODY: Role.BODY}

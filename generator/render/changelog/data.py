@@ -111,7 +111,7 @@ def _write_entry(out: list[str], entry: Entry, texts: _Texts) -> None:
     params are most of the document: not copied into a line first)."""
     out.append(
         f'      {{"kind": {texts[entry.kind]}, "level": {texts[entry.level]}, '
-        f'"area": {texts[entry.area]}, "group": {texts[entry.group or area_group(entry)]}, '
+        f'"area": {texts[entry.area]}, "group": {texts[area_group(entry)]}, '
         f'"message": {_text(plain_text(entry.template, entry.params))}, '
         f'"template": {texts[entry.template]}, "params": ')
     out.append(_value(entry.params))
@@ -189,7 +189,7 @@ def _entry(entry: Entry) -> dict[str, Any]:
         "kind": entry.kind,
         "level": entry.level.value,
         "area": entry.area,
-        "group": entry.group or area_group(entry),
+        "group": area_group(entry),
         "message": plain_text(entry.template, entry.params),
         "template": entry.template,
         "params": entry.params,

@@ -146,7 +146,7 @@ def _groups(entries: Sequence[Entry]) -> list[tuple[Level, AreaView]]:
     """Each group's view, at the level of its worst entry (ordered by `group_key`)."""
     by_group: dict[str, list[Entry]] = {}
     for entry in entries:
-        by_group.setdefault(entry.group or area_group(entry), []).append(entry)
+        by_group.setdefault(area_group(entry), []).append(entry)
     out = []
     for ident in sorted(by_group, key=group_key):
         members = _ordered(by_group[ident])
