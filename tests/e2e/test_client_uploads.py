@@ -138,3 +138,15 @@ def test_a_retried_upload_sends_the_whole_file_again(surface: ModuleType,
         head, content = _parts(seen)["file"]
         assert content == data and 'filename="named.bin"' in head and "x/y" in head
     assert _open_fds_to(path) == []
+
+
+def test_a_text_file_is_sent_as_the_text_it_reads(surface: ModuleType, fault: FaultHandle,
+                                                   tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_bytes(b"one\r\ntwo\r\n")  # read as text, the line ends become "\n"
+    fault.script({"json": REPLY})
+    with path.open(encoding="utf-8") as handle:
+        assert _client(surface, fault).uploads.create(file=handle, purpose="p").id == "up_1"
+    seen = fault.requests()[-1]
+    assert seen.header("content-length") == str(len(seen.body))
+    assert _parts(seen)["file"][1] == b"one\ntwo\n"

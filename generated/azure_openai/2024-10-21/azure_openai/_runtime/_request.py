@@ -7,6 +7,7 @@ percent-encoded; arguments that were not given are never sent.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
@@ -187,12 +188,15 @@ def _read(handle: Any) -> Iterator[bytes]:
 
 def _source(content: Any) -> _Source:
     """A file argument's content: bytes, text, a path, or an open file (one that cannot
-    seek is read now, so a retry can send it again)."""
+    seek is read now, so a retry can send it again; so is a text file, whose size on disk
+    is not the size of the text it reads, once line ends are translated)."""
     if isinstance(content, os.PathLike):
         path = _path_text(content)
         return _Source(path=path, size=os.path.getsize(path))
     if hasattr(content, "read"):
-        if not (hasattr(content, "seekable") and content.seekable()):
+        if isinstance(content, io.TextIOBase) or not (
+            hasattr(content, "seekable") and content.seekable()
+        ):
             return _data(_bytes(content.read()))
         start = content.tell()
         size = content.seek(0, os.SEEK_END) - start
