@@ -218,10 +218,9 @@ class ReachIndex:
 def build_index(api: Api) -> ReachIndex:
     """The reach index of one version (roots collected; walks happen on demand, memoised)."""
     index = ReachIndex(api)
-    hooks = {id(op) for op in api.webhooks}
-    for op in (*api.operations, *api.webhooks):
+    for hook, op in [*((False, op) for op in api.operations),
+                     *((True, op) for op in api.webhooks)]:
         label = f"{op.method.value.upper()} {op.path}"
-        hook = id(op) in hooks
         for side, role, node, origin, name in _roots(op):
             if hook:  # the API sends the webhook's request and reads the receiver's reply
                 side, role = FLIPPED_SIDE[side], _FLIPPED_ROLE[role]

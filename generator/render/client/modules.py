@@ -80,6 +80,7 @@ class ResourceModule:
         """Whether a raw/streaming class wraps a method marked `@deprecated`."""
         return any("@deprecated(" in m.sync for c in self.classes for m in c.methods)
 
+
 def _class_names(paths: Iterable[tuple[str, ...]],
                  models: frozenset[str]) -> dict[tuple[str, ...], str]:
     """Resource class names: never a model's name (a module may import both)."""

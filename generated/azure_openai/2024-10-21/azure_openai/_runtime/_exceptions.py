@@ -142,7 +142,6 @@ def status_error(response: httpx.Response, body: Any) -> APIStatusError:
     detail = _detail(body)
     message = f"Error code: {response.status_code}"
     if detail:
-
         message += f" - {detail}"
     return cls(message, response=response, body=body)
 

@@ -24,7 +24,6 @@ def _field(page: Any, name: str) -> Any:
         return found
     kind = cast("type[object]", type(page))
     for attr, info in getattr(kind, "model_fields", {}).items():
-
         if info.alias == name:
             return getattr(page, attr, None)
     extra: Mapping[str, Any] = getattr(page, "model_extra", None) or {}
@@ -83,7 +82,6 @@ def next_call(
     the position replaced, in the query or, for a cursor in the body, in the body."""
     if spec.where == "body" and isinstance(body, Mapping):
         fields = cast("Mapping[str, Any]", body)
-
         return args, {**fields, **query}, options
     return _without(args, spec), body, replace(options, page=query)
 

@@ -272,7 +272,6 @@ class Multipart:
         kind = "application/octet-stream"
         if isinstance(value, tuple):
             parts = cast("tuple[object, ...]", value)
-
             name, content, *given = parts
             kind = str(given[0]) if given else kind
             self._add(key, str(name), kind, _source(content))
