@@ -22,6 +22,7 @@ from generator.changelog.groups import features, group_of
 from generator.changelog.judge import Judged
 from generator.changelog.model import Detail, Entry
 from generator.changelog.registry import KINDS
+from generator.changelog.retype import field_detail
 from generator.changelog.settings import ChangelogSettings
 from generator.diff.model import Action, Aspect, Subject
 from generator.diff.schema_keys import as_json
@@ -32,7 +33,6 @@ from generator.ir.schema import (
     ArraySchema,
     NullSchema,
     ObjectSchema,
-    ReferenceSchema,
     Schema,
     UnionSchema,
 )
@@ -226,13 +226,8 @@ def _details(judged: Judged, new: Api) -> tuple[Detail, ...]:
     if not isinstance(schema, ObjectSchema | AllOfSchema):
         return ()
     view = flat_view(new, schema, change.new_at or "")
-    return tuple(
-        Detail(template="`{name}` ({type}{required})", params={
-            "name": name, "type": _type_word(new, prop),
-            "required": ", required" if name in view.required else "",
-        })
-        for name, (prop, _, _) in sorted(view.props.items())
-    )
+    return tuple(field_detail(name, prop, name in view.required)
+                 for name, (prop, _, _) in sorted(view.props.items()))
 
 
 def _through(api: Api, schema: Schema | None) -> Schema | None:
@@ -244,8 +239,3 @@ def _through(api: Api, schema: Schema | None) -> Schema | None:
     return schema
 
 
-def _type_word(api: Api, schema: Any) -> str:
-    if isinstance(schema, ReferenceSchema):
-        return schema.target.rpartition("/")[2]
-    resolved = api.resolve(schema)
-    return resolved.kind.value if resolved is not None else "any"

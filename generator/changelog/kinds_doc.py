@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.changelog.oasdiff_map import COVERAGE
+from generator.changelog.part_rules import DOC_EXTENSIONS
 from generator.changelog.registry import KINDS, Kind
 from generator.changelog.sdk import SDK_KINDS
 
@@ -78,10 +79,8 @@ in with the kinds of those changes, when it was first deprecated, and when it wa
 **Extensions.** An `x-` extension changes nothing on the wire and specloom's own output reads
 none, so its changes are `info`: `api-extension-*`, shown, because the extension may steer
 another tool (`x-ms-enum`, `x-ms-pageable` and `x-stainless-*` change the SDKs other
-generators make). Extensions known to hold documentation only (`x-oaiMeta`,
-`x-oaiTypeLabel`, `x-oaiExpandable`, `x-oaiSupportedSDKs`, `x-ms-examples`, `x-examples`,
-`x-codeSamples`, `x-code-samples`, `x-readme`, `x-topics`, `x-feedbackLink`, `x-displayName`,
-`x-tagGroups`, `x-logo`, `x-traitTag`) are `docs-extension-*`: documentation-only, hidden
+generators make). Extensions known to hold documentation only (DOC_EXTENSIONS) are
+`docs-extension-*`: documentation-only, hidden
 unless `--include-docs`. A project raises or drops either with `levels`.
 
 **Webhooks.** For a webhook the API is the sender: its request (payload, parameters) is what
@@ -149,7 +148,8 @@ def kinds_markdown() -> str:
     groups: dict[str, list[Kind]] = {}
     for kind in KINDS.values():
         groups.setdefault(kind.group, []).append(kind)
-    lines = [_INTRO, f"## The {len(KINDS)} kinds", ""]
+    intro = _INTRO.replace("DOC_EXTENSIONS", ", ".join(f"`{x}`" for x in sorted(DOC_EXTENSIONS)))
+    lines = [intro, f"## The {len(KINDS)} kinds", ""]
     for group in sorted(groups, key=lambda g: (g.startswith("schemas:"), g)):
         lines += [f"### {group}", "", *_kind_rows(groups[group]), ""]
     lines += [*_sdk_rows(), "", *_map_rows(), ""]

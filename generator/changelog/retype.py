@@ -70,17 +70,21 @@ def _shape(schema: Schema) -> tuple[Detail, ...]:
         values = schema.additional_properties
         if not schema.properties and values is not None:
             return (Detail(template="values: {type}", params={"type": _type_word(values)}),)
-        return tuple(
-            Detail(template="`{name}` ({type}{required})", params={
-                "name": name, "type": _type_word(prop),
-                "required": ", required" if name in schema.required else ""})
-            for name, prop in sorted(schema.properties.items()))
+        return tuple(field_detail(name, prop, name in schema.required)
+                     for name, prop in sorted(schema.properties.items()))
     if isinstance(schema, ArraySchema) and schema.items is not None:
         return (Detail(template="items: {type}", params={"type": _type_word(schema.items)}),)
     return ()
 
 
-def _type_word(schema: Schema) -> str:
+def field_detail(name: str, schema: Schema | None, required: bool) -> Detail:
+    """One field of a new object, as a detail: `` `name` (type, required) ``."""
+    return Detail(template="`{name}` ({type}{required})", params={
+        "name": name, "type": _type_word(schema), "required": ", required" if required else ""})
+
+
+def _type_word(schema: Schema | None) -> str:
+    """The type a detail names: a referenced schema's name, else the schema's kind."""
     if isinstance(schema, ReferenceSchema):
         return schema.target.rpartition("/")[2]
-    return schema.kind.value
+    return schema.kind.value if schema is not None else "any"
