@@ -41,11 +41,12 @@ def _named_schemas(ctx: Context, differ: SchemaDiffer) -> None:
     came = sorted(set(new) - set(old))
     # The outlines of the schemas come from their encoded roots: the full shape of those
     # that cannot be a rename (hundreds in a big release) is never needed, nor decoded.
-    outlines = {ctx.old.nodes.outline(old[n]) for n in gone}
-    came_like = [n for n in came if ctx.new.nodes.outline(new[n]) in outlines]
+    gone_outline = {n: ctx.old.nodes.outline(old[n]) for n in gone}
+    came_outline = {n: ctx.new.nodes.outline(new[n]) for n in came}
+    both = set(gone_outline.values()) & set(came_outline.values())
     renamed = shape_pairs(
-        {n: ctx.old.nodes.get(old[n]) for n in gone},
-        {n: ctx.new.nodes.get(new[n]) for n in came_like},
+        {n: ctx.old.nodes.get(old[n]) for n in gone if gone_outline[n] in both},
+        {n: ctx.new.nodes.get(new[n]) for n in came if came_outline[n] in both},
     )
     for a, b in renamed:
         where = Where(old[a], new[b], None, None, nodes=True)
