@@ -86,12 +86,11 @@ def load_api(path: str | Path, *, use_cache: bool = True) -> tuple[Api, tuple[Di
         api, found, _ = _build(path)
         return api, found
     root = Path(path)
-    try:
-        raw = root.read_bytes()
-    except OSError:
+    entry = _entry_for(root)
+    if entry is None:
         api, found, _ = _build(path)  # load_spec reports why the file cannot be read
         return api, found
-    hit = read_entry(entry_path(hashlib.sha256(raw).hexdigest()), root)
+    hit = read_entry(entry, root)
     if hit is not None:
         return hit
     api, found, doc = _build(path)
@@ -106,8 +105,10 @@ def ir_key(path: str | Path) -> str | None:
     if str(path) == "-":
         return None
     root = Path(path)
+    entry = _entry_for(root)
+    if entry is None:
+        return None
     try:
-        entry = entry_path(hashlib.sha256(root.read_bytes()).hexdigest())
         with entry.open("rb") as stream:
             found = _header(stream.read(_HEADER.size))
             if found is None:
@@ -126,11 +127,17 @@ def ir_key(path: str | Path) -> str | None:
 def has_entry(path: str | Path) -> bool:
     """Whether the cache holds an entry for this root file's bytes (a hint: `load_api` still
     checks that it is valid and fresh)."""
+    entry = _entry_for(Path(path))
+    return entry is not None and entry.is_file()
+
+
+def _entry_for(root: Path) -> Path | None:
+    """Where the cache keeps the entry for this root file's bytes; None when they cannot be
+    read."""
     try:
-        raw = Path(path).read_bytes()
+        return entry_path(hashlib.sha256(root.read_bytes()).hexdigest())
     except OSError:
-        return False
-    return entry_path(hashlib.sha256(raw).hexdigest()).is_file()
+        return None
 
 
 def _build(path: str | Path) -> tuple[Api, tuple[Diagnostic, ...], SpecDocument]:
